@@ -1,0 +1,267 @@
+//! The headless command line: `claimmap check` and `claimmap state`.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::data::{Input, LoadReport, load_dataset};
+use crate::formats::Severity;
+use crate::model::{Dataset, Mode, PlaceState};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimmap",
+    version,
+    about = "Explore claimed control over places in a conflict, each claim with its quoted source."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and validate the files; print each problem as FILE:LINE:COL: error|warning: message.
+    Check(Files),
+    /// Print every place's claimed control on a day.
+    State {
+        #[command(flatten)]
+        files: Files,
+        /// The day, as YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        at: NaiveDate,
+        /// As known on the day: leave out events from sources published later.
+        #[arg(long)]
+        known: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+/// The files to use; each one left out is the built-in dataset's.
+#[derive(Debug, Args)]
+pub struct Files {
+    /// A GeoJSON FeatureCollection of places.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+    /// A JSON file of parties, sources and events.
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Table,
+}
+
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{text}\" is not a day as YYYY-MM-DD"))
+}
+
+impl Files {
+    fn load(&self) -> LoadReport {
+        let gazetteer = Input::gazetteer_or_built_in(self.gazetteer.as_deref());
+        let events = Input::events_or_built_in(self.events.as_deref());
+        load_dataset(&gazetteer, &events)
+    }
+}
+
+/// Runs a parsed command line, writing to the given streams.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let result = match cli.command {
+        None => write_overview(out),
+        Some(Command::Check(files)) => return check(&files, out),
+        Some(Command::State {
+            files,
+            at,
+            known,
+            format,
+        }) => {
+            let mode = if known { Mode::Known } else { Mode::Event };
+            return state(&files, at, mode, format, out, err);
+        }
+    };
+    exit_on_write(result)
+}
+
+fn write_overview(out: &mut dyn Write) -> io::Result<()> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    writeln!(out, "{}", command.render_long_help())
+}
+
+/// Prints every problem, then a summary; fails when any problem is an error.
+fn check(files: &Files, out: &mut dyn Write) -> ExitCode {
+    let report = files.load();
+    let errors = report.count(Severity::Error);
+    let result = (|| {
+        for diagnostic in &report.diagnostics {
+            writeln!(out, "{diagnostic}")?;
+        }
+        let c = report.counts;
+        writeln!(
+            out,
+            "{} places, {} events, {} parties, {} sources: {} warnings, {errors} errors",
+            c.places,
+            c.events,
+            c.parties,
+            c.sources,
+            report.count(Severity::Warning),
+        )
+    })();
+    match result {
+        Ok(()) if errors > 0 => ExitCode::FAILURE,
+        result => exit_on_write(result),
+    }
+}
+
+fn state(
+    files: &Files,
+    day: NaiveDate,
+    mode: Mode,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let report = files.load();
+    // Problems go to stderr, so stdout stays a clean table or JSON document.
+    for diagnostic in &report.diagnostics {
+        if writeln!(err, "{diagnostic}").is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    let Some(dataset) = report.dataset else {
+        let _ = writeln!(err, "claimmap: no state: the files did not load");
+        return ExitCode::FAILURE;
+    };
+    let report = StateReport::new(&dataset, day, mode);
+    let result = match format {
+        Format::Json => serde_json::to_writer_pretty(&mut *out, &report)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out)),
+        Format::Table => report.write_table(out),
+    };
+    exit_on_write(result)
+}
+
+/// A closed pipe (`claimmap state | head`) is not worth a panic.
+fn exit_on_write(result: io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// The states of all places on a day, with ids instead of indices, sorted by place id.
+#[derive(Debug, Serialize)]
+pub struct StateReport<'a> {
+    pub date: String,
+    pub mode: &'static str,
+    pub places: Vec<PlaceReport<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlaceReport<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub status: &'static str,
+    pub controllers: Vec<&'a str>,
+    pub confirmed: bool,
+    pub fighting: bool,
+    pub since: Option<String>,
+    pub claims: Vec<&'a str>,
+}
+
+impl<'a> StateReport<'a> {
+    pub fn new(dataset: &'a Dataset, day: NaiveDate, mode: Mode) -> Self {
+        let states = dataset.control_state_at(day, mode);
+        let mut places: Vec<PlaceReport> = dataset
+            .places()
+            .iter()
+            .zip(&states)
+            .map(|(place, state)| PlaceReport::new(dataset, &place.id, &place.name, state))
+            .collect();
+        places.sort_by(|a, b| a.id.cmp(b.id));
+        StateReport {
+            date: day.format("%Y-%m-%d").to_string(),
+            mode: mode.as_str(),
+            places,
+        }
+    }
+
+    fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{} ({} mode)", self.date, self.mode)?;
+        let header = ["id", "name", "status", "controllers", "since", "claims"].map(str::to_owned);
+        let rows: Vec<[String; 6]> = self.places.iter().map(PlaceReport::table_row).collect();
+        let widths: Vec<usize> = (0..6)
+            .map(|c| {
+                std::iter::once(&header)
+                    .chain(&rows)
+                    .map(|row| row[c].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for row in std::iter::once(&header).chain(&rows) {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, &width)| pad(cell, width))
+                .collect();
+            writeln!(out, "{}", cells.join("  ").trim_end())?;
+        }
+        Ok(())
+    }
+}
+
+impl<'a> PlaceReport<'a> {
+    fn new(dataset: &'a Dataset, id: &'a str, name: &'a str, state: &PlaceState) -> Self {
+        PlaceReport {
+            id,
+            name,
+            status: state.status.as_str(),
+            controllers: state
+                .controllers
+                .iter()
+                .map(|&p| dataset.parties()[p].id.as_str())
+                .collect(),
+            confirmed: state.confirmed,
+            fighting: state.fighting,
+            since: state.since.map(|day| day.format("%Y-%m-%d").to_string()),
+            claims: state
+                .claims
+                .iter()
+                .map(|&e| dataset.events()[e].id.as_str())
+                .collect(),
+        }
+    }
+
+    fn table_row(&self) -> [String; 6] {
+        let mut status = self.status.to_owned();
+        if self.confirmed {
+            status.push_str(", confirmed");
+        }
+        if self.fighting {
+            status.push_str(", fighting");
+        }
+        [
+            self.id.to_owned(),
+            self.name.to_owned(),
+            status,
+            self.controllers.join(" vs "),
+            self.since.clone().unwrap_or_default(),
+            self.claims.join(" "),
+        ]
+    }
+}
+
+fn pad(cell: &str, width: usize) -> String {
+    let fill = width.saturating_sub(cell.chars().count());
+    format!("{cell}{}", " ".repeat(fill))
+}

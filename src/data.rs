@@ -1,0 +1,183 @@
+//! Where the files come from, and how a gazetteer and an events file become a dataset.
+//!
+//! The command line and the window load through these functions, so both
+//! report the same problems in the same words.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use crate::formats::{
+    Diagnostic, LoadFailed, Loaded, Problem, Severity, parse_events, parse_gazetteer,
+};
+use crate::model::{Dataset, EventsFile, Gazetteer};
+
+/// The default dataset, built from five July 2021 news articles and compiled in
+/// so the program shows something real from any folder, with no network.
+pub const BUILT_IN_GAZETTEER: &str = include_str!("../data/gazetteer.geojson");
+pub const BUILT_IN_EVENTS: &str = include_str!("../data/events.json");
+
+/// A file to load: one on disk, or one compiled into the binary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    BuiltIn {
+        name: &'static str,
+        text: &'static str,
+    },
+    File(PathBuf),
+}
+
+impl Input {
+    pub fn built_in_gazetteer() -> Input {
+        Input::BuiltIn {
+            name: "data/gazetteer.geojson (built in)",
+            text: BUILT_IN_GAZETTEER,
+        }
+    }
+
+    pub fn built_in_events() -> Input {
+        Input::BuiltIn {
+            name: "data/events.json (built in)",
+            text: BUILT_IN_EVENTS,
+        }
+    }
+
+    /// The file at `path`, or the built-in one when there is none.
+    pub fn gazetteer_or_built_in(path: Option<&Path>) -> Input {
+        path.map_or_else(Input::built_in_gazetteer, |p| Input::File(p.to_owned()))
+    }
+
+    pub fn events_or_built_in(path: Option<&Path>) -> Input {
+        path.map_or_else(Input::built_in_events, |p| Input::File(p.to_owned()))
+    }
+
+    /// The name diagnostics use.
+    pub fn name(&self) -> String {
+        match self {
+            Input::BuiltIn { name, .. } => (*name).to_owned(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// The text, or the reason it cannot be read, as a diagnostic.
+    pub fn read(&self) -> Result<Cow<'static, str>, LoadFailed> {
+        match self {
+            Input::BuiltIn { text, .. } => Ok(Cow::Borrowed(text)),
+            Input::File(path) => std::fs::read_to_string(path)
+                .map(Cow::Owned)
+                .map_err(|error| {
+                    let reason = match error.kind() {
+                        std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_owned(),
+                        _ => error.to_string(),
+                    };
+                    let file = self.name();
+                    let diagnostic = Diagnostic {
+                        severity: Severity::Error,
+                        file: file.clone(),
+                        location: None,
+                        problem: Problem::Unreadable(reason),
+                    };
+                    LoadFailed {
+                        file,
+                        diagnostics: vec![diagnostic],
+                    }
+                }),
+        }
+    }
+}
+
+pub fn load_gazetteer(input: &Input) -> Result<Loaded<Gazetteer>, LoadFailed> {
+    parse_gazetteer(&input.name(), &input.read()?)
+}
+
+pub fn load_events(input: &Input) -> Result<Loaded<EventsFile>, LoadFailed> {
+    parse_events(&input.name(), &input.read()?)
+}
+
+/// Links a gazetteer and an events file; unknown ids become warnings that
+/// point into the events file, named `events_file`.
+pub fn link(
+    gazetteer: Gazetteer,
+    events: EventsFile,
+    events_file: &str,
+) -> (Dataset, Vec<Diagnostic>) {
+    let (dataset, warnings) = Dataset::link(gazetteer, events);
+    let diagnostics = warnings
+        .into_iter()
+        .map(|w| Diagnostic {
+            severity: Severity::Warning,
+            file: events_file.to_owned(),
+            location: w.location,
+            problem: Problem::Link(w.warning),
+        })
+        .collect();
+    (dataset, diagnostics)
+}
+
+/// Everything that loading both files said, and the dataset if both loaded.
+pub struct LoadReport {
+    pub dataset: Option<Dataset>,
+    /// Problems in the order a user should read them: gazetteer, events, links.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What each file held, counted even when the other file failed.
+    pub counts: Counts,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub places: usize,
+    pub events: usize,
+    pub parties: usize,
+    pub sources: usize,
+}
+
+impl LoadReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Loads both files and links them when both are good.
+pub fn load_dataset(gazetteer: &Input, events: &Input) -> LoadReport {
+    let mut diagnostics = Vec::new();
+    let places = keep_value(load_gazetteer(gazetteer), &mut diagnostics);
+    let file = keep_value(load_events(events), &mut diagnostics);
+    let counts = Counts {
+        places: places.as_ref().map_or(0, |g| g.places.len()),
+        events: file.as_ref().map_or(0, |f| f.events.len()),
+        parties: file.as_ref().map_or(0, |f| f.parties.len()),
+        sources: file.as_ref().map_or(0, |f| f.sources.len()),
+    };
+    let dataset = match (places, file) {
+        (Some(places), Some(file)) => {
+            let (dataset, warnings) = link(places, file, &events.name());
+            diagnostics.extend(warnings);
+            Some(dataset)
+        }
+        _ => None,
+    };
+    LoadReport {
+        dataset,
+        diagnostics,
+        counts,
+    }
+}
+
+/// The value of a load, moving its diagnostics (warnings, or all problems of a failure) into `diagnostics`.
+pub fn keep_value<T>(
+    result: Result<Loaded<T>, LoadFailed>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match result {
+        Ok(Loaded { value, warnings }) => {
+            diagnostics.extend(warnings);
+            Some(value)
+        }
+        Err(failed) => {
+            diagnostics.extend(failed.diagnostics);
+            None
+        }
+    }
+}

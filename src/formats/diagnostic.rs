@@ -1,0 +1,213 @@
+//! Problems found in files, each with the place it was found.
+
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::model::{DateError, LinkWarning, Location};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// What is wrong. `subject` names the item: `event iq-1`, `event #3`, `feature #2 "Herat"`.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum Problem {
+    #[error("cannot read the file: {0}")]
+    Unreadable(String),
+    #[error("not valid JSON: {0}")]
+    Syntax(String),
+    #[error("expected a GeoJSON FeatureCollection, found {0}")]
+    NotFeatureCollection(String),
+    #[error("expected an object with an \"events\" list")]
+    NotEventsFile,
+    #[error("\"{0}\" must be a list")]
+    NotList(&'static str),
+    #[error("{subject} must be a JSON object")]
+    NotObject { subject: String },
+    #[error("{subject}: {reason}")]
+    InvalidItem { subject: String, reason: String },
+    #[error("{subject}: not a valid GeoJSON Feature: {reason}")]
+    BadFeature { subject: String, reason: String },
+    #[error("{subject}: a Point needs a longitude and a latitude")]
+    MissingCoordinates { subject: String },
+    #[error("{subject}: coordinates must be finite numbers")]
+    NonFiniteCoordinate { subject: String },
+    #[error("{subject}: longitude {value} is outside [-180, 180]")]
+    LongitudeOutOfRange { subject: String, value: f64 },
+    #[error("{subject}: latitude {value} is outside [-90, 90]")]
+    LatitudeOutOfRange { subject: String, value: f64 },
+    #[error("{subject}: has no geometry; skipped")]
+    NoGeometry { subject: String },
+    #[error("{subject}: is a {kind}, not a Point; skipped (areas are not supported yet)")]
+    NotAPoint { subject: String, kind: &'static str },
+    #[error("{subject}: has no name, so it is shown by its id")]
+    NoName { subject: String },
+    #[error("{subject}: derived id \"{taken}\" is already used, so it is \"{given}\"")]
+    SlugTaken {
+        subject: String,
+        taken: String,
+        given: String,
+    },
+    #[error("{subject}: \"{field}\" is missing")]
+    MissingField {
+        subject: String,
+        field: &'static str,
+    },
+    #[error("{subject}: \"{field}\" must be {expected}")]
+    WrongType {
+        subject: String,
+        field: &'static str,
+        expected: &'static str,
+    },
+    #[error("{subject}: \"{field}\" {value:?} must be a list of text; ignored")]
+    NotTextList {
+        subject: String,
+        field: String,
+        value: String,
+    },
+    #[error("{kind} id \"{id}\" is used twice (first on line {first_line})")]
+    DuplicateId {
+        kind: &'static str,
+        id: String,
+        first_line: usize,
+    },
+    #[error("{subject}: {error}")]
+    BadDate { subject: String, error: DateError },
+    #[error("{subject}: unknown type \"{value}\" (expected one of {expected})")]
+    UnknownEventType {
+        subject: String,
+        value: String,
+        expected: String,
+    },
+    #[error("{subject}: unknown verification \"{value}\" (expected \"claimed\" or \"confirmed\")")]
+    UnknownVerification { subject: String, value: String },
+    #[error(
+        "{subject}: a \"{kind}\" event must name a \"controller\": who the claim says holds the place"
+    )]
+    ControllerMissing { subject: String, kind: &'static str },
+    #[error("{subject}: a \"{kind}\" event must not name a \"controller\"; it claims no control")]
+    ControllerForbidden { subject: String, kind: &'static str },
+    #[error("{subject}: colour \"{value}\" is not #rrggbb; a palette colour is used")]
+    BadColor { subject: String, value: String },
+    #[error("{subject}: side \"{side}\" is not a listed party; ignored")]
+    UnknownSide { subject: String, side: String },
+    #[error("parties {cycle} form a cycle of side links")]
+    SideCycle { cycle: String },
+    #[error(transparent)]
+    Link(#[from] LinkWarning),
+}
+
+/// A problem, where it is, and whether it stops the file from loading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: String,
+    pub location: Option<Location>,
+    pub problem: Problem,
+}
+
+/// `FILE:LINE:COL: error: message`, the shape compilers use, so editors can jump to it.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match self.location {
+            Some(Location { line, column }) => write!(
+                f,
+                "{}:{line}:{column}: {severity}: {}",
+                self.file, self.problem
+            ),
+            None => write!(f, "{}: {severity}: {}", self.file, self.problem),
+        }
+    }
+}
+
+/// A file that loaded, with what it warned about.
+#[derive(Clone, Debug)]
+pub struct Loaded<T> {
+    pub value: T,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A file that did not load: every problem found, errors and warnings in file order.
+#[derive(Clone, Debug, Error)]
+#[error("{file} did not load: {} error(s)", self.errors().count())]
+pub struct LoadFailed {
+    pub file: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadFailed {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Gathers a file's problems while a parser walks it.
+pub(crate) struct Collector {
+    file: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Collector {
+    pub fn new(file: &str) -> Self {
+        Collector {
+            file: file.to_owned(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, location: Option<Location>, problem: Problem) {
+        self.push(Severity::Error, location, problem);
+    }
+
+    pub fn warn(&mut self, location: Option<Location>, problem: Problem) {
+        self.push(Severity::Warning, location, problem);
+    }
+
+    fn push(&mut self, severity: Severity, location: Option<Location>, problem: Problem) {
+        let file = self.file.clone();
+        self.diagnostics.push(Diagnostic {
+            severity,
+            file,
+            location,
+            problem,
+        });
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// The value if nothing was an error; otherwise every problem, and no value.
+    pub fn finish<T>(self, value: T) -> Result<Loaded<T>, LoadFailed> {
+        if self.has_errors() {
+            Err(LoadFailed {
+                file: self.file,
+                diagnostics: self.diagnostics,
+            })
+        } else {
+            Ok(Loaded {
+                value,
+                warnings: self.diagnostics,
+            })
+        }
+    }
+
+    /// Ends a parse that could not get far enough to produce a value.
+    pub fn fail(self) -> LoadFailed {
+        LoadFailed {
+            file: self.file,
+            diagnostics: self.diagnostics,
+        }
+    }
+}

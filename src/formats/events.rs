@@ -1,0 +1,503 @@
+//! The events file: parties, sources and dated, attributed claims, as JSON.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
+use super::json_text::{JsonText, TopLevel, error_message};
+use crate::model::{DateSpec, Event, EventType, EventsFile, Party, Rgb, Source, Verification};
+
+type Raw<'a> = Option<&'a RawValue>;
+
+/// Fields are borrowed raw so each problem can point at the value it is about;
+/// unknown fields are ignored, so files from newer versions still open.
+#[derive(Deserialize)]
+struct PartyRecord<'a> {
+    #[serde(borrow)]
+    id: Raw<'a>,
+    #[serde(borrow)]
+    name: Raw<'a>,
+    #[serde(borrow)]
+    color: Raw<'a>,
+    #[serde(borrow)]
+    side: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+struct SourceRecord<'a> {
+    #[serde(borrow)]
+    id: Raw<'a>,
+    #[serde(borrow)]
+    outlet: Raw<'a>,
+    #[serde(borrow)]
+    title: Raw<'a>,
+    #[serde(borrow)]
+    url: Raw<'a>,
+    #[serde(borrow)]
+    published: Raw<'a>,
+    #[serde(borrow)]
+    author: Raw<'a>,
+    #[serde(borrow)]
+    note: Raw<'a>,
+}
+
+#[derive(Deserialize)]
+struct EventRecord<'a> {
+    #[serde(borrow)]
+    id: Raw<'a>,
+    #[serde(borrow)]
+    date: Raw<'a>,
+    #[serde(borrow)]
+    place: Raw<'a>,
+    #[serde(borrow, rename = "type")]
+    kind: Raw<'a>,
+    #[serde(borrow)]
+    claimant: Raw<'a>,
+    #[serde(borrow)]
+    controller: Raw<'a>,
+    #[serde(borrow)]
+    verification: Raw<'a>,
+    #[serde(borrow)]
+    speaker: Raw<'a>,
+    #[serde(borrow)]
+    quote: Raw<'a>,
+    #[serde(borrow)]
+    source: Raw<'a>,
+    #[serde(borrow)]
+    note: Raw<'a>,
+}
+
+/// Parses an events file. `file` is the name diagnostics use.
+pub fn parse_events(file: &str, text: &str) -> Result<Loaded<EventsFile>, LoadFailed> {
+    let json = JsonText::new(text);
+    let mut reader = Reader {
+        json: &json,
+        out: Collector::new(file),
+    };
+    let Some(top) = reader.top_level() else {
+        return Err(reader.out.fail());
+    };
+    let mut parties: Vec<Party> = reader.items(&top, "parties", "party", Reader::party);
+    let sources = reader.items(&top, "sources", "source", Reader::source);
+    let events = reader.items(&top, "events", "event", Reader::event);
+    reader.check_sides(&mut parties);
+    reader.out.finish(EventsFile {
+        parties,
+        sources,
+        events,
+    })
+}
+
+struct Reader<'j> {
+    json: &'j JsonText<'j>,
+    out: Collector,
+}
+
+/// An item of a list, with what diagnostics call it: `event iq-1`, or `event #3` before its id is known.
+struct Item<'a> {
+    raw: &'a RawValue,
+    subject: String,
+}
+
+impl<'j> Reader<'j> {
+    fn top_level(&mut self) -> Option<BTreeMap<String, &'j RawValue>> {
+        match self.json.top_level() {
+            TopLevel::Object(top) if top.contains_key("events") => Some(top),
+            TopLevel::Broken(error) => {
+                self.out.error(
+                    self.json.error_location(&error, None),
+                    Problem::Syntax(error_message(&error)),
+                );
+                None
+            }
+            _ => {
+                self.out.error(None, Problem::NotEventsFile);
+                None
+            }
+        }
+    }
+
+    /// Reads every item of the list `key`; `read` returns `None` for an item with
+    /// errors (already reported). Ids must be unique within the list.
+    fn items<T: HasId>(
+        &mut self,
+        top: &BTreeMap<String, &'j RawValue>,
+        key: &'static str,
+        kind: &'static str,
+        read: fn(&mut Self, &Item<'j>) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(&list) = top.get(key) else {
+            return Vec::new();
+        };
+        let Ok(raws) = serde_json::from_str::<Option<Vec<&RawValue>>>(list.get()) else {
+            self.out
+                .error(self.json.location_of(list), Problem::NotList(key));
+            return Vec::new();
+        };
+        let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut items = Vec::new();
+        for (i, raw) in raws.into_iter().flatten().enumerate() {
+            let id = serde_json::from_str::<IdProbe>(raw.get())
+                .ok()
+                .and_then(|p| p.id);
+            let subject = match &id {
+                Some(id) => format!("{kind} {id}"),
+                None => format!("{kind} #{}", i + 1),
+            };
+            let item = Item { raw, subject };
+            let Some(value) = read(self, &item) else {
+                continue;
+            };
+            let location = self.json.location_of(raw);
+            let line = location.map_or(0, |l| l.line);
+            if let Some(&first) = first_line.get(value.id()) {
+                let id = value.id().to_owned();
+                self.out.error(
+                    location,
+                    Problem::DuplicateId {
+                        kind,
+                        id,
+                        first_line: first,
+                    },
+                );
+                continue;
+            }
+            first_line.insert(value.id().to_owned(), line);
+            items.push(value);
+        }
+        items
+    }
+
+    fn record<T: Deserialize<'j>>(&mut self, item: &Item<'j>) -> Option<T> {
+        match serde_json::from_str(item.raw.get()) {
+            Ok(record) => Some(record),
+            Err(error) => {
+                let subject = item.subject.clone();
+                if item.raw.get().starts_with('{') {
+                    let problem = Problem::InvalidItem {
+                        subject,
+                        reason: error_message(&error),
+                    };
+                    self.out
+                        .error(self.json.error_location(&error, Some(item.raw)), problem);
+                } else {
+                    self.out.error(
+                        self.json.location_of(item.raw),
+                        Problem::NotObject { subject },
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn party(&mut self, item: &Item<'j>) -> Option<Party> {
+        let record: PartyRecord = self.record(item)?;
+        let id = self.required(item, "id", record.id);
+        let name = self.required(item, "name", record.name);
+        let side = self.text(item, "side", record.side);
+        let color_text = self.text(item, "color", record.color);
+        let (id, name) = (id?, name?);
+        let color = match color_text {
+            None => Rgb::for_id(&id),
+            Some(text) => text.parse().unwrap_or_else(|()| {
+                let location = record.color.and_then(|raw| self.json.location_of(raw));
+                self.out.warn(
+                    location,
+                    Problem::BadColor {
+                        subject: item.subject.clone(),
+                        value: text,
+                    },
+                );
+                Rgb::for_id(&id)
+            }),
+        };
+        Some(Party {
+            id,
+            name,
+            color,
+            side: side.filter(|s| !s.is_empty()),
+            implicit: false,
+        })
+    }
+
+    fn source(&mut self, item: &Item<'j>) -> Option<Source> {
+        let record: SourceRecord = self.record(item)?;
+        let id = self.required(item, "id", record.id);
+        let outlet = self.required(item, "outlet", record.outlet);
+        let published = self.date(item, "published", record.published, false);
+        let source = Source {
+            id: id?,
+            outlet: outlet?,
+            title: self.text(item, "title", record.title),
+            url: self.text(item, "url", record.url),
+            published: published.ok()?,
+            author: self.text(item, "author", record.author),
+            note: self.text(item, "note", record.note),
+        };
+        Some(source)
+    }
+
+    fn event(&mut self, item: &Item<'j>) -> Option<Event> {
+        let record: EventRecord = self.record(item)?;
+        let id = self.required(item, "id", record.id);
+        let date = self.date(item, "date", record.date, true);
+        let place = self.required(item, "place", record.place);
+        let kind = self.event_type(item, record.kind);
+        let claimant = self.required(item, "claimant", record.claimant);
+        let controller = self.text(item, "controller", record.controller);
+        let verification = self.verification(item, record.verification);
+        let controller = self.check_controller(item, kind, controller, record.controller);
+        let event = Event {
+            id: id?,
+            date: date.ok()??,
+            place: place?,
+            kind: kind?,
+            claimant: claimant?,
+            controller: controller.ok()?,
+            verification: verification?,
+            speaker: self.text(item, "speaker", record.speaker),
+            quote: self.text(item, "quote", record.quote),
+            source: self.text(item, "source", record.source),
+            note: self.text(item, "note", record.note),
+            location: self.json.location_of(item.raw),
+        };
+        Some(event)
+    }
+
+    /// Text, or `None` when absent or null; anything else is an error.
+    fn text(&mut self, item: &Item, field: &'static str, raw: Raw) -> Option<String> {
+        let raw = raw?;
+        match serde_json::from_str::<String>(raw.get()) {
+            Ok(text) => Some(text),
+            Err(_) => {
+                let subject = item.subject.clone();
+                self.out.error(
+                    self.json.location_of(raw),
+                    Problem::WrongType {
+                        subject,
+                        field,
+                        expected: "text",
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn required(&mut self, item: &Item, field: &'static str, raw: Raw) -> Option<String> {
+        if raw.is_none() {
+            let location = self.json.location_of(item.raw);
+            self.out.error(
+                location,
+                Problem::MissingField {
+                    subject: item.subject.clone(),
+                    field,
+                },
+            );
+            return None;
+        }
+        self.text(item, field, raw)
+    }
+
+    /// `Ok(None)` when absent and not required; `Err` after reporting a problem.
+    fn date(
+        &mut self,
+        item: &Item,
+        field: &'static str,
+        raw: Raw,
+        required: bool,
+    ) -> Result<Option<DateSpec>, ()> {
+        let text = if required {
+            self.required(item, field, raw)
+        } else {
+            self.text(item, field, raw)
+        };
+        let Some(text) = text else {
+            return if required || raw.is_some() {
+                Err(())
+            } else {
+                Ok(None)
+            };
+        };
+        text.parse().map(Some).map_err(|error| {
+            let location = raw.and_then(|raw| self.json.location_of(raw));
+            self.out.error(
+                location,
+                Problem::BadDate {
+                    subject: item.subject.clone(),
+                    error,
+                },
+            );
+        })
+    }
+
+    fn event_type(&mut self, item: &Item, raw: Raw) -> Option<EventType> {
+        let text = self.required(item, "type", raw)?;
+        text.parse().ok().or_else(|| {
+            let expected = EventType::ALL.map(EventType::as_str).join(", ");
+            let subject = item.subject.clone();
+            let location = raw.and_then(|raw| self.json.location_of(raw));
+            self.out.error(
+                location,
+                Problem::UnknownEventType {
+                    subject,
+                    value: text,
+                    expected,
+                },
+            );
+            None
+        })
+    }
+
+    fn verification(&mut self, item: &Item, raw: Raw) -> Option<Verification> {
+        let Some(text) = self.text(item, "verification", raw) else {
+            return raw.is_none().then_some(Verification::Claimed);
+        };
+        text.parse().ok().or_else(|| {
+            let location = raw.and_then(|raw| self.json.location_of(raw));
+            self.out.error(
+                location,
+                Problem::UnknownVerification {
+                    subject: item.subject.clone(),
+                    value: text,
+                },
+            );
+            None
+        })
+    }
+
+    /// Control claims must say who holds the place; fighting and reports must not.
+    fn check_controller(
+        &mut self,
+        item: &Item,
+        kind: Option<EventType>,
+        controller: Option<String>,
+        raw: Raw,
+    ) -> Result<Option<String>, ()> {
+        let Some(kind) = kind else {
+            return Ok(controller);
+        };
+        let subject = item.subject.clone();
+        match (kind.is_control_claim(), &controller) {
+            (true, None) if raw.is_none() => {
+                let location = self.json.location_of(item.raw);
+                self.out.error(
+                    location,
+                    Problem::ControllerMissing {
+                        subject,
+                        kind: kind.as_str(),
+                    },
+                );
+                Err(())
+            }
+            (false, Some(_)) => {
+                let location = raw.and_then(|raw| self.json.location_of(raw));
+                self.out.error(
+                    location,
+                    Problem::ControllerForbidden {
+                        subject,
+                        kind: kind.as_str(),
+                    },
+                );
+                Err(())
+            }
+            // A controller that was present but not text has been reported already.
+            (true, None) => Err(()),
+            _ => Ok(controller),
+        }
+    }
+
+    /// Drops `side` links to unlisted parties (a warning) and reports cycles (an error).
+    fn check_sides(&mut self, parties: &mut [Party]) {
+        let index: HashMap<String, usize> = parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        for party in parties.iter_mut() {
+            if let Some(side) = party
+                .side
+                .as_ref()
+                .filter(|side| !index.contains_key(*side))
+            {
+                let problem = Problem::UnknownSide {
+                    subject: format!("party {}", party.id),
+                    side: side.clone(),
+                };
+                self.out.warn(None, problem);
+                party.side = None;
+            }
+        }
+        let next = |p: usize| {
+            parties[p]
+                .side
+                .as_ref()
+                .and_then(|side| index.get(side))
+                .copied()
+        };
+        // 0: not visited; 1: on the current walk; 2: done.
+        let mut state = vec![0_u8; parties.len()];
+        for start in 0..parties.len() {
+            let mut walk = Vec::new();
+            let mut at = Some(start);
+            while let Some(p) = at.filter(|&p| state[p] != 2) {
+                if state[p] == 1 {
+                    let cycle_start = walk.iter().position(|&q| q == p).unwrap_or(0);
+                    let mut names: Vec<&str> = walk[cycle_start..]
+                        .iter()
+                        .map(|&q: &usize| parties[q].id.as_str())
+                        .collect();
+                    names.push(&parties[p].id);
+                    self.out.error(
+                        None,
+                        Problem::SideCycle {
+                            cycle: names.join(" → "),
+                        },
+                    );
+                    break;
+                }
+                state[p] = 1;
+                walk.push(p);
+                at = next(p);
+            }
+            for p in walk {
+                state[p] = 2;
+            }
+        }
+    }
+}
+
+/// Reads just the id of an item, to name it in diagnostics about its other fields.
+#[derive(Deserialize)]
+struct IdProbe {
+    id: Option<String>,
+}
+
+trait HasId {
+    fn id(&self) -> &str;
+}
+
+impl HasId for Party {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl HasId for Source {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl HasId for Event {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+#[cfg(test)]
+#[path = "events_tests.rs"]
+mod tests;

@@ -1,0 +1,325 @@
+use super::*;
+use crate::formats::Severity;
+use crate::model::Location;
+
+fn parse(text: &str) -> Result<Loaded<EventsFile>, LoadFailed> {
+    parse_events("events.json", text)
+}
+
+fn file(text: &str) -> EventsFile {
+    match parse(text) {
+        Ok(loaded) => {
+            assert_eq!(loaded.warnings, vec![], "unexpected warnings");
+            loaded.value
+        }
+        Err(failed) => panic!("did not load: {:#?}", failed.diagnostics),
+    }
+}
+
+fn messages(text: &str) -> Vec<String> {
+    match parse(text) {
+        Ok(loaded) => loaded.warnings.iter().map(ToString::to_string).collect(),
+        Err(failed) => failed.diagnostics.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// An events file around one event object written on line 2.
+fn one_event(event: &str) -> String {
+    format!("{{\"events\": [\n{event}\n]}}")
+}
+
+const GOOD_EVENT: &str = r#"{"id": "iq-1", "date": "2021-07-08", "place": "islam-qala", "type": "captured", "claimant": "afg-security-officials", "controller": "taliban"}"#;
+
+#[test]
+fn the_documented_example_loads() {
+    let text = r##"{
+      "parties": [
+        {"id": "taliban", "name": "Taliban", "color": "#c0392b"},
+        {"id": "government", "name": "Afghan government", "color": "#2e86c1"},
+        {"id": "afg-interior-ministry", "name": "Afghan interior ministry", "side": "government"},
+        {"id": "pakistan-officials", "name": "Pakistani officials"}
+      ],
+      "sources": [
+        {"id": "reuters-0709", "outlet": "Reuters", "title": "Taliban capture Afghan border crossings with five countries",
+         "url": "https://example.org/a", "published": "2021-07-09"}
+      ],
+      "events": [
+        {"id": "iq-1", "date": "2021-07-08", "place": "islam-qala", "type": "captured",
+         "claimant": "afg-security-officials", "controller": "taliban", "verification": "claimed",
+         "speaker": "Two senior security officials, speaking on condition of anonymity",
+         "quote": "…verbatim words…", "source": "reuters-0709", "note": "optional"}
+      ]
+    }"##;
+    let file = file(text);
+    assert_eq!(file.parties.len(), 4);
+    assert_eq!(file.parties[0].color, Rgb([0xc0, 0x39, 0x2b]));
+    assert_eq!(file.parties[2].side.as_deref(), Some("government"));
+    assert_eq!(
+        file.parties[3].color,
+        Rgb::for_id("pakistan-officials"),
+        "a palette colour when none is given"
+    );
+    let source = &file.sources[0];
+    assert_eq!(
+        source.published.map(|d| d.effective_day().to_string()),
+        Some("2021-07-09".into())
+    );
+    let event = &file.events[0];
+    assert_eq!(event.kind, EventType::Captured);
+    assert_eq!(event.verification, Verification::Claimed);
+    assert_eq!(event.controller.as_deref(), Some("taliban"));
+    assert_eq!(event.note.as_deref(), Some("optional"));
+    assert_eq!(
+        event.location,
+        Some(Location {
+            line: 13,
+            column: 9
+        })
+    );
+}
+
+#[test]
+fn parties_and_sources_are_optional_and_verification_defaults_to_claimed() {
+    let file = file(&one_event(GOOD_EVENT));
+    assert!(file.parties.is_empty() && file.sources.is_empty());
+    assert_eq!(file.events[0].verification, Verification::Claimed);
+}
+
+#[test]
+fn unknown_fields_are_ignored_everywhere() {
+    let text = r#"{"version": 3, "parties": [{"id": "t", "name": "T", "logo": "t.png"}],
+      "events": [{"id": "e", "date": "2021", "place": "p", "type": "report", "claimant": "t", "confidence": 0.4}]}"#;
+    assert_eq!(file(text).events[0].id, "e");
+}
+
+#[test]
+fn a_fighting_event_needs_no_controller() {
+    let event =
+        r#"{"id": "f", "date": "2021-07", "place": "p", "type": "fighting", "claimant": "c"}"#;
+    assert_eq!(file(&one_event(event)).events[0].controller, None);
+}
+
+#[test]
+fn every_event_type_and_date_form_is_read() {
+    for kind in EventType::ALL {
+        let controller = if kind.is_control_claim() {
+            r#", "controller": "t""#
+        } else {
+            ""
+        };
+        let event = format!(
+            r#"{{"id": "e", "date": "2021-07-08/2021-07-10", "place": "p", "type": "{kind}", "claimant": "c"{controller}}}"#
+        );
+        let file = file(&one_event(&event));
+        assert_eq!(file.events[0].kind, kind);
+        assert_eq!(file.events[0].date.to_string(), "2021-07-08/2021-07-10");
+    }
+}
+
+#[test]
+fn a_wrong_type_is_an_error_naming_the_event_and_the_value() {
+    let event = GOOD_EVENT.replace("captured", "seized");
+    assert_eq!(
+        messages(&one_event(&event)),
+        [
+            "events.json:2:69: error: event iq-1: unknown type \"seized\" (expected one of captured, retaken, holds, denied, withdrew, confirmed, fighting, report)"
+        ]
+    );
+}
+
+#[test]
+fn a_bad_date_is_an_error_at_the_date() {
+    let event = GOOD_EVENT.replace("2021-07-08", "8 July 2021");
+    assert_eq!(
+        messages(&one_event(&event)),
+        [
+            "events.json:2:24: error: event iq-1: \"8 July 2021\" is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY or an interval A/B of those)"
+        ]
+    );
+}
+
+#[test]
+fn a_duplicate_id_is_an_error_naming_the_first() {
+    let text = format!("{{\"events\": [\n{GOOD_EVENT},\n{GOOD_EVENT}\n]}}");
+    assert_eq!(
+        messages(&text),
+        ["events.json:3:1: error: event id \"iq-1\" is used twice (first on line 2)"]
+    );
+}
+
+#[test]
+fn a_missing_required_field_is_an_error() {
+    let event = GOOD_EVENT.replace(r#""claimant": "afg-security-officials", "#, "");
+    assert_eq!(
+        messages(&one_event(&event)),
+        ["events.json:2:1: error: event iq-1: \"claimant\" is missing"]
+    );
+    let no_id = GOOD_EVENT.replace(r#""id": "iq-1", "#, "");
+    assert_eq!(
+        messages(&one_event(&no_id)),
+        ["events.json:2:1: error: event #1: \"id\" is missing"]
+    );
+}
+
+#[test]
+fn a_control_claim_without_a_controller_is_an_error() {
+    let event = GOOD_EVENT.replace(r#", "controller": "taliban""#, "");
+    assert_eq!(
+        messages(&one_event(&event)),
+        [
+            "events.json:2:1: error: event iq-1: a \"captured\" event must name a \"controller\": who the claim says holds the place"
+        ]
+    );
+}
+
+#[test]
+fn a_controller_on_a_fighting_event_is_an_error() {
+    let event = GOOD_EVENT.replace("captured", "fighting");
+    assert_eq!(
+        messages(&one_event(&event)),
+        [
+            "events.json:2:133: error: event iq-1: a \"fighting\" event must not name a \"controller\"; it claims no control"
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_verification_is_an_error() {
+    let event = GOOD_EVENT.replace("}", r#", "verification": "likely"}"#);
+    assert_eq!(
+        messages(&one_event(&event)),
+        [
+            "events.json:2:160: error: event iq-1: unknown verification \"likely\" (expected \"claimed\" or \"confirmed\")"
+        ]
+    );
+}
+
+#[test]
+fn a_field_of_the_wrong_json_type_is_an_error() {
+    let event = GOOD_EVENT.replace(r#""place": "islam-qala""#, r#""place": 12"#);
+    assert_eq!(
+        messages(&one_event(&event)),
+        ["events.json:2:47: error: event iq-1: \"place\" must be text"]
+    );
+}
+
+#[test]
+fn an_item_that_is_not_an_object_is_an_error() {
+    assert_eq!(
+        messages(&one_event("\"iq-1\"")),
+        ["events.json:2:1: error: event #1 must be a JSON object"]
+    );
+    assert_eq!(
+        messages(&one_event(r#"{"id": "a", "id": "b"}"#)),
+        ["events.json:2:16: error: event #1: duplicate field `id`"]
+    );
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_not_just_the_first() {
+    let text = format!(
+        "{{\"events\": [\n{},\n{},\n{GOOD_EVENT}\n]}}",
+        GOOD_EVENT
+            .replace("2021-07-08", "2021-02-30")
+            .replace("iq-1", "a"),
+        GOOD_EVENT.replace("captured", "took").replace("iq-1", "b"),
+    );
+    let failed = parse(&text).unwrap_err();
+    let lines: Vec<usize> = failed
+        .errors()
+        .filter_map(|d| d.location.map(|l| l.line))
+        .collect();
+    assert_eq!(lines, [2, 3]);
+}
+
+#[test]
+fn broken_json_is_reported_at_its_line_and_column() {
+    assert_eq!(
+        messages("{\"events\": [\n  {\"id\": \"a\",}\n]}"),
+        ["events.json:2:14: error: not valid JSON: key must be a string"]
+    );
+}
+
+#[test]
+fn something_without_an_events_list_is_not_an_events_file() {
+    assert_eq!(
+        messages(r#"{"type": "FeatureCollection", "features": []}"#),
+        ["events.json: error: expected an object with an \"events\" list"]
+    );
+    assert_eq!(
+        messages(r#"{"events": {"a": 1}}"#),
+        ["events.json:1:12: error: \"events\" must be a list"]
+    );
+}
+
+#[test]
+fn parties_need_an_id_and_a_name() {
+    let text = r#"{"parties": [{"id": "t"}], "events": []}"#;
+    assert_eq!(
+        messages(text),
+        ["events.json:1:14: error: party t: \"name\" is missing"]
+    );
+}
+
+#[test]
+fn a_colour_that_is_not_rrggbb_is_a_warning_and_a_palette_colour_is_used() {
+    let text = r#"{"parties": [{"id": "t", "name": "T", "color": "red"}], "events": []}"#;
+    let loaded = parse(text).unwrap();
+    assert_eq!(loaded.value.parties[0].color, Rgb::for_id("t"));
+    assert_eq!(loaded.warnings[0].severity, Severity::Warning);
+    assert_eq!(
+        loaded.warnings[0].to_string(),
+        "events.json:1:48: warning: party t: colour \"red\" is not #rrggbb; a palette colour is used"
+    );
+}
+
+#[test]
+fn a_side_that_names_no_party_is_dropped_with_a_warning() {
+    let text = r#"{"parties": [{"id": "t", "name": "T", "side": "ghost"}], "events": []}"#;
+    let loaded = parse(text).unwrap();
+    assert_eq!(loaded.value.parties[0].side, None);
+    assert_eq!(
+        loaded.warnings[0].to_string(),
+        "events.json: warning: party t: side \"ghost\" is not a listed party; ignored"
+    );
+}
+
+#[test]
+fn a_cycle_of_side_links_is_an_error() {
+    let text = r#"{"parties": [
+        {"id": "a", "name": "A", "side": "b"},
+        {"id": "b", "name": "B", "side": "c"},
+        {"id": "c", "name": "C", "side": "a"},
+        {"id": "d", "name": "D", "side": "a"},
+        {"id": "e", "name": "E", "side": "e"}
+      ], "events": []}"#;
+    assert_eq!(
+        messages(text),
+        [
+            "events.json: error: parties a → b → c → a form a cycle of side links",
+            "events.json: error: parties e → e form a cycle of side links",
+        ]
+    );
+}
+
+#[test]
+fn sources_need_an_outlet_and_a_valid_publication_date() {
+    let text = r#"{"sources": [{"id": "s", "published": "2021-07-09"}, {"id": "t", "outlet": "O", "published": "yesterday"}], "events": []}"#;
+    assert_eq!(
+        messages(text),
+        [
+            "events.json:1:14: error: source s: \"outlet\" is missing",
+            "events.json:1:94: error: source t: \"yesterday\" is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY or an interval A/B of those)",
+        ]
+    );
+}
+
+#[test]
+fn a_bom_and_crlf_line_ends_are_fine() {
+    let text = format!("\u{feff}{{\"events\": [\r\n{GOOD_EVENT}\r\n]}}\r\n");
+    let file = file(&text);
+    assert_eq!(
+        file.events[0].location,
+        Some(Location { line: 2, column: 1 })
+    );
+}

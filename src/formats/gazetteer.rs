@@ -1,0 +1,352 @@
+//! The gazetteer: a GeoJSON (RFC 7946) FeatureCollection of points.
+
+use std::collections::{HashMap, HashSet};
+
+use geo_types::Point;
+use geojson::{Feature, GeometryValue, feature::Id};
+use serde_json::{Map, Value, value::RawValue};
+
+use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
+use super::json_text::{JsonText, TopLevel, error_message};
+use crate::model::{Gazetteer, Location, Place};
+
+/// A feature that passed its own checks and waits for its id.
+struct Candidate {
+    subject: String,
+    location: Option<Location>,
+    explicit_id: Option<String>,
+    place: Place,
+}
+
+/// Parses a gazetteer. `file` is the name diagnostics use.
+pub fn parse_gazetteer(file: &str, text: &str) -> Result<Loaded<Gazetteer>, LoadFailed> {
+    let json = JsonText::new(text);
+    let mut out = Collector::new(file);
+    let top = match json.top_level() {
+        TopLevel::Object(top) => top,
+        TopLevel::Other(what) => {
+            out.error(None, Problem::NotFeatureCollection(what.to_owned()));
+            return Err(out.fail());
+        }
+        TopLevel::Broken(error) => {
+            out.error(
+                json.error_location(&error, None),
+                Problem::Syntax(error_message(&error)),
+            );
+            return Err(out.fail());
+        }
+    };
+    let kind = top
+        .get("type")
+        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
+    let features = match (kind.as_deref(), top.get("features")) {
+        (Some("FeatureCollection"), Some(&features)) => features,
+        (Some(kind), _) if kind != "FeatureCollection" => {
+            out.error(None, Problem::NotFeatureCollection(format!("a \"{kind}\"")));
+            return Err(out.fail());
+        }
+        _ => {
+            let what = "an object without \"type\": \"FeatureCollection\" and \"features\"";
+            out.error(None, Problem::NotFeatureCollection(what.to_owned()));
+            return Err(out.fail());
+        }
+    };
+    let Ok(features) = serde_json::from_str::<Vec<&RawValue>>(features.get()) else {
+        out.error(json.location_of(features), Problem::NotList("features"));
+        return Err(out.fail());
+    };
+
+    let candidates: Vec<Candidate> = features
+        .iter()
+        .enumerate()
+        .filter_map(|(i, raw)| read_feature(i + 1, raw, &json, &mut out))
+        .collect();
+    let places = assign_ids(candidates, &mut out);
+    out.finish(Gazetteer { places })
+}
+
+fn read_feature(
+    number: usize,
+    raw: &RawValue,
+    json: &JsonText,
+    out: &mut Collector,
+) -> Option<Candidate> {
+    let location = json.location_of(raw);
+    let feature: Feature = match serde_json::from_str(raw.get()) {
+        Ok(feature) => feature,
+        Err(error) => {
+            let reason = error_message(&error);
+            out.error(
+                json.error_location(&error, Some(raw)),
+                Problem::BadFeature {
+                    subject: format!("feature #{number}"),
+                    reason,
+                },
+            );
+            return None;
+        }
+    };
+    let mut properties = feature.properties.unwrap_or_default();
+    let explicit_id = match feature.id {
+        Some(Id::String(id)) => Some(id),
+        Some(Id::Number(n)) => Some(n.to_string()),
+        None => take_id(&mut properties),
+    }
+    .filter(|id| !id.is_empty());
+    let name = take_text(&mut properties, &["name", "title", "NAME"]);
+    let subject = match (&explicit_id, &name) {
+        (Some(id), _) => format!("feature #{number} \"{id}\""),
+        (None, Some(name)) => format!("feature #{number} \"{name}\""),
+        (None, None) => format!("feature #{number}"),
+    };
+    let position = point_of(&subject, feature.geometry.map(|g| g.value), location, out)?;
+    let kind = take_text(&mut properties, &["kind"]).unwrap_or_else(|| "place".to_owned());
+    let countries = take_list(
+        &mut properties,
+        &["countries", "ccodes"],
+        &subject,
+        location,
+        out,
+    );
+    let province = take_text(&mut properties, &["province", "admin1"]);
+    let aliases = take_list(&mut properties, &["aliases"], &subject, location, out);
+    let place = Place {
+        id: String::new(),
+        name: name.unwrap_or_default(),
+        kind,
+        countries,
+        province,
+        aliases,
+        position,
+        properties,
+    };
+    Some(Candidate {
+        subject,
+        location,
+        explicit_id,
+        place,
+    })
+}
+
+/// The point of a feature, or `None` (with a diagnostic) when it is not a usable Point.
+fn point_of(
+    subject: &str,
+    geometry: Option<GeometryValue>,
+    location: Option<Location>,
+    out: &mut Collector,
+) -> Option<Point<f64>> {
+    let subject = subject.to_owned();
+    let coordinates = match geometry {
+        Some(GeometryValue::Point { coordinates }) => coordinates,
+        Some(other) => {
+            out.warn(
+                location,
+                Problem::NotAPoint {
+                    subject,
+                    kind: other.type_name(),
+                },
+            );
+            return None;
+        }
+        None => {
+            out.warn(location, Problem::NoGeometry { subject });
+            return None;
+        }
+    };
+    let (lon, lat) = match coordinates.as_slice() {
+        [lon, lat, ..] => (*lon, *lat),
+        _ => {
+            out.error(location, Problem::MissingCoordinates { subject });
+            return None;
+        }
+    };
+    if !lon.is_finite() || !lat.is_finite() {
+        out.error(location, Problem::NonFiniteCoordinate { subject });
+    } else if !(-180.0..=180.0).contains(&lon) {
+        out.error(
+            location,
+            Problem::LongitudeOutOfRange {
+                subject,
+                value: lon,
+            },
+        );
+    } else if !(-90.0..=90.0).contains(&lat) {
+        out.error(
+            location,
+            Problem::LatitudeOutOfRange {
+                subject,
+                value: lat,
+            },
+        );
+    } else {
+        return Some(Point::new(lon, lat));
+    }
+    None
+}
+
+/// Explicit ids first, so a derived slug never takes an id a later feature states.
+fn assign_ids(candidates: Vec<Candidate>, out: &mut Collector) -> Vec<Place> {
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    for candidate in &candidates {
+        if let Some(id) = &candidate.explicit_id {
+            let line = candidate.location.map_or(0, |l| l.line);
+            if let Some(&first) = first_line.get(id) {
+                out.error(
+                    candidate.location,
+                    Problem::DuplicateId {
+                        kind: "place",
+                        id: id.clone(),
+                        first_line: first,
+                    },
+                );
+            } else {
+                first_line.insert(id.clone(), line);
+            }
+        }
+    }
+    let mut taken: HashSet<String> = first_line.into_keys().collect();
+    candidates
+        .into_iter()
+        .map(
+            |Candidate {
+                 subject,
+                 location,
+                 explicit_id,
+                 mut place,
+             }| {
+                place.id = match explicit_id {
+                    Some(id) => id,
+                    None => derive_id(&subject, &place.name, location, &mut taken, out),
+                };
+                if place.name.is_empty() {
+                    out.warn(location, Problem::NoName { subject });
+                    place.name = place.id.clone();
+                }
+                place
+            },
+        )
+        .collect()
+}
+
+fn derive_id(
+    subject: &str,
+    name: &str,
+    location: Option<Location>,
+    taken: &mut HashSet<String>,
+    out: &mut Collector,
+) -> String {
+    let slug = slug(name);
+    let mut id = slug.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{slug}-{n}");
+        n += 1;
+    }
+    if id != slug {
+        out.warn(
+            location,
+            Problem::SlugTaken {
+                subject: subject.to_owned(),
+                taken: slug,
+                given: id.clone(),
+            },
+        );
+    }
+    taken.insert(id.clone());
+    id
+}
+
+/// Lowercase ASCII letters and digits; every other run becomes one `-`.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        "place".to_owned()
+    } else {
+        slug
+    }
+}
+
+fn take_id(properties: &mut Map<String, Value>) -> Option<String> {
+    let id = match properties.get("id")? {
+        Value::String(id) => id.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    properties.shift_remove("id");
+    Some(id)
+}
+
+/// The first of `keys` that holds text, removed from the properties; other
+/// kinds of value stay among the properties, where the user can still see them.
+fn take_text(properties: &mut Map<String, Value>, keys: &[&str]) -> Option<String> {
+    let key = keys
+        .iter()
+        .find(|key| matches!(properties.get(**key), Some(Value::String(_))))?;
+    match properties.shift_remove(*key) {
+        Some(Value::String(text)) => Some(text),
+        _ => None,
+    }
+}
+
+/// A list of text under the first of `keys` present; a single text counts as
+/// a comma-separated list, as spreadsheets export it.
+fn take_list(
+    properties: &mut Map<String, Value>,
+    keys: &[&str],
+    subject: &str,
+    location: Option<Location>,
+    out: &mut Collector,
+) -> Vec<String> {
+    let Some(key) = keys
+        .iter()
+        .find(|key| properties.get(**key).is_some_and(|v| !v.is_null()))
+    else {
+        return Vec::new();
+    };
+    let list = match &properties[*key] {
+        Value::String(text) => Some(
+            text.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        ),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| item.as_str().map(str::to_owned))
+            .collect(),
+        _ => None,
+    };
+    match list {
+        Some(list) => {
+            properties.shift_remove(*key);
+            list
+        }
+        None => {
+            let value = properties[*key].to_string();
+            out.warn(
+                location,
+                Problem::NotTextList {
+                    subject: subject.to_owned(),
+                    field: (*key).to_owned(),
+                    value,
+                },
+            );
+            Vec::new()
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "gazetteer_tests.rs"]
+mod tests;

@@ -1,0 +1,164 @@
+//! Line and column numbers for values inside a JSON text.
+//!
+//! serde_json reports positions only for syntax errors. To point at the event or
+//! field a problem is about, parsers borrow values as `RawValue`s, which are
+//! slices of the original text, and turn their offsets back into positions.
+
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
+
+use crate::model::Location;
+
+/// Files from the wild may start with a UTF-8 byte order mark, which JSON forbids.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// A JSON text with an index of where its lines start.
+pub struct JsonText<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> JsonText<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let text = strip_bom(text);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        JsonText { text, line_starts }
+    }
+
+    #[cfg(test)]
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Where a value borrowed from this text starts.
+    pub fn location_of(&self, value: &RawValue) -> Option<Location> {
+        let offset = (value.get().as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        (offset <= self.text.len()).then(|| self.location_at(offset))
+    }
+
+    fn location_at(&self, offset: usize) -> Location {
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        Location { line, column }
+    }
+
+    /// Where a serde_json error happened, for an error found while parsing
+    /// `value` (or the whole text when `value` is `None`).
+    pub fn error_location(
+        &self,
+        error: &serde_json::Error,
+        value: Option<&RawValue>,
+    ) -> Option<Location> {
+        let base = match value {
+            Some(value) => self.location_of(value)?,
+            None => Location { line: 1, column: 1 },
+        };
+        if error.line() == 0 {
+            return Some(base);
+        }
+        Some(if error.line() == 1 {
+            Location {
+                line: base.line,
+                column: base.column + error.column().saturating_sub(1),
+            }
+        } else {
+            Location {
+                line: base.line + error.line() - 1,
+                column: error.column(),
+            }
+        })
+    }
+}
+
+/// The members of a text that should be one JSON object.
+pub enum TopLevel<'a> {
+    Object(BTreeMap<String, &'a RawValue>),
+    /// Valid JSON, but not an object: a list, a string, a number.
+    Other(&'static str),
+    Broken(serde_json::Error),
+}
+
+impl<'a> JsonText<'a> {
+    pub fn top_level(&self) -> TopLevel<'a> {
+        if let Err(error) = serde_json::from_str::<&RawValue>(self.text) {
+            return TopLevel::Broken(error);
+        }
+        match serde_json::from_str(self.text) {
+            Ok(members) => TopLevel::Object(members),
+            Err(_) => TopLevel::Other(match self.text.trim_start().chars().next() {
+                Some('[') => "a list",
+                Some('"') => "a string",
+                _ => "a single value",
+            }),
+        }
+    }
+}
+
+/// serde_json's message without its " at line L column C" suffix, which the
+/// diagnostic prints in its own place.
+pub fn error_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    message
+        .strip_suffix(&suffix)
+        .map_or(message.clone(), str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn borrowed_values_know_their_line_and_column() {
+        let json = JsonText::new("\u{feff}{\r\n  \"a\": [1,\r\n   \"é\", {\"b\": 2}]\r\n}");
+        let doc: std::collections::BTreeMap<String, Vec<&RawValue>> =
+            serde_json::from_str(json.text()).unwrap();
+        let items = &doc["a"];
+        assert_eq!(
+            json.location_of(items[0]),
+            Some(Location { line: 2, column: 9 })
+        );
+        assert_eq!(
+            json.location_of(items[1]),
+            Some(Location { line: 3, column: 4 })
+        );
+        assert_eq!(
+            json.location_of(items[2]),
+            Some(Location { line: 3, column: 9 }),
+            "columns count characters"
+        );
+    }
+
+    #[test]
+    fn errors_inside_a_value_are_placed_in_the_whole_text() {
+        let json = JsonText::new("[\n  {\"x\": 1},\n  {\"x\": true}\n]");
+        let items: Vec<&RawValue> = serde_json::from_str(json.text()).unwrap();
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct X {
+            x: u32,
+        }
+        let error = serde_json::from_str::<X>(items[1].get()).unwrap_err();
+        assert_eq!(
+            json.error_location(&error, Some(items[1])),
+            Some(Location {
+                line: 3,
+                column: 12
+            })
+        );
+        assert_eq!(
+            error_message(&error),
+            "invalid type: boolean `true`, expected u32"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! claimmap: explore *claimed* control over places in a conflict.
+//!
+//! [`model`] holds the domain and the control-state rule, [`formats`] reads the
+//! files, [`data`] combines them (and carries the built-in dataset), and [`cli`]
+//! is the headless command line over the same core.
+
+pub mod cli;
+pub mod data;
+pub mod formats;
+pub mod model;

@@ -1,0 +1,268 @@
+//! The loaded world: a gazetteer and an events file, linked by id.
+//!
+//! The two files load independently (a user can replace either), so ids are
+//! resolved here, each time they are combined. Linking never fails: an event
+//! that names an unknown place or party is kept and reported as a warning.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use super::{Event, Location, Party, Place, Source};
+
+/// The places of one gazetteer file, in file order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gazetteer {
+    pub places: Vec<Place>,
+}
+
+/// The parties, sources and events of one events file, in file order.
+///
+/// Invariants the events parser guarantees: ids are unique within each list,
+/// and `side` links name listed parties and form no cycle.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventsFile {
+    pub parties: Vec<Party>,
+    pub sources: Vec<Source>,
+    pub events: Vec<Event>,
+}
+
+/// An id in an event that names nothing in the loaded files.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum LinkWarning {
+    #[error(
+        "event {event}: place \"{place}\" is not in the gazetteer; the event is listed as unplaced"
+    )]
+    UnknownPlace { event: String, place: String },
+    #[error(
+        "event {event}: party \"{party}\" is not in the parties list; it was added with a palette colour"
+    )]
+    UnknownParty { event: String, party: String },
+    #[error("event {event}: source \"{source_id}\" is not in the sources list")]
+    UnknownSource { event: String, source_id: String },
+}
+
+/// A [`LinkWarning`] and where its event starts in the events file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocatedWarning {
+    pub warning: LinkWarning,
+    pub location: Option<Location>,
+}
+
+/// What an event's ids resolve to, and the days the rule compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventLinks {
+    pub place: Option<usize>,
+    pub claimant: usize,
+    pub controller: Option<usize>,
+    pub source: Option<usize>,
+    pub effective_day: NaiveDate,
+    /// The effective day of the source's publication, where known.
+    pub published: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub(super) places: Vec<Place>,
+    pub(super) parties: Vec<Party>,
+    pub(super) sources: Vec<Source>,
+    pub(super) events: Vec<Event>,
+    pub(super) links: Vec<EventLinks>,
+    /// For each party, the party at the end of its `side` links.
+    pub(super) root_of: Vec<usize>,
+    /// Event indices grouped by place and, within a place, ordered by
+    /// (effective day, position in the file): the rule's one-time sort.
+    pub(super) by_place: Vec<usize>,
+    /// `by_place[place_starts[p]..place_starts[p + 1]]` are the events of place `p`.
+    pub(super) place_starts: Vec<usize>,
+    unplaced: Vec<usize>,
+    place_index: HashMap<String, usize>,
+    party_index: HashMap<String, usize>,
+}
+
+impl Dataset {
+    /// Combines a gazetteer and an events file, resolving every id.
+    pub fn link(gazetteer: Gazetteer, file: EventsFile) -> (Dataset, Vec<LocatedWarning>) {
+        let Gazetteer { places } = gazetteer;
+        let EventsFile {
+            mut parties,
+            sources,
+            events,
+        } = file;
+        let place_index = index_by_id(places.iter().map(|p| p.id.as_str()));
+        let mut party_index = index_by_id(parties.iter().map(|p| p.id.as_str()));
+        let source_index = index_by_id(sources.iter().map(|s| s.id.as_str()));
+        let mut warnings = Vec::new();
+
+        let mut party_for = |id: &str, event: &Event, warnings: &mut Vec<LocatedWarning>| {
+            *party_index.entry(id.to_owned()).or_insert_with(|| {
+                warnings.push(LocatedWarning {
+                    warning: LinkWarning::UnknownParty {
+                        event: event.id.clone(),
+                        party: id.to_owned(),
+                    },
+                    location: event.location,
+                });
+                parties.push(Party::implicit(id));
+                parties.len() - 1
+            })
+        };
+        let mut links = Vec::with_capacity(events.len());
+        for event in &events {
+            let place = place_index.get(&event.place).copied();
+            if place.is_none() {
+                let warning = LinkWarning::UnknownPlace {
+                    event: event.id.clone(),
+                    place: event.place.clone(),
+                };
+                warnings.push(LocatedWarning {
+                    warning,
+                    location: event.location,
+                });
+            }
+            let claimant = party_for(&event.claimant, event, &mut warnings);
+            let controller = event
+                .controller
+                .as_deref()
+                .map(|id| party_for(id, event, &mut warnings));
+            let source = event.source.as_deref().and_then(|id| {
+                let found = source_index.get(id).copied();
+                if found.is_none() {
+                    let warning = LinkWarning::UnknownSource {
+                        event: event.id.clone(),
+                        source_id: id.to_owned(),
+                    };
+                    warnings.push(LocatedWarning {
+                        warning,
+                        location: event.location,
+                    });
+                }
+                found
+            });
+            let published = source
+                .and_then(|s| sources[s].published)
+                .map(|date| date.effective_day());
+            links.push(EventLinks {
+                place,
+                claimant,
+                controller,
+                source,
+                effective_day: event.date.effective_day(),
+                published,
+            });
+        }
+
+        let root_of = roots(&parties, &party_index);
+        let (by_place, place_starts, unplaced) = group_by_place(places.len(), &links);
+        let dataset = Dataset {
+            places,
+            parties,
+            sources,
+            events,
+            links,
+            root_of,
+            by_place,
+            place_starts,
+            unplaced,
+            place_index,
+            party_index,
+        };
+        (dataset, warnings)
+    }
+
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    pub fn parties(&self) -> &[Party] {
+        &self.parties
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    pub fn links(&self, event: usize) -> &EventLinks {
+        &self.links[event]
+    }
+
+    pub fn place_by_id(&self, id: &str) -> Option<usize> {
+        self.place_index.get(id).copied()
+    }
+
+    pub fn party_by_id(&self, id: &str) -> Option<usize> {
+        self.party_index.get(id).copied()
+    }
+
+    /// The party a party speaks for, following `side` links to the end.
+    pub fn root_party(&self, party: usize) -> usize {
+        self.root_of[party]
+    }
+
+    /// The events of a place, by effective day and then file position.
+    pub fn events_of_place(&self, place: usize) -> &[usize] {
+        &self.by_place[self.place_starts[place]..self.place_starts[place + 1]]
+    }
+
+    /// Events whose place is not in the gazetteer, in file order.
+    pub fn unplaced_events(&self) -> &[usize] {
+        &self.unplaced
+    }
+
+    /// The first and last effective days of all events, `None` without events.
+    pub fn day_range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let days = self.links.iter().map(|l| l.effective_day);
+        Some((days.clone().min()?, days.max()?))
+    }
+}
+
+fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.to_owned(), i)).collect()
+}
+
+/// Follows `side` links. The parser refuses cycles; the step bound keeps this
+/// total even if a caller built parties by hand with one.
+fn roots(parties: &[Party], index: &HashMap<String, usize>) -> Vec<usize> {
+    (0..parties.len())
+        .map(|start| {
+            let mut party = start;
+            for _ in 0..parties.len() {
+                match parties[party]
+                    .side
+                    .as_deref()
+                    .and_then(|side| index.get(side))
+                {
+                    Some(&next) => party = next,
+                    None => break,
+                }
+            }
+            party
+        })
+        .collect()
+}
+
+/// Sorts events by (place, effective day, position) once, so the state of
+/// every place on any day is one pass over each place's prefix.
+fn group_by_place(
+    place_count: usize,
+    links: &[EventLinks],
+) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+    let (mut placed, unplaced): (Vec<usize>, Vec<usize>) =
+        (0..links.len()).partition(|&e| links[e].place.is_some());
+    placed.sort_by_key(|&e| (links[e].place, links[e].effective_day, e));
+    let mut starts = vec![0; place_count + 1];
+    for &e in &placed {
+        if let Some(place) = links[e].place {
+            starts[place + 1] += 1;
+        }
+    }
+    for p in 0..place_count {
+        starts[p + 1] += starts[p];
+    }
+    (placed, starts, unplaced)
+}

@@ -1,0 +1,292 @@
+//! Dates as sources give them: a day, a month, a year, or an interval of those.
+//!
+//! A claim dated "June 2021" was surely made by 30 June, so the rule works with
+//! the *effective day*: the last day a date covers. The precision is kept so the
+//! window can say "Jun 2021" rather than pretend to know the day.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+use thiserror::Error;
+
+/// A date with the precision its source gave: a day, a month or a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DatePoint {
+    Day(NaiveDate),
+    Month { year: i32, month: u32 },
+    Year(i32),
+}
+
+/// A [`DatePoint`] or an interval `A/B` of two of them, as written in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateSpec {
+    start: DatePoint,
+    end: Option<DatePoint>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DateError {
+    #[error(
+        "\"{0}\" is not a date (expected YYYY-MM-DD, YYYY-MM, YYYY or an interval A/B of those)"
+    )]
+    Malformed(String),
+    #[error("\"{0}\" is not a day of the calendar")]
+    NoSuchDay(String),
+    #[error("interval \"{0}\" ends before it starts")]
+    Reversed(String),
+}
+
+impl DatePoint {
+    pub fn first_day(self) -> NaiveDate {
+        match self {
+            DatePoint::Day(day) => day,
+            DatePoint::Month { year, month } => first_of_month(year, month),
+            DatePoint::Year(year) => first_of_month(year, 1),
+        }
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        match self {
+            DatePoint::Day(day) => day,
+            DatePoint::Month { year, month } => last_of_month(year, month),
+            DatePoint::Year(year) => last_of_month(year, 12),
+        }
+    }
+}
+
+/// Years and months have been validated on parsing, so these cannot fail in
+/// practice; `NaiveDate::MIN`/`MAX` keep them total without a panic.
+fn first_of_month(year: i32, month: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
+}
+
+fn last_of_month(year: i32, month: u32) -> NaiveDate {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
+}
+
+impl FromStr for DatePoint {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, DateError> {
+        let malformed = || DateError::Malformed(text.to_owned());
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        match parts.as_slice() {
+            [y] if digits(y, 4) => Ok(DatePoint::Year(y.parse().map_err(|_| malformed())?)),
+            [y, m] if digits(y, 4) && digits(m, 2) => {
+                let year = y.parse().map_err(|_| malformed())?;
+                let month: u32 = m.parse().map_err(|_| malformed())?;
+                if !(1..=12).contains(&month) {
+                    return Err(DateError::NoSuchDay(text.to_owned()));
+                }
+                Ok(DatePoint::Month { year, month })
+            }
+            [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .map(DatePoint::Day)
+                    .map_err(|_| DateError::NoSuchDay(text.to_owned()))
+            }
+            _ => Err(malformed()),
+        }
+    }
+}
+
+impl DateSpec {
+    pub fn day(day: NaiveDate) -> Self {
+        DateSpec {
+            start: DatePoint::Day(day),
+            end: None,
+        }
+    }
+
+    pub fn start(&self) -> DatePoint {
+        self.start
+    }
+
+    /// The second half of an interval, `None` for a single date.
+    pub fn end(&self) -> Option<DatePoint> {
+        self.end
+    }
+
+    pub fn first_day(&self) -> NaiveDate {
+        self.start.first_day()
+    }
+
+    /// The last day the date covers: by then the claim had surely been made.
+    pub fn effective_day(&self) -> NaiveDate {
+        self.end.unwrap_or(self.start).last_day()
+    }
+}
+
+impl FromStr for DateSpec {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, DateError> {
+        let text = text.trim();
+        match text.split_once('/') {
+            None => Ok(DateSpec {
+                start: text.parse()?,
+                end: None,
+            }),
+            Some((a, b)) => {
+                let start: DatePoint = a
+                    .parse()
+                    .map_err(|_| DateError::Malformed(text.to_owned()))?;
+                let end: DatePoint = b
+                    .parse()
+                    .map_err(|_| DateError::Malformed(text.to_owned()))?;
+                if end.last_day() < start.first_day() {
+                    return Err(DateError::Reversed(text.to_owned()));
+                }
+                Ok(DateSpec {
+                    start,
+                    end: Some(end),
+                })
+            }
+        }
+    }
+}
+
+/// Writes the date back in the file's own syntax (`2021-07`, `2021-07-08/2021-07-10`).
+impl fmt::Display for DatePoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DatePoint::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            DatePoint::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            DatePoint::Year(year) => write!(f, "{year:04}"),
+        }
+    }
+}
+
+impl fmt::Display for DateSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.end {
+            None => write!(f, "{}", self.start),
+            Some(end) => write!(f, "{}/{}", self.start, end),
+        }
+    }
+}
+
+impl DateSpec {
+    /// The date in words, at its own precision: "8 Jul 2021", "Jul 2021",
+    /// "8–10 Jul 2021", "28 Jun – 2 Jul 2021".
+    pub fn in_words(&self) -> String {
+        match self.end {
+            None => point_in_words(self.start),
+            Some(end) => interval_in_words(self.start, end),
+        }
+    }
+}
+
+fn point_in_words(point: DatePoint) -> String {
+    match point {
+        DatePoint::Day(day) => day.format("%-d %b %Y").to_string(),
+        DatePoint::Month { .. } => point.first_day().format("%b %Y").to_string(),
+        DatePoint::Year(year) => year.to_string(),
+    }
+}
+
+fn interval_in_words(start: DatePoint, end: DatePoint) -> String {
+    if let (DatePoint::Day(a), DatePoint::Day(b)) = (start, end) {
+        if a.year() == b.year() && a.month() == b.month() {
+            return format!("{}–{}", a.day(), b.format("%-d %b %Y"));
+        }
+        if a.year() == b.year() {
+            return format!("{} – {}", a.format("%-d %b"), b.format("%-d %b %Y"));
+        }
+    }
+    format!("{} – {}", point_in_words(start), point_in_words(end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_day_is_its_own_effective_day() {
+        let date: DateSpec = "2021-07-08".parse().unwrap();
+        assert_eq!(date.effective_day(), ymd(2021, 7, 8));
+        assert_eq!(date.in_words(), "8 Jul 2021");
+    }
+
+    #[test]
+    fn a_month_takes_effect_on_its_last_day() {
+        let date: DateSpec = "2021-06".parse().unwrap();
+        assert_eq!(date.first_day(), ymd(2021, 6, 1));
+        assert_eq!(date.effective_day(), ymd(2021, 6, 30));
+        assert_eq!(date.in_words(), "Jun 2021");
+        let february: DateSpec = "2024-02".parse().unwrap();
+        assert_eq!(february.effective_day(), ymd(2024, 2, 29));
+    }
+
+    #[test]
+    fn a_year_takes_effect_on_new_years_eve() {
+        let date: DateSpec = "2021".parse().unwrap();
+        assert_eq!(date.effective_day(), ymd(2021, 12, 31));
+        assert_eq!(date.in_words(), "2021");
+    }
+
+    #[test]
+    fn an_interval_takes_effect_on_its_last_day() {
+        let date: DateSpec = "2021-07-08/2021-07-10".parse().unwrap();
+        assert_eq!(date.first_day(), ymd(2021, 7, 8));
+        assert_eq!(date.effective_day(), ymd(2021, 7, 10));
+        assert_eq!(date.in_words(), "8–10 Jul 2021");
+        assert_eq!(date.to_string(), "2021-07-08/2021-07-10");
+    }
+
+    #[test]
+    fn an_interval_may_mix_precisions() {
+        let date: DateSpec = "2021-05-01/2021-07".parse().unwrap();
+        assert_eq!(date.effective_day(), ymd(2021, 7, 31));
+        assert_eq!(date.in_words(), "1 May 2021 – Jul 2021");
+        let across_months: DateSpec = "2021-06-28/2021-07-02".parse().unwrap();
+        assert_eq!(across_months.in_words(), "28 Jun – 2 Jul 2021");
+    }
+
+    #[test]
+    fn malformed_dates_are_refused_with_the_text() {
+        for text in [
+            "",
+            "July 2021",
+            "2021-7-8",
+            "21-07-08",
+            "2021/",
+            "2021-07-08T10:00",
+            "2021-07-08/",
+        ] {
+            let err = text.parse::<DateSpec>().unwrap_err();
+            assert!(err.to_string().contains("is not a date"), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn impossible_days_are_refused() {
+        let err = "2021-02-30".parse::<DateSpec>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"2021-02-30\" is not a day of the calendar"
+        );
+        assert!("2021-13".parse::<DateSpec>().is_err());
+    }
+
+    #[test]
+    fn an_interval_that_ends_before_it_starts_is_refused() {
+        let err = "2021-07-10/2021-07-08".parse::<DateSpec>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "interval \"2021-07-10/2021-07-08\" ends before it starts"
+        );
+    }
+}

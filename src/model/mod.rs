@@ -1,0 +1,21 @@
+//! The domain: places, parties, sources, events, dates and the control-state rule.
+//! Nothing here knows about files, windows or threads.
+
+mod dataset;
+mod date;
+mod event;
+mod party;
+mod place;
+mod rule;
+mod source;
+
+pub use dataset::{Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning};
+pub use date::{DateError, DatePoint, DateSpec};
+pub use event::{Event, EventType, Location, Verification};
+pub use party::{Party, Rgb};
+pub use place::Place;
+pub use rule::{Mode, PlaceState, Status};
+pub use source::Source;
+
+#[cfg(test)]
+mod rule_tests;

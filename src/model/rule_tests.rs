@@ -1,0 +1,487 @@
+//! The rule, step by step, on small hand-built worlds.
+
+use chrono::NaiveDate;
+use geo_types::Point;
+
+use super::*;
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn place(id: &str) -> Place {
+    Place {
+        id: id.into(),
+        name: id.into(),
+        kind: "crossing".into(),
+        countries: vec![],
+        province: None,
+        aliases: vec![],
+        position: Point::new(61.0, 34.0),
+        properties: Default::default(),
+    }
+}
+
+fn party(id: &str, side: Option<&str>) -> Party {
+    Party {
+        side: side.map(Into::into),
+        ..Party::implicit(id)
+    }
+}
+
+fn claim(id: &str, date: &str, kind: EventType, claimant: &str, controller: Option<&str>) -> Event {
+    Event {
+        id: id.into(),
+        date: date.parse().unwrap(),
+        place: "p".into(),
+        kind,
+        claimant: claimant.into(),
+        controller: controller.map(Into::into),
+        verification: Verification::Claimed,
+        speaker: None,
+        quote: None,
+        source: None,
+        note: None,
+        location: None,
+    }
+}
+
+fn says(id: &str, date: &str, claimant: &str, controller: &str) -> Event {
+    claim(id, date, EventType::Holds, claimant, Some(controller))
+}
+
+fn confirmed(event: Event) -> Event {
+    Event {
+        verification: Verification::Confirmed,
+        ..event
+    }
+}
+
+fn from(event: Event, source: &str) -> Event {
+    Event {
+        source: Some(source.into()),
+        ..event
+    }
+}
+
+/// One place "p"; parties taliban and government, with two ministries and a
+/// deputy of one of them speaking for the government.
+fn world(events: Vec<Event>) -> Dataset {
+    let parties = vec![
+        party("taliban", None),
+        party("government", None),
+        party("interior", Some("government")),
+        party("defence", Some("government")),
+        party("deputy", Some("interior")),
+        party("pakistan", None),
+    ];
+    let sources = vec![
+        Source {
+            id: "late".into(),
+            outlet: "Weekly".into(),
+            title: None,
+            url: None,
+            published: Some("2021-07-20".parse().unwrap()),
+            author: None,
+            note: None,
+        },
+        Source {
+            id: "undated".into(),
+            outlet: "Blog".into(),
+            title: None,
+            url: None,
+            published: None,
+            author: None,
+            note: None,
+        },
+    ];
+    let gazetteer = Gazetteer {
+        places: vec![place("p"), place("quiet")],
+    };
+    let (dataset, warnings) = Dataset::link(
+        gazetteer,
+        EventsFile {
+            parties,
+            sources,
+            events,
+        },
+    );
+    assert_eq!(warnings, vec![]);
+    dataset
+}
+
+fn state(dataset: &Dataset, on: &str) -> PlaceState {
+    dataset.place_state_at(0, day(on), Mode::Event)
+}
+
+fn controller_ids(dataset: &Dataset, state: &PlaceState) -> Vec<String> {
+    state
+        .controllers
+        .iter()
+        .map(|&p| dataset.parties()[p].id.clone())
+        .collect()
+}
+
+fn claim_ids(dataset: &Dataset, state: &PlaceState) -> Vec<String> {
+    state
+        .claims
+        .iter()
+        .map(|&e| dataset.events()[e].id.clone())
+        .collect()
+}
+
+#[test]
+fn a_place_without_claims_is_unknown() {
+    let dataset = world(vec![]);
+    let quiet = state(&dataset, "2021-07-14");
+    assert_eq!(quiet, PlaceState::default());
+    assert_eq!(quiet.status, Status::Unknown);
+    assert_eq!(quiet.since, None);
+}
+
+#[test]
+fn claims_after_the_day_are_not_yet_made() {
+    let dataset = world(vec![says("a", "2021-07-10", "taliban", "taliban")]);
+    assert_eq!(state(&dataset, "2021-07-09").status, Status::Unknown);
+    assert_eq!(state(&dataset, "2021-07-10").status, Status::Held);
+}
+
+#[test]
+fn one_claim_makes_the_place_held() {
+    let dataset = world(vec![says("a", "2021-07-08", "taliban", "taliban")]);
+    let held = state(&dataset, "2021-07-09");
+    assert_eq!(held.status, Status::Held);
+    assert_eq!(controller_ids(&dataset, &held), ["taliban"]);
+    assert!(!held.confirmed);
+    assert_eq!(held.since, Some(day("2021-07-08")));
+    assert_eq!(claim_ids(&dataset, &held), ["a"]);
+}
+
+#[test]
+fn rival_claims_make_the_place_disputed() {
+    let dataset = world(vec![
+        claim(
+            "b",
+            "2021-07-14",
+            EventType::Captured,
+            "taliban",
+            Some("taliban"),
+        ),
+        claim(
+            "a",
+            "2021-07-14",
+            EventType::Denied,
+            "interior",
+            Some("government"),
+        ),
+    ]);
+    let disputed = state(&dataset, "2021-07-14");
+    assert_eq!(disputed.status, Status::Disputed);
+    assert_eq!(
+        controller_ids(&dataset, &disputed),
+        ["government", "taliban"],
+        "sorted by id"
+    );
+    assert_eq!(claim_ids(&dataset, &disputed), ["a", "b"], "sorted by id");
+}
+
+#[test]
+fn controllers_are_counted_by_their_root_party() {
+    // The interior ministry's deputy and the defence ministry both speak for the government.
+    let dataset = world(vec![
+        says("a", "2021-07-08", "pakistan", "deputy"),
+        says("b", "2021-07-08", "taliban", "defence"),
+    ]);
+    let held = state(&dataset, "2021-07-08");
+    assert_eq!(held.status, Status::Held);
+    assert_eq!(controller_ids(&dataset, &held), ["government"]);
+}
+
+#[test]
+fn each_claimant_counts_only_with_its_latest_claim() {
+    let dataset = world(vec![
+        says("a", "2021-07-08", "interior", "government"),
+        says("b", "2021-07-09", "taliban", "taliban"),
+        says("c", "2021-07-10", "interior", "taliban"),
+    ]);
+    assert_eq!(state(&dataset, "2021-07-09").status, Status::Disputed);
+    let conceded = state(&dataset, "2021-07-10");
+    assert_eq!(conceded.status, Status::Held);
+    assert_eq!(claim_ids(&dataset, &conceded), ["b", "c"]);
+    assert_eq!(conceded.since, Some(day("2021-07-10")));
+}
+
+#[test]
+fn claimants_are_told_apart_by_their_own_id_not_their_side() {
+    // Two ministries of one government contradict each other: both claims stand.
+    let dataset = world(vec![
+        says("a", "2021-07-08", "interior", "government"),
+        says("b", "2021-07-09", "defence", "taliban"),
+    ]);
+    assert_eq!(state(&dataset, "2021-07-09").status, Status::Disputed);
+}
+
+#[test]
+fn on_the_same_day_the_later_line_of_the_file_wins() {
+    let dataset = world(vec![
+        says("z-first", "2021-07-08", "interior", "government"),
+        says("a-second", "2021-07-08", "interior", "taliban"),
+    ]);
+    let held = state(&dataset, "2021-07-08");
+    assert_eq!(controller_ids(&dataset, &held), ["taliban"]);
+    assert_eq!(claim_ids(&dataset, &held), ["a-second"]);
+}
+
+#[test]
+fn an_interval_counts_from_its_last_day() {
+    let dataset = world(vec![
+        says("range", "2021-07-08/2021-07-12", "interior", "taliban"),
+        says("day", "2021-07-10", "interior", "government"),
+    ]);
+    assert_eq!(state(&dataset, "2021-07-09").status, Status::Unknown);
+    let on_tenth = state(&dataset, "2021-07-10");
+    assert_eq!(controller_ids(&dataset, &on_tenth), ["government"]);
+    // From the 12th the interval is the interior ministry's newer claim.
+    let on_twelfth = state(&dataset, "2021-07-12");
+    assert_eq!(controller_ids(&dataset, &on_twelfth), ["taliban"]);
+    assert_eq!(on_twelfth.since, Some(day("2021-07-12")));
+}
+
+#[test]
+fn a_month_counts_from_its_last_day() {
+    let dataset = world(vec![says("june", "2021-06", "taliban", "taliban")]);
+    assert_eq!(state(&dataset, "2021-06-29").status, Status::Unknown);
+    assert_eq!(state(&dataset, "2021-06-30").status, Status::Held);
+}
+
+#[test]
+fn a_confirmation_settles_earlier_claims() {
+    let dataset = world(vec![
+        says("a", "2021-07-08", "interior", "government"),
+        says("b", "2021-07-08", "taliban", "taliban"),
+        confirmed(claim(
+            "c",
+            "2021-07-09",
+            EventType::Confirmed,
+            "defence",
+            Some("taliban"),
+        )),
+    ]);
+    assert_eq!(state(&dataset, "2021-07-08").status, Status::Disputed);
+    let settled = state(&dataset, "2021-07-09");
+    assert_eq!(settled.status, Status::Held);
+    assert_eq!(controller_ids(&dataset, &settled), ["taliban"]);
+    assert!(settled.confirmed);
+    assert_eq!(claim_ids(&dataset, &settled), ["c"]);
+}
+
+#[test]
+fn only_claims_after_a_confirmation_can_reopen_it() {
+    let dataset = world(vec![
+        confirmed(says("a", "2021-07-09", "defence", "taliban")),
+        says("b", "2021-07-11", "interior", "government"),
+    ]);
+    let reopened = state(&dataset, "2021-07-11");
+    assert_eq!(reopened.status, Status::Disputed);
+    assert!(!reopened.confirmed);
+    assert_eq!(claim_ids(&dataset, &reopened), ["a", "b"]);
+}
+
+#[test]
+fn a_later_claim_for_the_confirmed_party_keeps_it_held_and_confirmed() {
+    let dataset = world(vec![
+        confirmed(says("a", "2021-07-09", "defence", "taliban")),
+        says("b", "2021-07-11", "taliban", "taliban"),
+    ]);
+    let held = state(&dataset, "2021-07-11");
+    assert!(held.confirmed);
+    assert_eq!(held.since, Some(day("2021-07-11")));
+}
+
+#[test]
+fn the_last_confirmation_is_the_one_that_counts() {
+    let dataset = world(vec![
+        confirmed(says("a", "2021-07-08", "defence", "taliban")),
+        confirmed(says("b", "2021-07-10", "pakistan", "government")),
+    ]);
+    let held = state(&dataset, "2021-07-10");
+    assert_eq!(controller_ids(&dataset, &held), ["government"]);
+    assert!(held.confirmed);
+    assert_eq!(claim_ids(&dataset, &held), ["b"]);
+}
+
+#[test]
+fn a_retaking_after_a_confirmed_loss_is_held_but_not_confirmed() {
+    // Qala-e-Naw: the ministry admits the city fell, then says it retook it.
+    let dataset = world(vec![
+        confirmed(claim(
+            "a",
+            "2021-07-07/2021-07-08",
+            EventType::Captured,
+            "defence",
+            Some("taliban"),
+        )),
+        claim(
+            "b",
+            "2021-07-08",
+            EventType::Retaken,
+            "defence",
+            Some("government"),
+        ),
+    ]);
+    let held = state(&dataset, "2021-07-08");
+    assert_eq!(controller_ids(&dataset, &held), ["government"]);
+    assert!(!held.confirmed);
+}
+
+#[test]
+fn fighting_and_reports_never_change_control() {
+    let dataset = world(vec![
+        says("a", "2021-07-08", "taliban", "taliban"),
+        claim("f", "2021-07-09", EventType::Fighting, "pakistan", None),
+        claim("r", "2021-07-09", EventType::Report, "interior", None),
+    ]);
+    let held = state(&dataset, "2021-07-09");
+    assert_eq!(held.status, Status::Held);
+    assert_eq!(claim_ids(&dataset, &held), ["a"]);
+}
+
+#[test]
+fn fighting_shows_for_seven_days_ending_on_the_day() {
+    let dataset = world(vec![claim(
+        "f",
+        "2021-07-09",
+        EventType::Fighting,
+        "pakistan",
+        None,
+    )]);
+    assert!(!state(&dataset, "2021-07-08").fighting);
+    assert!(state(&dataset, "2021-07-09").fighting);
+    assert!(
+        state(&dataset, "2021-07-15").fighting,
+        "D-6 is inside the window"
+    );
+    assert!(!state(&dataset, "2021-07-16").fighting);
+    assert_eq!(state(&dataset, "2021-07-09").status, Status::Unknown);
+}
+
+#[test]
+fn fighting_is_found_behind_later_events_of_the_window() {
+    let dataset = world(vec![
+        claim("f", "2021-07-09", EventType::Fighting, "pakistan", None),
+        says("a", "2021-07-12", "taliban", "taliban"),
+        claim("r", "2021-07-13", EventType::Report, "interior", None),
+    ]);
+    assert!(state(&dataset, "2021-07-13").fighting);
+}
+
+#[test]
+fn known_mode_leaves_out_what_was_not_yet_published() {
+    let dataset = world(vec![
+        says("a", "2021-07-08", "interior", "government"),
+        from(says("b", "2021-07-09", "taliban", "taliban"), "late"),
+    ]);
+    let as_known = |on: &str| dataset.place_state_at(0, day(on), Mode::Known);
+    assert_eq!(state(&dataset, "2021-07-10").status, Status::Disputed);
+    assert_eq!(as_known("2021-07-10").status, Status::Held);
+    assert_eq!(
+        as_known("2021-07-20").status,
+        Status::Disputed,
+        "published on the 20th"
+    );
+}
+
+#[test]
+fn known_mode_keeps_events_without_a_publication_date() {
+    let dataset = world(vec![
+        from(says("a", "2021-07-08", "interior", "government"), "undated"),
+        says("b", "2021-07-09", "taliban", "taliban"),
+    ]);
+    let as_known = dataset.place_state_at(0, day("2021-07-09"), Mode::Known);
+    assert_eq!(as_known.status, Status::Disputed);
+}
+
+#[test]
+fn known_mode_hides_unpublished_fighting_too() {
+    let dataset = world(vec![from(
+        claim("f", "2021-07-09", EventType::Fighting, "pakistan", None),
+        "late",
+    )]);
+    assert!(state(&dataset, "2021-07-10").fighting);
+    assert!(
+        !dataset
+            .place_state_at(0, day("2021-07-10"), Mode::Known)
+            .fighting
+    );
+}
+
+#[test]
+fn all_places_at_once_agree_with_each_place_alone() {
+    let dataset = world(vec![
+        says("a", "2021-07-08", "interior", "government"),
+        says("b", "2021-07-09", "taliban", "taliban"),
+    ]);
+    let all = dataset.control_state_at(day("2021-07-09"), Mode::Event);
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0], state(&dataset, "2021-07-09"));
+    assert_eq!(
+        all[1].status,
+        Status::Unknown,
+        "the quiet place has no events"
+    );
+}
+
+#[test]
+fn unknown_ids_are_kept_and_warned_about() {
+    let events = vec![Event {
+        source: Some("nowhere".into()),
+        ..says("a", "2021-07-08", "militia", "militia")
+    }];
+    let gazetteer = Gazetteer {
+        places: vec![place("elsewhere")],
+    };
+    let (dataset, warnings) = Dataset::link(
+        gazetteer,
+        EventsFile {
+            events,
+            ..Default::default()
+        },
+    );
+    let messages: Vec<String> = warnings.iter().map(|w| w.warning.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "event a: place \"p\" is not in the gazetteer; the event is listed as unplaced",
+            "event a: party \"militia\" is not in the parties list; it was added with a palette colour",
+            "event a: source \"nowhere\" is not in the sources list",
+        ]
+    );
+    assert_eq!(dataset.unplaced_events(), [0]);
+    let militia = dataset.party_by_id("militia").unwrap();
+    assert!(dataset.parties()[militia].implicit);
+    assert_eq!(
+        dataset.parties().len(),
+        1,
+        "created once, though named twice"
+    );
+}
+
+#[test]
+fn events_of_a_place_are_ordered_by_day_then_file_position() {
+    let dataset = world(vec![
+        says("late", "2021-07-10", "taliban", "taliban"),
+        says("month", "2021-07", "taliban", "taliban"),
+        says("early", "2021-07-08", "taliban", "taliban"),
+        says("early-too", "2021-07-08", "interior", "taliban"),
+    ]);
+    let ids: Vec<&str> = dataset
+        .events_of_place(0)
+        .iter()
+        .map(|&e| dataset.events()[e].id.as_str())
+        .collect();
+    assert_eq!(ids, ["early", "early-too", "late", "month"]);
+    assert_eq!(
+        dataset.day_range(),
+        Some((day("2021-07-08"), day("2021-07-31")))
+    );
+}
