@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use super::rule::Timeline;
 use super::{Event, Location, Party, Place, Source};
 
 /// The places of one gazetteer file, in file order.
@@ -71,11 +72,8 @@ pub struct Dataset {
     pub(super) links: Vec<EventLinks>,
     /// For each party, the party at the end of its `side` links.
     pub(super) root_of: Vec<usize>,
-    /// Event indices grouped by place and, within a place, ordered by
-    /// (effective day, position in the file): the rule's one-time sort.
-    pub(super) by_place: Vec<usize>,
-    /// `by_place[place_starts[p]..place_starts[p + 1]]` are the events of place `p`.
-    pub(super) place_starts: Vec<usize>,
+    /// What the rule reads, sorted once by place, day and file position.
+    pub(super) timeline: Timeline,
     unplaced: Vec<usize>,
     place_index: HashMap<String, usize>,
     party_index: HashMap<String, usize>,
@@ -154,7 +152,8 @@ impl Dataset {
         }
 
         let root_of = roots(&parties, &party_index);
-        let (by_place, place_starts, unplaced) = group_by_place(places.len(), &links);
+        let timeline = Timeline::build(places.len(), &events, &links, &parties, &root_of);
+        let unplaced = (0..events.len()).filter(|&e| links[e].place.is_none()).collect();
         let dataset = Dataset {
             places,
             parties,
@@ -162,8 +161,7 @@ impl Dataset {
             events,
             links,
             root_of,
-            by_place,
-            place_starts,
+            timeline,
             unplaced,
             place_index,
             party_index,
@@ -205,8 +203,11 @@ impl Dataset {
     }
 
     /// The events of a place, by effective day and then file position.
-    pub fn events_of_place(&self, place: usize) -> &[usize] {
-        &self.by_place[self.place_starts[place]..self.place_starts[place + 1]]
+    pub fn events_of_place(
+        &self,
+        place: usize,
+    ) -> impl DoubleEndedIterator<Item = usize> + ExactSizeIterator + '_ {
+        self.timeline.of_place(place).iter().map(|r| r.event as usize)
     }
 
     /// Events whose place is not in the gazetteer, in file order.
@@ -244,25 +245,4 @@ fn roots(parties: &[Party], index: &HashMap<String, usize>) -> Vec<usize> {
             party
         })
         .collect()
-}
-
-/// Sorts events by (place, effective day, position) once, so the state of
-/// every place on any day is one pass over each place's prefix.
-fn group_by_place(
-    place_count: usize,
-    links: &[EventLinks],
-) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
-    let (mut placed, unplaced): (Vec<usize>, Vec<usize>) =
-        (0..links.len()).partition(|&e| links[e].place.is_some());
-    placed.sort_by_key(|&e| (links[e].place, links[e].effective_day, e));
-    let mut starts = vec![0; place_count + 1];
-    for &e in &placed {
-        if let Some(place) = links[e].place {
-            starts[place + 1] += 1;
-        }
-    }
-    for p in 0..place_count {
-        starts[p + 1] += starts[p];
-    }
-    (placed, starts, unplaced)
 }

@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{Dataset, EventType};
+use super::{Dataset, Event, EventLinks, EventType, Party};
 
 /// Which events the rule may see on day D.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -63,6 +63,91 @@ pub struct PlaceState {
 /// Fighting colours a place for this many days before the day itself.
 const FIGHTING_WINDOW_DAYS: u64 = 6;
 
+/// What the rule reads of one event. Records are stored sorted by (place,
+/// effective day, file position), so a place's history is one contiguous,
+/// compact slice: scrubbing the date never touches the events' text.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct RuleEvent {
+    effective_day: NaiveDate,
+    /// The day the event's source was published, where known.
+    published: Option<NaiveDate>,
+    /// The index in [`Dataset::events`].
+    pub(super) event: u32,
+    /// The event's place in the order of event ids, for sorting `claims`.
+    id_rank: u32,
+    claimant: u32,
+    /// The root party of the controller.
+    controller: Option<u32>,
+    kind: EventType,
+    confirmed: bool,
+}
+
+/// The rule's one-time sort of a dataset.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Timeline {
+    records: Vec<RuleEvent>,
+    /// `records[place_starts[p]..place_starts[p + 1]]` belong to place `p`.
+    place_starts: Vec<usize>,
+    /// Each party's position in the order of party ids, for sorting `controllers`.
+    party_rank: Vec<u32>,
+}
+
+impl Timeline {
+    pub(super) fn build(
+        place_count: usize,
+        events: &[Event],
+        links: &[EventLinks],
+        parties: &[Party],
+        root_of: &[usize],
+    ) -> Timeline {
+        let id_rank = ranks(events.iter().map(|e| e.id.as_str()));
+        let party_rank = ranks(parties.iter().map(|p| p.id.as_str()));
+        let mut keyed: Vec<(usize, RuleEvent)> = events
+            .iter()
+            .zip(links)
+            .enumerate()
+            .filter_map(|(e, (event, link))| {
+                let record = RuleEvent {
+                    effective_day: link.effective_day,
+                    published: link.published,
+                    event: e as u32,
+                    id_rank: id_rank[e],
+                    claimant: link.claimant as u32,
+                    controller: link.controller.map(|c| root_of[c] as u32),
+                    kind: event.kind,
+                    confirmed: event.is_confirmed(),
+                };
+                Some((link.place?, record))
+            })
+            .collect();
+        keyed.sort_by_key(|(place, r)| (*place, r.effective_day, r.event));
+        let mut place_starts = vec![0; place_count + 1];
+        for (place, _) in &keyed {
+            place_starts[place + 1] += 1;
+        }
+        for p in 0..place_count {
+            place_starts[p + 1] += place_starts[p];
+        }
+        let records = keyed.into_iter().map(|(_, record)| record).collect();
+        Timeline { records, place_starts, party_rank }
+    }
+
+    pub(super) fn of_place(&self, place: usize) -> &[RuleEvent] {
+        &self.records[self.place_starts[place]..self.place_starts[place + 1]]
+    }
+}
+
+/// For each item, its position when the ids are sorted.
+fn ranks<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<u32> {
+    let mut order: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+    order.sort_unstable();
+    let mut rank = vec![0; order.len()];
+    for (position, (_, i)) in order.into_iter().enumerate() {
+        rank[i] = position as u32;
+    }
+    rank
+}
+
 impl Dataset {
     /// The state of every place on `day`, indexed like [`Dataset::places`].
     ///
@@ -70,45 +155,38 @@ impl Dataset {
     pub fn control_state_at(&self, day: NaiveDate, mode: Mode) -> Vec<PlaceState> {
         let mut seen = ClaimantSet::new(self.parties.len());
         (0..self.places.len())
-            .map(|place| self.state_with(place, day, mode, &mut seen))
+            .map(|place| self.timeline.state_of(place, day, mode, &mut seen))
             .collect()
     }
 
     /// The state of one place on `day`.
     pub fn place_state_at(&self, place: usize, day: NaiveDate, mode: Mode) -> PlaceState {
-        self.state_with(place, day, mode, &mut ClaimantSet::new(self.parties.len()))
+        let mut seen = ClaimantSet::new(self.parties.len());
+        self.timeline.state_of(place, day, mode, &mut seen)
     }
+}
 
-    fn state_with(
-        &self,
-        place: usize,
-        day: NaiveDate,
-        mode: Mode,
-        seen: &mut ClaimantSet,
-    ) -> PlaceState {
-        let events = self.events_of_place(place);
-        // Events are sorted by (effective day, position): those up to `day` are a prefix.
-        let upto = events.partition_point(|&e| self.links[e].effective_day <= day);
-        let candidates = events[..upto]
-            .iter()
-            .copied()
-            .filter(|&e| self.is_visible(e, day, mode));
+impl Timeline {
+    fn state_of(&self, place: usize, day: NaiveDate, mode: Mode, seen: &mut ClaimantSet) -> PlaceState {
+        let history = self.of_place(place);
+        // Sorted by effective day: the events up to `day` are a prefix.
+        let upto = history.partition_point(|r| r.effective_day <= day);
+        let candidates = history[..upto].iter().filter(|r| match mode {
+            Mode::Event => true,
+            Mode::Known => r.published.is_none_or(|published| published <= day),
+        });
 
         // Walking backwards, a claimant's first claim is its last one, and the
         // first confirmed claim met is the last confirmation: nothing before it counts.
         seen.clear();
-        let mut kept = Vec::new();
+        let mut kept: Vec<&RuleEvent> = Vec::new();
         let mut settled_by = None;
-        for e in candidates
-            .clone()
-            .rev()
-            .filter(|&e| self.events[e].kind.is_control_claim())
-        {
-            if seen.insert(self.links[e].claimant) {
-                kept.push(e);
+        for record in candidates.clone().rev().filter(|r| r.kind.is_control_claim()) {
+            if seen.insert(record.claimant as usize) {
+                kept.push(record);
             }
-            if self.events[e].is_confirmed() {
-                settled_by = Some(e);
+            if record.confirmed {
+                settled_by = Some(record);
                 break;
             }
         }
@@ -118,14 +196,11 @@ impl Dataset {
             .unwrap_or(NaiveDate::MIN);
         let fighting = candidates
             .rev()
-            .take_while(|&e| self.links[e].effective_day >= fighting_from)
-            .any(|e| self.events[e].kind == EventType::Fighting);
+            .take_while(|r| r.effective_day >= fighting_from)
+            .any(|r| r.kind == EventType::Fighting);
 
-        let mut controllers: Vec<usize> = kept
-            .iter()
-            .filter_map(|&e| self.controller_root(e))
-            .collect();
-        controllers.sort_by(|&a, &b| self.parties[a].id.cmp(&self.parties[b].id));
+        let mut controllers: Vec<u32> = kept.iter().filter_map(|r| r.controller).collect();
+        controllers.sort_by_key(|&party| self.party_rank[party as usize]);
         controllers.dedup();
         let status = match controllers.len() {
             0 => Status::Unknown,
@@ -133,33 +208,19 @@ impl Dataset {
             _ => Status::Disputed,
         };
         let confirmed = status == Status::Held
-            && settled_by.and_then(|a| self.controller_root(a)) == controllers.first().copied();
-        let since = kept.iter().map(|&e| self.links[e].effective_day).max();
-        kept.sort_by(|&a, &b| self.events[a].id.cmp(&self.events[b].id));
+            && settled_by.and_then(|a| a.controller) == controllers.first().copied();
+        let since = kept.iter().map(|r| r.effective_day).max();
+        kept.sort_by_key(|r| r.id_rank);
         PlaceState {
             status,
-            controllers,
+            controllers: controllers.into_iter().map(|p| p as usize).collect(),
             confirmed,
             fighting,
             since,
-            claims: kept,
+            claims: kept.into_iter().map(|r| r.event as usize).collect(),
         }
-    }
-
-    fn is_visible(&self, event: usize, day: NaiveDate, mode: Mode) -> bool {
-        match mode {
-            Mode::Event => true,
-            Mode::Known => self.links[event]
-                .published
-                .is_none_or(|published| published <= day),
-        }
-    }
-
-    fn controller_root(&self, event: usize) -> Option<usize> {
-        self.links[event].controller.map(|c| self.root_of[c])
     }
 }
-
 /// A set of party indices that clears in O(1), so computing every place's
 /// state does not cost O(places × parties).
 struct ClaimantSet {

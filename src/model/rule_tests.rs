@@ -476,8 +476,7 @@ fn events_of_a_place_are_ordered_by_day_then_file_position() {
     ]);
     let ids: Vec<&str> = dataset
         .events_of_place(0)
-        .iter()
-        .map(|&e| dataset.events()[e].id.as_str())
+        .map(|e| dataset.events()[e].id.as_str())
         .collect();
     assert_eq!(ids, ["early", "early-too", "late", "month"]);
     assert_eq!(
