@@ -1,5 +1,12 @@
 //! The built binary, run as a user runs it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
+
 use std::process::{Command, Output};
 
 use serde_json::Value;
@@ -21,7 +28,12 @@ fn stderr(output: &Output) -> String {
 }
 
 fn place<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["places"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap_or_else(|| panic!("no place {id}"))
+    report["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("no place {id}"))
 }
 
 #[test]
@@ -33,14 +45,26 @@ fn state_as_json_shows_spin_boldak_disputed_on_14_july() {
     assert_eq!(report["mode"], "event");
     let spin_boldak = place(&report, "spin-boldak-chaman");
     assert_eq!(spin_boldak["status"], "disputed");
-    assert_eq!(spin_boldak["controllers"], serde_json::json!(["government", "taliban"]));
+    assert_eq!(
+        spin_boldak["controllers"],
+        serde_json::json!(["government", "taliban"])
+    );
     assert_eq!(spin_boldak["since"], "2021-07-14");
     assert!(spin_boldak["claims"].as_array().unwrap().len() >= 2);
-    let ids: Vec<&str> = report["places"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = report["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted, "places are sorted by id");
-    assert!(stderr(&output).is_empty(), "the built-in data has no problems: {}", stderr(&output));
+    assert!(
+        stderr(&output).is_empty(),
+        "the built-in data has no problems: {}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -48,8 +72,25 @@ fn every_place_in_the_json_has_the_documented_fields() {
     let output = claimmap(&["state", "--at", "2021-07-09", "--format", "json"]);
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
     for place in report["places"].as_array().unwrap() {
-        let keys: Vec<&str> = place.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["id", "name", "status", "controllers", "confirmed", "fighting", "since", "claims"]);
+        let keys: Vec<&str> = place
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "name",
+                "status",
+                "controllers",
+                "confirmed",
+                "fighting",
+                "since",
+                "claims"
+            ]
+        );
     }
 }
 
@@ -67,8 +108,14 @@ fn state_as_a_table_is_the_default() {
     assert!(output.status.success());
     let table = stdout(&output);
     assert!(table.starts_with("2021-07-14 (event mode)\nid "), "{table}");
-    let row = table.lines().find(|l| l.starts_with("spin-boldak-chaman ")).unwrap();
-    assert!(row.contains("disputed") && row.contains("government vs taliban"), "{row}");
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("spin-boldak-chaman "))
+        .unwrap();
+    assert!(
+        row.contains("disputed") && row.contains("government vs taliban"),
+        "{row}"
+    );
 }
 
 #[test]
@@ -76,7 +123,11 @@ fn check_on_the_built_in_data_passes_with_a_summary() {
     let output = claimmap(&["check"]);
     assert!(output.status.success(), "{}", stdout(&output));
     let text = stdout(&output);
-    assert_eq!(text.lines().count(), 1, "no problems, only the summary: {text}");
+    assert_eq!(
+        text.lines().count(),
+        1,
+        "no problems, only the summary: {text}"
+    );
     assert!(text.ends_with(": 0 warnings, 0 errors\n"), "{text}");
 }
 
@@ -100,30 +151,59 @@ fn check_on_a_malformed_events_file_names_file_line_and_column_and_exits_1() {
 fn check_on_broken_json_points_at_the_syntax_error() {
     let output = claimmap(&["check", "--events", "tests/fixtures/broken.json"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).starts_with("tests/fixtures/broken.json:3:38: error: not valid JSON:"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).starts_with("tests/fixtures/broken.json:3:38: error: not valid JSON:"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
 fn check_reports_a_file_that_is_not_there() {
     let output = claimmap(&["check", "--gazetteer", "no/such/file.geojson"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).starts_with("no/such/file.geojson: error: cannot read the file:"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).starts_with("no/such/file.geojson: error: cannot read the file:"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
 fn warnings_alone_do_not_fail_a_check() {
-    let output = claimmap(&["check", "--gazetteer", "tests/fixtures/wild.geojson", "--events", "tests/fixtures/wild-events.json"]);
+    let output = claimmap(&[
+        "check",
+        "--gazetteer",
+        "tests/fixtures/wild.geojson",
+        "--events",
+        "tests/fixtures/wild-events.json",
+    ]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
     assert!(text.contains("tests/fixtures/wild.geojson:11:5: warning: feature #3 \"Somewhere unmapped\": has no geometry; skipped"), "{text}");
-    assert!(text.contains("warning: event x-1: place \"kabul\" is not in the gazetteer"), "{text}");
-    assert!(text.contains("warning: event x-1: party \"observers\" is not in the parties list"), "{text}");
-    assert!(text.ends_with("2 places, 4 events, 3 parties, 1 sources: 3 warnings, 0 errors\n"), "{text}");
+    assert!(
+        text.contains("warning: event x-1: place \"kabul\" is not in the gazetteer"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning: event x-1: party \"observers\" is not in the parties list"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("2 places, 4 events, 3 parties, 1 sources: 3 warnings, 0 errors\n"),
+        "{text}"
+    );
 }
 
 #[test]
 fn state_works_on_the_users_own_files() {
-    let args = ["state", "--gazetteer", "tests/fixtures/wild.geojson", "--events", "tests/fixtures/wild-events.json"];
+    let args = [
+        "state",
+        "--gazetteer",
+        "tests/fixtures/wild.geojson",
+        "--events",
+        "tests/fixtures/wild-events.json",
+    ];
     let on = |day: &str, known: bool| {
         let mut args = args.to_vec();
         args.extend(["--at", day, "--format", "json"]);
@@ -135,17 +215,38 @@ fn state_works_on_the_users_own_files() {
         serde_json::from_str::<Value>(&stdout(&output)).unwrap()
     };
     assert_eq!(place(&on("2021-07-08", false), "1")["status"], "disputed");
-    assert_eq!(place(&on("2021-07-08", true), "1")["status"], "held", "the wire was published on the 10th");
-    assert_eq!(place(&on("2021-07-08", false), "herat")["status"], "unknown", "July counts from the 31st");
-    assert_eq!(place(&on("2021-07-31", false), "herat")["controllers"], serde_json::json!(["government"]));
+    assert_eq!(
+        place(&on("2021-07-08", true), "1")["status"],
+        "held",
+        "the wire was published on the 10th"
+    );
+    assert_eq!(
+        place(&on("2021-07-08", false), "herat")["status"],
+        "unknown",
+        "July counts from the 31st"
+    );
+    assert_eq!(
+        place(&on("2021-07-31", false), "herat")["controllers"],
+        serde_json::json!(["government"])
+    );
 }
 
 #[test]
 fn state_on_files_that_do_not_load_prints_nothing_on_stdout_and_exits_1() {
-    let output = claimmap(&["state", "--events", "tests/fixtures/broken.json", "--at", "2021-07-14"]);
+    let output = claimmap(&[
+        "state",
+        "--events",
+        "tests/fixtures/broken.json",
+        "--at",
+        "2021-07-14",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).is_empty());
-    assert!(stderr(&output).contains("tests/fixtures/broken.json:3:38: error:"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("tests/fixtures/broken.json:3:38: error:"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -158,11 +259,20 @@ fn usage_errors_exit_2() {
         &["check", "--no-such-flag"],
     ] {
         let output = claimmap(args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(!stderr(&output).is_empty());
     }
     let bad_day = claimmap(&["state", "--at", "2021-02-30"]);
-    assert!(stderr(&bad_day).contains("\"2021-02-30\" is not a day as YYYY-MM-DD"), "{}", stderr(&bad_day));
+    assert!(
+        stderr(&bad_day).contains("\"2021-02-30\" is not a day as YYYY-MM-DD"),
+        "{}",
+        stderr(&bad_day)
+    );
 }
 
 #[test]

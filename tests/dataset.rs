@@ -1,6 +1,13 @@
 //! The built-in dataset: it loads cleanly, says what the articles say, and
 //! quotes them word for word.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -10,14 +17,24 @@ use claimmap::model::{Dataset, Mode, PlaceState, Status};
 fn dataset() -> Dataset {
     let report = load_dataset(&Input::built_in_gazetteer(), &Input::built_in_events());
     let problems: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
-    assert_eq!(problems, Vec::<String>::new(), "the built-in data must load without a warning");
+    assert_eq!(
+        problems,
+        Vec::<String>::new(),
+        "the built-in data must load without a warning"
+    );
     report.dataset.unwrap()
 }
 
 fn state_of(dataset: &Dataset, place: &str, day: &str) -> (PlaceState, Vec<String>) {
-    let place = dataset.place_by_id(place).unwrap_or_else(|| panic!("no place {place}"));
+    let place = dataset
+        .place_by_id(place)
+        .unwrap_or_else(|| panic!("no place {place}"));
     let state = dataset.place_state_at(place, day.parse::<NaiveDate>().unwrap(), Mode::Event);
-    let controllers = state.controllers.iter().map(|&p| dataset.parties()[p].id.clone()).collect();
+    let controllers = state
+        .controllers
+        .iter()
+        .map(|&p| dataset.parties()[p].id.clone())
+        .collect();
     (state, controllers)
 }
 
@@ -41,8 +58,17 @@ fn qala_e_naw_is_held_by_the_government_on_8_july() {
     let (state, controllers) = state_of(&dataset, "qala-e-naw", "2021-07-08");
     assert_eq!(state.status, Status::Held);
     assert_eq!(controllers, ["government"]);
-    let deciding: Vec<&str> = state.claims.iter().filter_map(|&e| dataset.events()[e].quote.as_deref()).collect();
-    assert!(deciding.iter().any(|q| q.contains("completely (re) under our control")), "{deciding:?}");
+    let deciding: Vec<&str> = state
+        .claims
+        .iter()
+        .filter_map(|&e| dataset.events()[e].quote.as_deref())
+        .collect();
+    assert!(
+        deciding
+            .iter()
+            .any(|q| q.contains("completely (re) under our control")),
+        "{deciding:?}"
+    );
 }
 
 #[test]
@@ -55,14 +81,29 @@ fn shir_khan_bandar_is_held_by_the_taliban_on_9_july() {
 #[test]
 fn every_event_is_attributed_quoted_and_placed() {
     let dataset = dataset();
-    assert!(dataset.events().len() >= 25, "only {} events", dataset.events().len());
+    assert!(
+        dataset.events().len() >= 25,
+        "only {} events",
+        dataset.events().len()
+    );
     assert!(dataset.unplaced_events().is_empty());
     for event in dataset.events() {
         let quote = event.quote.as_deref().unwrap_or_default();
         assert!(quote.len() > 20, "event {} needs its quote", event.id);
-        assert!(event.speaker.is_some(), "event {} needs its speaker", event.id);
-        let source = event.source.as_deref().and_then(|id| dataset.sources().iter().find(|s| s.id == id));
-        assert!(source.is_some_and(|s| s.published.is_some()), "event {} needs a dated source", event.id);
+        assert!(
+            event.speaker.is_some(),
+            "event {} needs its speaker",
+            event.id
+        );
+        let source = event
+            .source
+            .as_deref()
+            .and_then(|id| dataset.sources().iter().find(|s| s.id == id));
+        assert!(
+            source.is_some_and(|s| s.published.is_some()),
+            "event {} needs a dated source",
+            event.id
+        );
     }
 }
 
@@ -98,7 +139,9 @@ const REFERENCE: [(&str, f64, f64); 24] = [
 fn places_sit_at_the_reference_coordinates() {
     let dataset = dataset();
     for (id, lat, lon) in REFERENCE {
-        let place = &dataset.places()[dataset.place_by_id(id).unwrap_or_else(|| panic!("no place {id}"))];
+        let place = &dataset.places()[dataset
+            .place_by_id(id)
+            .unwrap_or_else(|| panic!("no place {id}"))];
         assert_eq!((place.lat(), place.lon()), (lat, lon), "{id}");
         assert!(place.province.is_some(), "{id} needs its province");
         let sides = if place.kind == "crossing" { 2 } else { 1 };
@@ -112,7 +155,12 @@ fn seed_texts() -> Option<Vec<(String, String)>> {
     let entries = std::fs::read_dir(&folder).ok()?;
     let mut texts: Vec<(String, String)> = entries
         .filter_map(Result::ok)
-        .map(|entry| (entry.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(entry.path()).unwrap()))
+        .map(|entry| {
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                std::fs::read_to_string(entry.path()).unwrap(),
+            )
+        })
         .collect();
     texts.sort();
     Some(texts)
@@ -124,20 +172,30 @@ fn collapse_whitespace(text: &str) -> String {
 
 /// Readers' comments follow the article in one seed; they are not sources.
 fn without_readers_comments(text: &str) -> &str {
-    text.find("Taliban now wan to be fren fren").map_or(text, |end| &text[..end])
+    text.find("Taliban now wan to be fren fren")
+        .map_or(text, |end| &text[..end])
 }
 
 #[test]
 fn every_quote_is_copied_verbatim_from_a_seed_article() {
     let Some(seeds) = seed_texts() else {
-        eprintln!("skipped: ../shared/seeds is not beside this checkout, so the quotes cannot be compared");
+        eprintln!(
+            "skipped: ../shared/seeds is not beside this checkout, so the quotes cannot be compared"
+        );
         return;
     };
     assert_eq!(seeds.len(), 5);
-    let articles: Vec<String> = seeds.iter().map(|(_, text)| collapse_whitespace(without_readers_comments(text))).collect();
+    let articles: Vec<String> = seeds
+        .iter()
+        .map(|(_, text)| collapse_whitespace(without_readers_comments(text)))
+        .collect();
     let dataset = dataset();
     for event in dataset.events() {
         let quote = collapse_whitespace(event.quote.as_deref().unwrap_or_default());
-        assert!(articles.iter().any(|article| article.contains(&quote)), "event {}: not found verbatim: {quote}", event.id);
+        assert!(
+            articles.iter().any(|article| article.contains(&quote)),
+            "event {}: not found verbatim: {quote}",
+            event.id
+        );
     }
 }

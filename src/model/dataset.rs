@@ -153,7 +153,9 @@ impl Dataset {
 
         let root_of = roots(&parties, &party_index);
         let timeline = Timeline::build(places.len(), &events, &links, &parties, &root_of);
-        let unplaced = (0..events.len()).filter(|&e| links[e].place.is_none()).collect();
+        let unplaced = (0..events.len())
+            .filter(|&e| links[e].place.is_none())
+            .collect();
         let dataset = Dataset {
             places,
             parties,
@@ -207,7 +209,10 @@ impl Dataset {
         &self,
         place: usize,
     ) -> impl DoubleEndedIterator<Item = usize> + ExactSizeIterator + '_ {
-        self.timeline.of_place(place).iter().map(|r| r.event as usize)
+        self.timeline
+            .of_place(place)
+            .iter()
+            .map(|r| r.event as usize)
     }
 
     /// Events whose place is not in the gazetteer, in file order.

@@ -129,7 +129,11 @@ impl Timeline {
             place_starts[p + 1] += place_starts[p];
         }
         let records = keyed.into_iter().map(|(_, record)| record).collect();
-        Timeline { records, place_starts, party_rank }
+        Timeline {
+            records,
+            place_starts,
+            party_rank,
+        }
     }
 
     pub(super) fn of_place(&self, place: usize) -> &[RuleEvent] {
@@ -167,7 +171,13 @@ impl Dataset {
 }
 
 impl Timeline {
-    fn state_of(&self, place: usize, day: NaiveDate, mode: Mode, seen: &mut ClaimantSet) -> PlaceState {
+    fn state_of(
+        &self,
+        place: usize,
+        day: NaiveDate,
+        mode: Mode,
+        seen: &mut ClaimantSet,
+    ) -> PlaceState {
         let history = self.of_place(place);
         // Sorted by effective day: the events up to `day` are a prefix.
         let upto = history.partition_point(|r| r.effective_day <= day);
@@ -181,7 +191,11 @@ impl Timeline {
         seen.clear();
         let mut kept: Vec<&RuleEvent> = Vec::new();
         let mut settled_by = None;
-        for record in candidates.clone().rev().filter(|r| r.kind.is_control_claim()) {
+        for record in candidates
+            .clone()
+            .rev()
+            .filter(|r| r.kind.is_control_claim())
+        {
             if seen.insert(record.claimant as usize) {
                 kept.push(record);
             }
