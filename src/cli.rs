@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::data::{Input, LoadReport, load_dataset};
 use crate::formats::Severity;
-use crate::model::{Dataset, Mode, PlaceState};
+use crate::model::{Dataset, DatePoint, Mode, PlaceState};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -59,9 +59,12 @@ pub enum Format {
     Table,
 }
 
+/// The same strict syntax as dates in files, but only a whole day.
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("\"{text}\" is not a day as YYYY-MM-DD"))
+    match text.parse() {
+        Ok(DatePoint::Day(day)) => Ok(day),
+        _ => Err(format!("\"{text}\" is not a day as YYYY-MM-DD")),
+    }
 }
 
 impl Files {
@@ -114,10 +117,11 @@ fn check(files: &Files, out: &mut dyn Write) -> ExitCode {
             report.count(Severity::Warning),
         )
     })();
-    match result {
-        Ok(()) if errors > 0 => ExitCode::FAILURE,
-        result => exit_on_write(result),
+    // The exit status tells the errors, even if stdout closed early (`| head`).
+    if errors > 0 {
+        return ExitCode::FAILURE;
     }
+    exit_on_write(result)
 }
 
 fn state(

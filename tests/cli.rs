@@ -254,6 +254,9 @@ fn usage_errors_exit_2() {
     for args in [
         &["state"][..],
         &["state", "--at", "14/07/2021"],
+        &["state", "--at", "21-07-14"],
+        &["state", "--at", "2021-7-14"],
+        &["state", "--at", "2021-07"],
         &["state", "--at", "2021-07-14", "--format", "xml"],
         &["frobnicate"],
         &["check", "--no-such-flag"],

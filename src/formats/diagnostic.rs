@@ -90,6 +90,10 @@ pub enum Problem {
     ControllerMissing { subject: String, kind: &'static str },
     #[error("{subject}: a \"{kind}\" event must not name a \"controller\"; it claims no control")]
     ControllerForbidden { subject: String, kind: &'static str },
+    #[error(
+        "{subject}: a \"confirmed\" event without \"verification\": \"confirmed\" counts as an ordinary claim"
+    )]
+    UnverifiedConfirmation { subject: String },
     #[error("{subject}: colour \"{value}\" is not #rrggbb; a palette colour is used")]
     BadColor { subject: String, value: String },
     #[error("{subject}: side \"{side}\" is not a listed party; ignored")]
@@ -134,7 +138,7 @@ pub struct Loaded<T> {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A file that did not load: every problem found, errors and warnings in file order.
+/// A file that did not load: every problem found, errors and warnings.
 #[derive(Clone, Debug, Error)]
 #[error("{file} did not load: {} error(s)", self.errors().count())]
 pub struct LoadFailed {

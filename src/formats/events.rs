@@ -7,7 +7,9 @@ use serde_json::value::RawValue;
 
 use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
 use super::json_text::{JsonText, TopLevel, error_message};
-use crate::model::{DateSpec, Event, EventType, EventsFile, Party, Rgb, Source, Verification};
+use crate::model::{
+    DateSpec, Event, EventType, EventsFile, Location, Party, Rgb, Source, Verification,
+};
 
 type Raw<'a> = Option<&'a RawValue>;
 
@@ -75,6 +77,7 @@ pub fn parse_events(file: &str, text: &str) -> Result<Loaded<EventsFile>, LoadFa
     let mut reader = Reader {
         json: &json,
         out: Collector::new(file),
+        side_at: HashMap::new(),
     };
     let Some(top) = reader.top_level() else {
         return Err(reader.out.fail());
@@ -93,6 +96,8 @@ pub fn parse_events(file: &str, text: &str) -> Result<Loaded<EventsFile>, LoadFa
 struct Reader<'j> {
     json: &'j JsonText<'j>,
     out: Collector,
+    /// Where each party's `side` is written, for problems found once all parties are read.
+    side_at: HashMap<String, Location>,
 }
 
 /// An item of a list, with what diagnostics call it: `event iq-1`, or `event #3` before its id is known.
@@ -131,14 +136,14 @@ impl<'j> Reader<'j> {
         let Some(&list) = top.get(key) else {
             return Vec::new();
         };
-        let Ok(raws) = serde_json::from_str::<Option<Vec<&RawValue>>>(list.get()) else {
+        let Ok(raws) = serde_json::from_str::<Vec<&RawValue>>(list.get()) else {
             self.out
                 .error(self.json.location_of(list), Problem::NotList(key));
             return Vec::new();
         };
         let mut first_line: HashMap<String, usize> = HashMap::new();
         let mut items = Vec::new();
-        for (i, raw) in raws.into_iter().flatten().enumerate() {
+        for (i, raw) in raws.into_iter().enumerate() {
             let id = serde_json::from_str::<IdProbe>(raw.get())
                 .ok()
                 .and_then(|p| p.id);
@@ -193,32 +198,40 @@ impl<'j> Reader<'j> {
         }
     }
 
+    // Each reader checks every field before giving up on the item, so one
+    // pass reports all of an item's problems.
+
     fn party(&mut self, item: &Item<'j>) -> Option<Party> {
         let record: PartyRecord = self.record(item)?;
         let id = self.required(item, "id", record.id);
         let name = self.required(item, "name", record.name);
-        let side = self.text(item, "side", record.side);
-        let color_text = self.text(item, "color", record.color);
-        let (id, name) = (id?, name?);
-        let color = match color_text {
-            None => Rgb::for_id(&id),
-            Some(text) => text.parse().unwrap_or_else(|()| {
+        let side = self
+            .text(item, "side", record.side)
+            .filter(|s| !s.trim().is_empty());
+        let color = self.text(item, "color", record.color).and_then(|text| {
+            let parsed = text.parse().ok();
+            if parsed.is_none() {
                 let location = record.color.and_then(|raw| self.json.location_of(raw));
+                let subject = item.subject.clone();
                 self.out.warn(
                     location,
                     Problem::BadColor {
-                        subject: item.subject.clone(),
+                        subject,
                         value: text,
                     },
                 );
-                Rgb::for_id(&id)
-            }),
-        };
+            }
+            parsed
+        });
+        let (id, name) = (id?, name?);
+        if let Some(location) = record.side.and_then(|raw| self.json.location_of(raw)) {
+            self.side_at.insert(id.clone(), location);
+        }
         Some(Party {
+            color: color.unwrap_or_else(|| Rgb::for_id(&id)),
             id,
             name,
-            color,
-            side: side.filter(|s| !s.is_empty()),
+            side,
             implicit: false,
         })
     }
@@ -228,16 +241,19 @@ impl<'j> Reader<'j> {
         let id = self.required(item, "id", record.id);
         let outlet = self.required(item, "outlet", record.outlet);
         let published = self.date(item, "published", record.published, false);
-        let source = Source {
+        let title = self.text(item, "title", record.title);
+        let url = self.text(item, "url", record.url);
+        let author = self.text(item, "author", record.author);
+        let note = self.text(item, "note", record.note);
+        Some(Source {
             id: id?,
             outlet: outlet?,
-            title: self.text(item, "title", record.title),
-            url: self.text(item, "url", record.url),
+            title,
+            url,
             published: published.ok()?,
-            author: self.text(item, "author", record.author),
-            note: self.text(item, "note", record.note),
-        };
-        Some(source)
+            author,
+            note,
+        })
     }
 
     fn event(&mut self, item: &Item<'j>) -> Option<Event> {
@@ -247,10 +263,23 @@ impl<'j> Reader<'j> {
         let place = self.required(item, "place", record.place);
         let kind = self.event_type(item, record.kind);
         let claimant = self.required(item, "claimant", record.claimant);
-        let controller = self.text(item, "controller", record.controller);
-        let verification = self.verification(item, record.verification);
+        let controller = match record.controller {
+            Some(_) => self.required(item, "controller", record.controller),
+            None => None,
+        };
         let controller = self.check_controller(item, kind, controller, record.controller);
-        let event = Event {
+        let verification = self.verification(item, record.verification);
+        let speaker = self.text(item, "speaker", record.speaker);
+        let quote = self.text(item, "quote", record.quote);
+        let source = self.text(item, "source", record.source);
+        let note = self.text(item, "note", record.note);
+        if kind == Some(EventType::Confirmed) && verification == Some(Verification::Claimed) {
+            let location = record.kind.and_then(|raw| self.json.location_of(raw));
+            let subject = item.subject.clone();
+            self.out
+                .warn(location, Problem::UnverifiedConfirmation { subject });
+        }
+        Some(Event {
             id: id?,
             date: date.ok()??,
             place: place?,
@@ -258,13 +287,12 @@ impl<'j> Reader<'j> {
             claimant: claimant?,
             controller: controller.ok()?,
             verification: verification?,
-            speaker: self.text(item, "speaker", record.speaker),
-            quote: self.text(item, "quote", record.quote),
-            source: self.text(item, "source", record.source),
-            note: self.text(item, "note", record.note),
+            speaker,
+            quote,
+            source,
+            note,
             location: self.json.location_of(item.raw),
-        };
-        Some(event)
+        })
     }
 
     /// Text, or `None` when absent or null; anything else is an error.
@@ -299,7 +327,22 @@ impl<'j> Reader<'j> {
             );
             return None;
         }
-        self.text(item, field, raw)
+        let text = self.text(item, field, raw)?;
+        if text.trim().is_empty() {
+            let location = raw.and_then(|raw| self.json.location_of(raw));
+            let subject = item.subject.clone();
+            let expected = "non-empty text";
+            self.out.error(
+                location,
+                Problem::WrongType {
+                    subject,
+                    field,
+                    expected,
+                },
+            );
+            return None;
+        }
+        Some(text)
     }
 
     /// `Ok(None)` when absent and not required; `Err` after reporting a problem.
@@ -427,7 +470,7 @@ impl<'j> Reader<'j> {
                     subject: format!("party {}", party.id),
                     side: side.clone(),
                 };
-                self.out.warn(None, problem);
+                self.out.warn(self.side_at.get(&party.id).copied(), problem);
                 party.side = None;
             }
         }
@@ -452,7 +495,7 @@ impl<'j> Reader<'j> {
                         .collect();
                     names.push(&parties[p].id);
                     self.out.error(
-                        None,
+                        self.side_at.get(&parties[p].id).copied(),
                         Problem::SideCycle {
                             cycle: names.join(" → "),
                         },

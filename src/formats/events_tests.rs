@@ -102,10 +102,10 @@ fn a_fighting_event_needs_no_controller() {
 #[test]
 fn every_event_type_and_date_form_is_read() {
     for kind in EventType::ALL {
-        let controller = if kind.is_control_claim() {
-            r#", "controller": "t""#
-        } else {
-            ""
+        let controller = match kind {
+            EventType::Confirmed => r#", "controller": "t", "verification": "confirmed""#,
+            _ if kind.is_control_claim() => r#", "controller": "t""#,
+            _ => "",
         };
         let event = format!(
             r#"{{"id": "e", "date": "2021-07-08/2021-07-10", "place": "p", "type": "{kind}", "claimant": "c"{controller}}}"#
@@ -280,7 +280,7 @@ fn a_side_that_names_no_party_is_dropped_with_a_warning() {
     assert_eq!(loaded.value.parties[0].side, None);
     assert_eq!(
         loaded.warnings[0].to_string(),
-        "events.json: warning: party t: side \"ghost\" is not a listed party; ignored"
+        "events.json:1:47: warning: party t: side \"ghost\" is not a listed party; ignored"
     );
 }
 
@@ -296,8 +296,8 @@ fn a_cycle_of_side_links_is_an_error() {
     assert_eq!(
         messages(text),
         [
-            "events.json: error: parties a → b → c → a form a cycle of side links",
-            "events.json: error: parties e → e form a cycle of side links",
+            "events.json:2:42: error: parties a → b → c → a form a cycle of side links",
+            "events.json:6:42: error: parties e → e form a cycle of side links",
         ]
     );
 }
@@ -321,5 +321,55 @@ fn a_bom_and_crlf_line_ends_are_fine() {
     assert_eq!(
         file.events[0].location,
         Some(Location { line: 2, column: 1 })
+    );
+}
+
+#[test]
+fn a_confirmed_type_without_confirmed_verification_is_a_warning() {
+    let event = GOOD_EVENT.replace("captured", "confirmed");
+    let loaded = parse(&one_event(&event)).unwrap();
+    assert_eq!(loaded.value.events[0].verification, Verification::Claimed);
+    assert_eq!(
+        loaded.warnings[0].to_string(),
+        "events.json:2:69: warning: event iq-1: a \"confirmed\" event without \"verification\": \"confirmed\" counts as an ordinary claim"
+    );
+}
+
+#[test]
+fn blank_ids_are_errors() {
+    let event = GOOD_EVENT.replace(
+        r#""claimant": "afg-security-officials""#,
+        r#""claimant": "  ""#,
+    );
+    assert_eq!(
+        messages(&one_event(&event)),
+        ["events.json:2:93: error: event iq-1: \"claimant\" must be non-empty text"]
+    );
+    let event = GOOD_EVENT.replace(r#""controller": "taliban""#, r#""controller": """#);
+    assert_eq!(
+        messages(&one_event(&event)),
+        ["events.json:2:133: error: event iq-1: \"controller\" must be non-empty text"]
+    );
+}
+
+#[test]
+fn a_null_list_is_an_error_not_an_empty_file() {
+    assert_eq!(
+        messages(r#"{"events": null}"#),
+        ["events.json:1:12: error: \"events\" must be a list"]
+    );
+}
+
+#[test]
+fn every_problem_of_one_item_is_reported_at_once() {
+    let event = GOOD_EVENT
+        .replace(r#""id": "iq-1", "#, "")
+        .replace("}", r#", "quote": 5}"#);
+    assert_eq!(
+        messages(&one_event(&event)),
+        [
+            "events.json:2:1: error: event #1: \"id\" is missing",
+            "events.json:2:139: error: event #1: \"quote\" must be text",
+        ]
     );
 }

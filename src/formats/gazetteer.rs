@@ -286,12 +286,12 @@ fn take_id(properties: &mut Map<String, Value>) -> Option<String> {
     Some(id)
 }
 
-/// The first of `keys` that holds text, removed from the properties; other
+/// The first of `keys` that holds non-blank text, removed from the properties; other
 /// kinds of value stay among the properties, where the user can still see them.
 fn take_text(properties: &mut Map<String, Value>, keys: &[&str]) -> Option<String> {
-    let key = keys
-        .iter()
-        .find(|key| matches!(properties.get(**key), Some(Value::String(_))))?;
+    let key = keys.iter().find(
+        |key| matches!(properties.get(**key), Some(Value::String(s)) if !s.trim().is_empty()),
+    )?;
     match properties.shift_remove(*key) {
         Some(Value::String(text)) => Some(text),
         _ => None,

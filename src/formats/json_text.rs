@@ -37,8 +37,12 @@ impl<'a> JsonText<'a> {
 
     /// Where a value borrowed from this text starts.
     pub fn location_of(&self, value: &RawValue) -> Option<Location> {
+        self.offset_of(value).map(|offset| self.location_at(offset))
+    }
+
+    fn offset_of(&self, value: &RawValue) -> Option<usize> {
         let offset = (value.get().as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
-        (offset <= self.text.len()).then(|| self.location_at(offset))
+        (offset <= self.text.len()).then_some(offset)
     }
 
     fn location_at(&self, offset: usize) -> Location {
@@ -54,29 +58,33 @@ impl<'a> JsonText<'a> {
 
     /// Where a serde_json error happened, for an error found while parsing
     /// `value` (or the whole text when `value` is `None`).
+    ///
+    /// serde_json counts columns in bytes; they are turned into a byte offset
+    /// here so the result counts characters like every other location.
     pub fn error_location(
         &self,
         error: &serde_json::Error,
         value: Option<&RawValue>,
     ) -> Option<Location> {
         let base = match value {
-            Some(value) => self.location_of(value)?,
-            None => Location { line: 1, column: 1 },
+            Some(value) => self.offset_of(value)?,
+            None => 0,
         };
-        if error.line() == 0 {
-            return Some(base);
-        }
-        Some(if error.line() == 1 {
-            Location {
-                line: base.line,
-                column: base.column + error.column().saturating_sub(1),
+        let within_line = error.column().saturating_sub(1);
+        let offset = match error.line() {
+            0 => base,
+            1 => base + within_line,
+            line => {
+                let base_line = self.line_starts.partition_point(|&start| start <= base);
+                let start = self
+                    .line_starts
+                    .get(base_line + line - 2)
+                    .copied()
+                    .unwrap_or(base);
+                start + within_line
             }
-        } else {
-            Location {
-                line: base.line + error.line() - 1,
-                column: error.column(),
-            }
-        })
+        };
+        Some(self.location_at(offset.min(self.text.len())))
     }
 }
 

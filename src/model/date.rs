@@ -55,8 +55,8 @@ impl DatePoint {
     }
 }
 
-/// Years and months have been validated on parsing, so these cannot fail in
-/// practice; `NaiveDate::MIN`/`MAX` keep them total without a panic.
+/// Parsing validates months; a hand-built `Month` outside 1–12 falls back to
+/// `NaiveDate::MIN`/`MAX` rather than panic.
 fn first_of_month(year: i32, month: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
 }
@@ -136,12 +136,13 @@ impl FromStr for DateSpec {
                 end: None,
             }),
             Some((a, b)) => {
-                let start: DatePoint = a
-                    .parse()
-                    .map_err(|_| DateError::Malformed(text.to_owned()))?;
-                let end: DatePoint = b
-                    .parse()
-                    .map_err(|_| DateError::Malformed(text.to_owned()))?;
+                // Report the half's own problem, but quote the whole interval.
+                let whole = |error| match error {
+                    DateError::NoSuchDay(_) => DateError::NoSuchDay(text.to_owned()),
+                    _ => DateError::Malformed(text.to_owned()),
+                };
+                let start: DatePoint = a.trim().parse().map_err(whole)?;
+                let end: DatePoint = b.trim().parse().map_err(whole)?;
                 if end.last_day() < start.first_day() {
                     return Err(DateError::Reversed(text.to_owned()));
                 }
@@ -279,6 +280,11 @@ mod tests {
             "\"2021-02-30\" is not a day of the calendar"
         );
         assert!("2021-13".parse::<DateSpec>().is_err());
+        let err = "2021-02-30/2021-03-02".parse::<DateSpec>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"2021-02-30/2021-03-02\" is not a day of the calendar"
+        );
     }
 
     #[test]

@@ -60,8 +60,8 @@ pub struct PlaceState {
     pub claims: Vec<usize>,
 }
 
-/// Fighting colours a place for this many days before the day itself.
-const FIGHTING_WINDOW_DAYS: u64 = 6;
+/// Fighting colours a place on its day and this many days after: a 7-day window.
+const FIGHTING_LOOKBACK_DAYS: u64 = 6;
 
 /// What the rule reads of one event. Records are stored sorted by (place,
 /// effective day, file position), so a place's history is one contiguous,
@@ -206,7 +206,7 @@ impl Timeline {
         }
 
         let fighting_from = day
-            .checked_sub_days(Days::new(FIGHTING_WINDOW_DAYS))
+            .checked_sub_days(Days::new(FIGHTING_LOOKBACK_DAYS))
             .unwrap_or(NaiveDate::MIN);
         let fighting = candidates
             .rev()
