@@ -42,6 +42,14 @@ pub enum LinkWarning {
     UnknownParty { event: String, party: String },
     #[error("event {event}: source \"{source_id}\" is not in the sources list")]
     UnknownSource { event: String, source_id: String },
+    #[error(
+        "event {event}: dated to {effective} at the latest, after its source was published on {published}; an interval ending on the publication day would say when it was surely made"
+    )]
+    DatedAfterPublication {
+        event: String,
+        effective: NaiveDate,
+        published: NaiveDate,
+    },
 }
 
 /// A [`LinkWarning`] and where its event starts in the events file.
@@ -141,12 +149,24 @@ impl Dataset {
             let published = source
                 .and_then(|s| sources[s].published)
                 .map(|date| date.effective_day());
+            let effective_day = event.date.effective_day();
+            if let Some(published) = published.filter(|&published| effective_day > published) {
+                let warning = LinkWarning::DatedAfterPublication {
+                    event: event.id.clone(),
+                    effective: effective_day,
+                    published,
+                };
+                warnings.push(LocatedWarning {
+                    warning,
+                    location: event.location,
+                });
+            }
             links.push(EventLinks {
                 place,
                 claimant,
                 controller,
                 source,
-                effective_day: event.date.effective_day(),
+                effective_day,
                 published,
             });
         }

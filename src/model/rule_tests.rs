@@ -484,3 +484,39 @@ fn events_of_a_place_are_ordered_by_day_then_file_position() {
         Some((day("2021-07-08"), day("2021-07-31")))
     );
 }
+
+#[test]
+fn an_event_dated_after_its_source_was_published_is_warned_about() {
+    let sources = vec![Source {
+        id: "wire".into(),
+        outlet: "Wire".into(),
+        title: None,
+        url: None,
+        published: Some("2021-07-09".parse().unwrap()),
+        author: None,
+        note: None,
+    }];
+    let events = vec![
+        from(says("month", "2021-07", "taliban", "taliban"), "wire"),
+        from(says("day", "2021-07-09", "taliban", "taliban"), "wire"),
+    ];
+    let gazetteer = Gazetteer {
+        places: vec![place("p")],
+    };
+    let parties = vec![party("taliban", None)];
+    let (_, warnings) = Dataset::link(
+        gazetteer,
+        EventsFile {
+            parties,
+            sources,
+            events,
+        },
+    );
+    let messages: Vec<String> = warnings.iter().map(|w| w.warning.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "event month: dated to 2021-07-31 at the latest, after its source was published on 2021-07-09; an interval ending on the publication day would say when it was surely made"
+        ]
+    );
+}
