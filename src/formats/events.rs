@@ -7,6 +7,7 @@ use serde_json::value::RawValue;
 
 use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
 use super::json_text::{JsonText, TopLevel, error_message};
+use super::sides::check_sides;
 use crate::model::{
     DateSpec, Event, EventType, EventsFile, Location, Party, Rgb, Source, Verification,
 };
@@ -85,7 +86,7 @@ pub fn parse_events(file: &str, text: &str) -> Result<Loaded<EventsFile>, LoadFa
     let mut parties: Vec<Party> = reader.items(&top, "parties", "party", Reader::party);
     let sources = reader.items(&top, "sources", "source", Reader::source);
     let events = reader.items(&top, "events", "event", Reader::event);
-    reader.check_sides(&mut parties);
+    check_sides(&mut parties, &reader.side_at, &mut reader.out);
     reader.out.finish(EventsFile {
         parties,
         sources,
@@ -450,65 +451,6 @@ impl<'j> Reader<'j> {
             // A controller that was present but not text has been reported already.
             (true, None) => Err(()),
             _ => Ok(controller),
-        }
-    }
-
-    /// Drops `side` links to unlisted parties (a warning) and reports cycles (an error).
-    fn check_sides(&mut self, parties: &mut [Party]) {
-        let index: HashMap<String, usize> = parties
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        for party in parties.iter_mut() {
-            if let Some(side) = party
-                .side
-                .as_ref()
-                .filter(|side| !index.contains_key(*side))
-            {
-                let problem = Problem::UnknownSide {
-                    subject: format!("party {}", party.id),
-                    side: side.clone(),
-                };
-                self.out.warn(self.side_at.get(&party.id).copied(), problem);
-                party.side = None;
-            }
-        }
-        let next = |p: usize| {
-            parties[p]
-                .side
-                .as_ref()
-                .and_then(|side| index.get(side))
-                .copied()
-        };
-        // 0: not visited; 1: on the current walk; 2: done.
-        let mut state = vec![0_u8; parties.len()];
-        for start in 0..parties.len() {
-            let mut walk = Vec::new();
-            let mut at = Some(start);
-            while let Some(p) = at.filter(|&p| state[p] != 2) {
-                if state[p] == 1 {
-                    let cycle_start = walk.iter().position(|&q| q == p).unwrap_or(0);
-                    let mut names: Vec<&str> = walk[cycle_start..]
-                        .iter()
-                        .map(|&q: &usize| parties[q].id.as_str())
-                        .collect();
-                    names.push(&parties[p].id);
-                    self.out.error(
-                        self.side_at.get(&parties[p].id).copied(),
-                        Problem::SideCycle {
-                            cycle: names.join(" → "),
-                        },
-                    );
-                    break;
-                }
-                state[p] = 1;
-                walk.push(p);
-                at = next(p);
-            }
-            for p in walk {
-                state[p] = 2;
-            }
         }
     }
 }

@@ -9,6 +9,7 @@ mod diagnostic;
 mod events;
 mod gazetteer;
 mod json_text;
+mod sides;
 
 pub use diagnostic::{Diagnostic, LoadFailed, Loaded, Problem, Severity};
 pub use events::parse_events;
