@@ -75,11 +75,11 @@ pub struct EventLinks {
 pub struct Dataset {
     pub(super) places: Vec<Place>,
     pub(super) parties: Vec<Party>,
-    pub(super) sources: Vec<Source>,
-    pub(super) events: Vec<Event>,
-    pub(super) links: Vec<EventLinks>,
+    sources: Vec<Source>,
+    events: Vec<Event>,
+    links: Vec<EventLinks>,
     /// For each party, the party at the end of its `side` links.
-    pub(super) root_of: Vec<usize>,
+    root_of: Vec<usize>,
     /// What the rule reads, sorted once by place, day and file position.
     pub(super) timeline: Timeline,
     unplaced: Vec<usize>,
@@ -92,84 +92,26 @@ impl Dataset {
     pub fn link(gazetteer: Gazetteer, file: EventsFile) -> (Dataset, Vec<LocatedWarning>) {
         let Gazetteer { places } = gazetteer;
         let EventsFile {
-            mut parties,
+            parties,
             sources,
             events,
         } = file;
-        let place_index = index_by_id(places.iter().map(|p| p.id.as_str()));
-        let mut party_index = index_by_id(parties.iter().map(|p| p.id.as_str()));
-        let source_index = index_by_id(sources.iter().map(|s| s.id.as_str()));
-        let mut warnings = Vec::new();
-
-        let mut party_for = |id: &str, event: &Event, warnings: &mut Vec<LocatedWarning>| {
-            *party_index.entry(id.to_owned()).or_insert_with(|| {
-                warnings.push(LocatedWarning {
-                    warning: LinkWarning::UnknownParty {
-                        event: event.id.clone(),
-                        party: id.to_owned(),
-                    },
-                    location: event.location,
-                });
-                parties.push(Party::implicit(id));
-                parties.len() - 1
-            })
+        let mut linker = Linker {
+            place_index: index_by_id(places.iter().map(|p| p.id.as_str())),
+            party_index: index_by_id(parties.iter().map(|p| p.id.as_str())),
+            source_index: index_by_id(sources.iter().map(|s| s.id.as_str())),
+            parties,
+            sources: &sources,
+            warnings: Vec::new(),
         };
-        let mut links = Vec::with_capacity(events.len());
-        for event in &events {
-            let place = place_index.get(&event.place).copied();
-            if place.is_none() {
-                let warning = LinkWarning::UnknownPlace {
-                    event: event.id.clone(),
-                    place: event.place.clone(),
-                };
-                warnings.push(LocatedWarning {
-                    warning,
-                    location: event.location,
-                });
-            }
-            let claimant = party_for(&event.claimant, event, &mut warnings);
-            let controller = event
-                .controller
-                .as_deref()
-                .map(|id| party_for(id, event, &mut warnings));
-            let source = event.source.as_deref().and_then(|id| {
-                let found = source_index.get(id).copied();
-                if found.is_none() {
-                    let warning = LinkWarning::UnknownSource {
-                        event: event.id.clone(),
-                        source_id: id.to_owned(),
-                    };
-                    warnings.push(LocatedWarning {
-                        warning,
-                        location: event.location,
-                    });
-                }
-                found
-            });
-            let published = source
-                .and_then(|s| sources[s].published)
-                .map(|date| date.effective_day());
-            let effective_day = event.date.effective_day();
-            if let Some(published) = published.filter(|&published| effective_day > published) {
-                let warning = LinkWarning::DatedAfterPublication {
-                    event: event.id.clone(),
-                    effective: effective_day,
-                    published,
-                };
-                warnings.push(LocatedWarning {
-                    warning,
-                    location: event.location,
-                });
-            }
-            links.push(EventLinks {
-                place,
-                claimant,
-                controller,
-                source,
-                effective_day,
-                published,
-            });
-        }
+        let links: Vec<EventLinks> = events.iter().map(|event| linker.link(event)).collect();
+        let Linker {
+            place_index,
+            party_index,
+            parties,
+            warnings,
+            ..
+        } = linker;
 
         let root_of = roots(&parties, &party_index);
         let timeline = Timeline::build(places.len(), &events, &links, &parties, &root_of);
@@ -244,6 +186,94 @@ impl Dataset {
     pub fn day_range(&self) -> Option<(NaiveDate, NaiveDate)> {
         let days = self.links.iter().map(|l| l.effective_day);
         Some((days.clone().min()?, days.max()?))
+    }
+}
+
+/// Resolves the ids of one event after another, creating unknown parties once.
+struct Linker<'a> {
+    place_index: HashMap<String, usize>,
+    party_index: HashMap<String, usize>,
+    source_index: HashMap<String, usize>,
+    parties: Vec<Party>,
+    sources: &'a [Source],
+    warnings: Vec<LocatedWarning>,
+}
+
+impl Linker<'_> {
+    fn link(&mut self, event: &Event) -> EventLinks {
+        let place = self.place_index.get(&event.place).copied();
+        if place.is_none() {
+            let place = event.place.clone();
+            self.warn(
+                event,
+                LinkWarning::UnknownPlace {
+                    event: event.id.clone(),
+                    place,
+                },
+            );
+        }
+        let claimant = self.party(&event.claimant, event);
+        let controller = event.controller.as_deref().map(|id| self.party(id, event));
+        let source = event.source.as_deref().and_then(|id| {
+            let found = self.source_index.get(id).copied();
+            if found.is_none() {
+                let source_id = id.to_owned();
+                self.warn(
+                    event,
+                    LinkWarning::UnknownSource {
+                        event: event.id.clone(),
+                        source_id,
+                    },
+                );
+            }
+            found
+        });
+        let published = source
+            .and_then(|s| self.sources[s].published)
+            .map(|d| d.effective_day());
+        let effective_day = event.date.effective_day();
+        if let Some(published) = published.filter(|&published| effective_day > published) {
+            let event_id = event.id.clone();
+            let warning = LinkWarning::DatedAfterPublication {
+                event: event_id,
+                effective: effective_day,
+                published,
+            };
+            self.warn(event, warning);
+        }
+        EventLinks {
+            place,
+            claimant,
+            controller,
+            source,
+            effective_day,
+            published,
+        }
+    }
+
+    /// The party with this id, created (with a warning) the first time an event names an unknown one.
+    fn party(&mut self, id: &str, event: &Event) -> usize {
+        if let Some(&party) = self.party_index.get(id) {
+            return party;
+        }
+        self.warn(
+            event,
+            LinkWarning::UnknownParty {
+                event: event.id.clone(),
+                party: id.to_owned(),
+            },
+        );
+        self.parties.push(Party::implicit(id));
+        self.party_index
+            .insert(id.to_owned(), self.parties.len() - 1);
+        self.parties.len() - 1
+    }
+
+    fn warn(&mut self, event: &Event, warning: LinkWarning) {
+        self.warnings.push(LocatedWarning {
+            warning,
+            location: event.location,
+        });
     }
 }
 
