@@ -1,4 +1,5 @@
-//! The headless command line: `claimmap check` and `claimmap state`.
+//! The command line: with no command it opens the window; `claimmap check` and
+//! `claimmap state` are the headless commands over the same core.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::app::Startup;
 use crate::data::{Input, LoadReport, load_dataset};
 use crate::formats::Severity;
 use crate::model::{Dataset, DatePoint, Mode, PlaceState};
@@ -18,9 +20,25 @@ use crate::model::{Dataset, DatePoint, Mode, PlaceState};
     version,
     about = "Explore claimed control over places in a conflict, each claim with its quoted source."
 )]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// `claimmap [--gazetteer G] [--events E] [--at DATE]`: the window on those files.
+#[derive(Debug, Args)]
+pub struct WindowArgs {
+    #[command(flatten)]
+    pub files: Files,
+    /// The day to show first, as YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub at: Option<NaiveDate>,
+    /// Do not fetch OpenStreetMap tiles: markers on a plain background.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,9 +95,9 @@ impl Files {
 
 /// Runs a parsed command line, writing to the given streams.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    let result = match cli.command {
-        None => write_overview(out),
-        Some(Command::Check(files)) => return check(&files, out),
+    match cli.command {
+        None => open_window(cli.window, err),
+        Some(Command::Check(files)) => check(&files, out),
         Some(Command::State {
             files,
             at,
@@ -87,15 +105,27 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             format,
         }) => {
             let mode = if known { Mode::Known } else { Mode::Event };
-            return state(&files, at, mode, format, out, err);
+            state(&files, at, mode, format, out, err)
         }
-    };
-    exit_on_write(result)
+    }
 }
 
-fn write_overview(out: &mut dyn Write) -> io::Result<()> {
-    let mut command = <Cli as clap::CommandFactory>::command();
-    writeln!(out, "{}", command.render_long_help())
+fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
+    let startup = Startup {
+        gazetteer: args.files.gazetteer,
+        events: args.files.events,
+        at: args.at,
+        online_tiles: !args.offline,
+    };
+    match crate::app::run(startup) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // Nothing else can be done with a failed write to stderr.
+            let _ = writeln!(err, "claimmap: cannot open the window: {error}");
+            let _ = writeln!(err, "(`claimmap check` and `claimmap state` work without one)");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Prints every problem, then a summary; fails when any problem is an error.

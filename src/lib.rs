@@ -2,9 +2,13 @@
 //!
 //! [`model`] holds the domain and the control-state rule, [`formats`] reads the
 //! files, [`data`] combines them (and carries the built-in dataset), and [`cli`]
-//! is the headless command line over the same core.
+//! is the headless command line over the same core. [`workspace`] tracks the
+//! files a window has open; [`app`] is the window.
 
 pub mod cli;
 pub mod data;
 pub mod formats;
 pub mod model;
+pub mod workspace;
+
+pub mod app;

@@ -102,6 +102,12 @@ pub enum Problem {
     SideCycle { cycle: String },
     #[error(transparent)]
     Link(#[from] LinkWarning),
+    #[error(
+        "this is neither a gazetteer (a GeoJSON FeatureCollection) nor an events file (an object with an \"events\" list)"
+    )]
+    UnknownFileKind,
+    #[error("{other} is {kind} too; open one at a time")]
+    SameKindTwice { kind: &'static str, other: String },
 }
 
 /// A problem, where it is, and whether it stops the file from loading.

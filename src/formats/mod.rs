@@ -22,6 +22,16 @@ pub enum FileKind {
     Events,
 }
 
+impl FileKind {
+    /// "a gazetteer", "an events file": for sentences about a file.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            FileKind::Gazetteer => "a gazetteer",
+            FileKind::Events => "an events file",
+        }
+    }
+}
+
 /// Recognises a GeoJSON FeatureCollection or an object with an `events` list;
 /// `None` when the text is neither (or not JSON at all).
 pub fn detect_kind(text: &str) -> Option<FileKind> {

@@ -182,6 +182,14 @@ impl Dataset {
         &self.unplaced
     }
 
+    /// The days on which events fall, sorted, each once.
+    pub fn event_days(&self) -> Vec<NaiveDate> {
+        let mut days: Vec<NaiveDate> = self.links.iter().map(|l| l.effective_day).collect();
+        days.sort_unstable();
+        days.dedup();
+        days
+    }
+
     /// The first and last effective days of all events, `None` without events.
     pub fn day_range(&self) -> Option<(NaiveDate, NaiveDate)> {
         let days = self.links.iter().map(|l| l.effective_day);

@@ -3,6 +3,7 @@
 
 mod dataset;
 mod date;
+mod describe;
 mod event;
 mod party;
 mod place;
@@ -11,6 +12,7 @@ mod source;
 
 pub use dataset::{Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning};
 pub use date::{DateError, DatePoint, DateSpec};
+pub use describe::{day_in_words, day_with_weekday};
 pub use event::{Event, EventType, Location, Verification};
 pub use party::{Party, Rgb};
 pub use place::Place;

@@ -1,0 +1,40 @@
+//! What the user asked for. UI functions return these; `ClaimApp::apply` is the
+//! one place that acts on them.
+
+use std::path::PathBuf;
+
+use crate::formats::FileKind;
+
+use super::time_control::TimeCommand;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    Time(TimeCommand),
+    /// Select a place (by index), or clear the selection.
+    Select(Option<usize>),
+    /// Select a place and bring it into view.
+    SelectAndShow(usize),
+    FitToData,
+    /// Show a file dialog; `None` accepts either kind of file.
+    OpenDialog(Option<FileKind>),
+    /// Open files of either kind: drops, recent files, the dialog's answer.
+    Open(Vec<PathBuf>),
+    OpenAs(FileKind, PathBuf),
+    Reload,
+    Quit,
+    DismissErrors,
+    Toggle(Toggle),
+    OpenUrl(String),
+}
+
+/// The parts of the window a user can show or hide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Toggle {
+    Labels,
+    Legend,
+    SourcesPanel,
+    Timeline,
+    Warnings,
+    UnplacedEvents,
+    About,
+}

@@ -1,0 +1,324 @@
+//! The right-hand panel: who said what about the selected place, and why its
+//! marker has its colour; with nothing selected, a searchable list of places.
+
+use chrono::NaiveDate;
+use eframe::egui::{self, Color32, RichText, Sense, Ui, vec2};
+
+use super::intent::{Intent, Toggle};
+use super::symbols::{self, Symbol};
+use super::time_control::TimeCommand;
+use crate::model::{Dataset, Event, PlaceState, day_in_words};
+
+/// What the panel reads: the dataset and its state on the current day.
+pub struct PanelView<'a> {
+    pub dataset: &'a Dataset,
+    pub states: &'a [PlaceState],
+    pub day: NaiveDate,
+    pub selected: Option<usize>,
+    pub show_unplaced: bool,
+}
+
+pub fn sources_panel_ui(ui: &mut Ui, view: &PanelView, search: &mut String) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    match view.selected {
+        Some(place) => place_ui(ui, view, place, &mut intents),
+        None => places_list_ui(ui, view, search, &mut intents),
+    }
+    intents
+}
+
+fn place_ui(ui: &mut Ui, view: &PanelView, place: usize, intents: &mut Vec<Intent>) {
+    if ui.button("← All places").clicked() {
+        intents.push(Intent::Select(None));
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            place_details_ui(ui, view.dataset, place);
+            ui.add_space(6.0);
+            state_ui(ui, view, place);
+            ui.add_space(6.0);
+            let events: Vec<usize> = view.dataset.events_of_place(place).collect();
+            ui.heading(format!("Events ({})", events.len()));
+            if events.is_empty() {
+                ui.weak("No event in the events file names this place.");
+            }
+            let deciding = &view.states[place].claims;
+            for event in events {
+                event_card_ui(ui, view, event, deciding.contains(&event), intents);
+            }
+        });
+}
+
+fn place_details_ui(ui: &mut Ui, dataset: &Dataset, place: usize) {
+    let p = &dataset.places()[place];
+    ui.heading(&p.name);
+    egui::Grid::new("place-details")
+        .num_columns(2)
+        .spacing(vec2(10.0, 3.0))
+        .show(ui, |ui| {
+            let mut row = |key: &str, value: String| {
+                if !value.is_empty() {
+                    ui.weak(key);
+                    ui.add(egui::Label::new(value).wrap());
+                    ui.end_row();
+                }
+            };
+            row("Kind", p.kind.clone());
+            row("Countries", p.countries.join(", "));
+            row("Province", p.province.clone().unwrap_or_default());
+            row("Also called", p.aliases.join(", "));
+            row("Id", p.id.clone());
+            row("Position", format!("{:.4}, {:.4}", p.lat(), p.lon()));
+            for (key, value) in &p.properties {
+                let value = match value {
+                    serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                row(key, value);
+            }
+        });
+}
+
+/// The state in words, and the claims that decided it: "why this colour".
+fn state_ui(ui: &mut Ui, view: &PanelView, place: usize) {
+    let state = &view.states[place];
+    let dataset = view.dataset;
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(24.0, 24.0), Sense::hover());
+        Symbol::of(dataset, &dataset.places()[place], state, false).paint(
+            ui.painter(),
+            rect.center(),
+            8.0,
+        );
+        ui.vertical(|ui| {
+            ui.strong(format!("On {}", day_in_words(view.day)));
+            ui.add(egui::Label::new(dataset.state_in_words(state)).wrap());
+        });
+    });
+    if state.claims.is_empty() {
+        return;
+    }
+    ui.label("Why this colour: the claims that stand on this day");
+    for &event in &state.claims {
+        let e = &dataset.events()[event];
+        let claimant = &dataset.parties()[dataset.links(event).claimant].name;
+        ui.horizontal_wrapped(|ui| {
+            ui.label("★");
+            ui.label(format!("{} — {claimant}: {}", e.date.in_words(), e.kind));
+            if let Some(source) = dataset.links(event).source {
+                ui.weak(format!("({})", dataset.sources()[source].outlet));
+            }
+        });
+    }
+}
+
+/// One event: date, type, claimant chip, speaker, the quote in full, its source.
+fn event_card_ui(
+    ui: &mut Ui,
+    view: &PanelView,
+    event: usize,
+    decides: bool,
+    intents: &mut Vec<Intent>,
+) {
+    let dataset = view.dataset;
+    let e = &dataset.events()[event];
+    let links = dataset.links(event);
+    let later = links.effective_day > view.day;
+    let frame = egui::Frame::group(ui.style()).inner_margin(8.0);
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        if later {
+            ui.multiply_opacity(0.45);
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(e.date.in_words());
+            ui.label(e.kind.as_str());
+            if e.is_confirmed() {
+                ui.label(RichText::new("confirmed").strong());
+            }
+            if later {
+                ui.label(RichText::new("later").italics())
+                    .on_hover_text("After the day shown: it does not count yet");
+            }
+            if decides {
+                ui.label(RichText::new("★ decides the colour").strong());
+            }
+        });
+        claimant_ui(ui, dataset, links.claimant, links.controller, e);
+        if let Some(speaker) = &e.speaker {
+            ui.label(format!("Speaker: {speaker}"));
+        }
+        if let Some(quote) = &e.quote {
+            ui.add(
+                egui::Label::new(RichText::new(format!("“{quote}”")).italics())
+                    .selectable(true)
+                    .wrap(),
+            );
+        }
+        source_ui(ui, dataset, links.source, e, intents);
+        if let Some(note) = &e.note {
+            ui.collapsing("Note", |ui| {
+                ui.add(egui::Label::new(RichText::new(note).small()).wrap());
+            });
+        }
+        if ui.button("Go to this date").clicked() {
+            intents.push(Intent::Time(TimeCommand::SetDay(links.effective_day)));
+        }
+    });
+    ui.add_space(4.0);
+}
+
+fn claimant_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    claimant: usize,
+    controller: Option<usize>,
+    event: &Event,
+) {
+    ui.horizontal_wrapped(|ui| {
+        party_chip_ui(ui, dataset, claimant);
+        match controller {
+            Some(controller) if event.kind.is_control_claim() => {
+                ui.label("says it is held by");
+                party_chip_ui(ui, dataset, controller);
+            }
+            _ => {
+                ui.label(format!("reports {}", event.kind));
+            }
+        }
+    });
+}
+
+/// A party's name on its own colour.
+fn party_chip_ui(ui: &mut Ui, dataset: &Dataset, party: usize) {
+    let p = &dataset.parties()[party];
+    let fill = symbols::color(p.color);
+    let text = if fill.intensity() > 0.6 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    };
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(8.0)
+        .inner_margin(vec2(6.0, 1.0))
+        .show(ui, |ui| ui.label(RichText::new(&p.name).color(text)));
+}
+
+fn source_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    source: Option<usize>,
+    event: &Event,
+    intents: &mut Vec<Intent>,
+) {
+    let Some(source) = source else {
+        if let Some(id) = &event.source {
+            ui.weak(format!("Source \"{id}\" is not in the events file"));
+        }
+        return;
+    };
+    let s = &dataset.sources()[source];
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&s.outlet).strong());
+        if let Some(title) = &s.title {
+            ui.label(format!("“{title}”"));
+        }
+        if let Some(published) = &s.published {
+            ui.weak(format!("published {}", published.in_words()));
+        }
+    });
+    if let Some(url) = &s.url {
+        if is_web_link(url) {
+            if ui.link(url).on_hover_text("Open in the browser").clicked() {
+                intents.push(Intent::OpenUrl(url.clone()));
+            }
+        } else {
+            ui.weak(url).on_hover_text("Not an http(s) link, so not opened");
+        }
+    }
+}
+
+/// Only `http` and `https` links open in the browser; a `file:` or `javascript:`
+/// URL in someone's events file stays text.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+fn places_list_ui(ui: &mut Ui, view: &PanelView, search: &mut String, intents: &mut Vec<Intent>) {
+    let dataset = view.dataset;
+    ui.heading("Places");
+    ui.horizontal(|ui| {
+        let label = ui.label("Search places");
+        ui.add(egui::TextEdit::singleline(search).hint_text("name or alias"))
+            .labelled_by(label.id);
+    });
+    let needle = search.trim();
+    let matches: Vec<usize> = (0..dataset.places().len())
+        .filter(|&p| needle.is_empty() || dataset.places()[p].matches(needle))
+        .collect();
+    ui.weak(format!("{} of {}", matches.len(), dataset.places().len()));
+    let unplaced = dataset.unplaced_events().len();
+    let list_height = ui.available_height() - if unplaced > 0 { 36.0 } else { 0.0 };
+    let row_height = ui.spacing().interact_size.y + 2.0;
+    egui::ScrollArea::vertical()
+        .max_height(list_height.max(80.0))
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, matches.len(), |ui, rows| {
+            for &place in &matches[rows] {
+                place_row_ui(ui, view, place, intents);
+            }
+        });
+    if unplaced > 0 {
+        ui.separator();
+        let text = format!("Events with an unknown place ({unplaced})");
+        if ui.selectable_label(view.show_unplaced, text).clicked() {
+            intents.push(Intent::Toggle(Toggle::UnplacedEvents));
+        }
+    }
+}
+
+fn place_row_ui(ui: &mut Ui, view: &PanelView, place: usize, intents: &mut Vec<Intent>) {
+    let dataset = view.dataset;
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(18.0, 18.0), Sense::hover());
+        let symbol = Symbol::of(dataset, &dataset.places()[place], &view.states[place], false);
+        symbol.paint(ui.painter(), rect.center(), 6.0);
+        let name = &dataset.places()[place].name;
+        let response = ui
+            .selectable_label(false, name)
+            .on_hover_text(dataset.state_in_words(&view.states[place]));
+        if response.clicked() {
+            intents.push(Intent::SelectAndShow(place));
+        }
+    });
+}
+
+/// The events whose place id is in no gazetteer, in a window of their own.
+pub fn unplaced_events_ui(ui: &mut Ui, view: &PanelView) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for &event in view.dataset.unplaced_events() {
+            let place = &view.dataset.events()[event].place;
+            ui.label(RichText::new(format!("Place \"{place}\" (not in the gazetteer)")).weak());
+            event_card_ui(ui, view, event, false, &mut intents);
+        }
+    });
+    intents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_and_https_links_open() {
+        assert!(is_web_link("https://www.reuters.com/world/"));
+        assert!(is_web_link("HTTP://example.org"));
+        assert!(!is_web_link("file:///etc/passwd"));
+        assert!(!is_web_link("javascript:alert(1)"));
+        assert!(!is_web_link("www.example.org"));
+    }
+}

@@ -1,0 +1,123 @@
+//! The status line, the error panel and the list of warnings.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::intent::{Intent, Toggle};
+use crate::data::Input;
+use crate::formats::{Diagnostic, Severity};
+use crate::model::Dataset;
+
+/// What the last loads said, kept until the next load or a dismissal.
+#[derive(Debug, Default)]
+pub struct Problems {
+    /// Errors of the latest request: the files that did not load.
+    pub errors: Vec<Diagnostic>,
+    /// Warnings of the dataset on screen.
+    pub warnings: Vec<Diagnostic>,
+    /// Something the window itself could not do (a dialog, a thread), in words.
+    pub notice: Option<String>,
+}
+
+impl Problems {
+    /// Takes a load's diagnostics; warnings are replaced only when the dataset is.
+    pub fn take(&mut self, diagnostics: Vec<Diagnostic>, dataset_replaced: bool) {
+        let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        self.errors = errors;
+        if dataset_replaced {
+            self.warnings = warnings;
+        }
+    }
+}
+
+pub struct StatusView<'a> {
+    pub dataset: Option<&'a Dataset>,
+    pub gazetteer: Option<&'a Input>,
+    pub events: Option<&'a Input>,
+    pub loading: bool,
+    pub problems: &'a Problems,
+}
+
+pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    ui.horizontal(|ui| {
+        if view.loading {
+            ui.add(egui::Spinner::new());
+            ui.label("Loading…");
+            ui.separator();
+        }
+        file_label_ui(ui, "Gazetteer", view.gazetteer);
+        file_label_ui(ui, "Events", view.events);
+        if let Some(dataset) = view.dataset {
+            ui.separator();
+            ui.label(format!(
+                "{} places · {} events · {} parties · {} sources",
+                dataset.places().len(),
+                dataset.events().len(),
+                dataset.parties().len(),
+                dataset.sources().len()
+            ));
+        }
+        let warnings = view.problems.warnings.len();
+        if warnings > 0 {
+            ui.separator();
+            let text = format!("⚠ {warnings} warning{}", if warnings == 1 { "" } else { "s" });
+            if ui.link(text).on_hover_text("Show the warnings").clicked() {
+                intents.push(Intent::Toggle(Toggle::Warnings));
+            }
+        }
+        if let Some(notice) = &view.problems.notice {
+            ui.separator();
+            ui.colored_label(ui.visuals().warn_fg_color, notice);
+        }
+    });
+    intents
+}
+
+fn file_label_ui(ui: &mut Ui, what: &str, input: Option<&Input>) {
+    let Some(input) = input else { return };
+    let short = match input {
+        Input::BuiltIn { .. } => "built in".to_owned(),
+        Input::File(path) => path
+            .file_name()
+            .map_or_else(|| input.name(), |n| n.to_string_lossy().into_owned()),
+    };
+    ui.label(format!("{what}: {short}"))
+        .on_hover_text(input.name());
+}
+
+/// The errors of the last load, one per line as FILE:LINE:COL, until dismissed.
+pub fn error_panel_ui(ui: &mut Ui, errors: &[Diagnostic]) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    ui.horizontal(|ui| {
+        let count = errors.len();
+        ui.label(
+            RichText::new(format!(
+                "Could not load: {count} error{} — the data on screen is unchanged",
+                if count == 1 { "" } else { "s" }
+            ))
+            .color(ui.visuals().error_fg_color)
+            .strong(),
+        );
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Dismiss").clicked() {
+                intents.push(Intent::DismissErrors);
+            }
+        });
+    });
+    egui::ScrollArea::vertical()
+        .max_height(120.0)
+        .show(ui, |ui| diagnostics_ui(ui, errors));
+    intents
+}
+
+pub fn diagnostics_ui(ui: &mut Ui, diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        ui.add(
+            egui::Label::new(RichText::new(diagnostic.to_string()).monospace())
+                .selectable(true)
+                .wrap(),
+        );
+    }
+}

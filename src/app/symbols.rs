@@ -1,0 +1,220 @@
+//! How a place's state looks: one symbol, shared by the map and the legend.
+//!
+//! Shape says what the place is (crossing, city, other); fill says who holds
+//! it (equal sectors when disputed, hollow grey when unknown); a thick outline
+//! says confirmed; a red halo says fighting nearby.
+
+use std::f32::consts::{FRAC_PI_2, PI, TAU};
+
+use eframe::egui::{Color32, Painter, Pos2, Rect, Shape as EguiShape, Stroke, StrokeKind, Vec2, vec2};
+
+use crate::model::{Dataset, Place, PlaceState, Rgb, Status};
+
+pub const RADIUS: f32 = 7.0;
+pub const OUTLINE: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
+pub const UNKNOWN_GREY: Color32 = Color32::from_rgb(0x8a, 0x8a, 0x8a);
+pub const FIGHTING_RED: Color32 = Color32::from_rgb(0xe0, 0x1b, 0x24);
+pub const SELECTED_RING: Color32 = Color32::from_rgb(0xff, 0xc4, 0x00);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Diamond,
+    Circle,
+    Square,
+}
+
+impl Shape {
+    pub fn of_kind(kind: &str) -> Shape {
+        match kind {
+            Place::CROSSING => Shape::Diamond,
+            Place::CITY => Shape::Circle,
+            _ => Shape::Square,
+        }
+    }
+
+    /// Distance from the centre to the edge in direction `angle`, for a shape
+    /// whose corners (or rim) lie at `radius`.
+    fn reach(self, angle: f32, radius: f32) -> f32 {
+        let (sin, cos) = angle.sin_cos();
+        match self {
+            Shape::Circle => radius,
+            Shape::Diamond => radius / (cos.abs() + sin.abs()),
+            // A square with corners at `radius` has half-side radius/√2.
+            Shape::Square => radius / std::f32::consts::SQRT_2 / cos.abs().max(sin.abs()),
+        }
+    }
+
+    /// Angles of the corners, where sector outlines must bend.
+    fn corners(self) -> &'static [f32] {
+        match self {
+            Shape::Circle => &[],
+            Shape::Diamond => &[0.0, FRAC_PI_2, PI, 3.0 * FRAC_PI_2],
+            Shape::Square => &[
+                0.25 * PI,
+                0.75 * PI,
+                1.25 * PI,
+                1.75 * PI,
+            ],
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Symbol {
+    pub shape: Shape,
+    /// One colour per controller; empty is hollow (unknown).
+    pub fills: Vec<Color32>,
+    pub confirmed: bool,
+    pub fighting: bool,
+    pub selected: bool,
+}
+
+pub fn color(rgb: Rgb) -> Color32 {
+    let [r, g, b] = rgb.0;
+    Color32::from_rgb(r, g, b)
+}
+
+impl Symbol {
+    pub fn of(dataset: &Dataset, place: &Place, state: &PlaceState, selected: bool) -> Symbol {
+        let fills = match state.status {
+            Status::Unknown => Vec::new(),
+            Status::Held | Status::Disputed => state
+                .controllers
+                .iter()
+                .map(|&party| color(dataset.parties()[party].color))
+                .collect(),
+        };
+        Symbol {
+            shape: Shape::of_kind(&place.kind),
+            fills,
+            confirmed: state.confirmed,
+            fighting: state.fighting,
+            selected,
+        }
+    }
+
+    pub fn paint(&self, painter: &Painter, center: Pos2, radius: f32) {
+        if self.selected {
+            painter.circle_filled(center, radius + 7.0, SELECTED_RING.gamma_multiply(0.35));
+            painter.circle_stroke(center, radius + 7.0, Stroke::new(2.5, SELECTED_RING));
+        }
+        if self.fighting {
+            painter.circle_filled(center, radius + 5.0, FIGHTING_RED.gamma_multiply(0.3));
+            painter.circle_stroke(center, radius + 5.0, Stroke::new(1.5, FIGHTING_RED));
+        }
+        let outline = self.outline();
+        match self.fills.as_slice() {
+            [] => {
+                let ring = outline_points(self.shape, center, radius);
+                painter.add(EguiShape::closed_line(ring, outline));
+            }
+            [one] => {
+                let points = outline_points(self.shape, center, radius);
+                painter.add(EguiShape::convex_polygon(points, *one, outline));
+            }
+            many => {
+                let step = TAU / many.len() as f32;
+                for (i, fill) in many.iter().enumerate() {
+                    // Sectors start at twelve o'clock and go clockwise.
+                    let start = -FRAC_PI_2 + i as f32 * step;
+                    let points = sector_points(self.shape, center, radius, start, start + step);
+                    painter.add(EguiShape::convex_polygon(points, *fill, Stroke::NONE));
+                }
+                let ring = outline_points(self.shape, center, radius);
+                painter.add(EguiShape::closed_line(ring, outline));
+            }
+        }
+    }
+
+    fn outline(&self) -> Stroke {
+        match (self.fills.len(), self.confirmed) {
+            (0, _) => Stroke::new(2.0, UNKNOWN_GREY),
+            (_, true) => Stroke::new(3.0, OUTLINE),
+            (1, false) => Stroke::new(1.0, OUTLINE),
+            _ => Stroke::new(1.5, OUTLINE),
+        }
+    }
+}
+
+fn point_at(shape: Shape, center: Pos2, radius: f32, angle: f32) -> Pos2 {
+    let reach = shape.reach(angle, radius);
+    center + Vec2::angled(angle) * reach
+}
+
+/// The whole outline, clockwise from three o'clock.
+fn outline_points(shape: Shape, center: Pos2, radius: f32) -> Vec<Pos2> {
+    match shape {
+        Shape::Circle => (0..32)
+            .map(|i| point_at(shape, center, radius, i as f32 * TAU / 32.0))
+            .collect(),
+        _ => shape
+            .corners()
+            .iter()
+            .map(|&a| point_at(shape, center, radius, a))
+            .collect(),
+    }
+}
+
+/// One pie slice of the shape, from `start` to `end` (radians, clockwise on screen).
+fn sector_points(shape: Shape, center: Pos2, radius: f32, start: f32, end: f32) -> Vec<Pos2> {
+    let mut angles = vec![start, end];
+    match shape {
+        Shape::Circle => {
+            let steps = ((end - start) / (TAU / 48.0)).ceil() as usize;
+            angles.extend((1..steps).map(|i| start + (end - start) * i as f32 / steps as f32));
+        }
+        _ => {
+            for &corner in shape.corners() {
+                // The same corner one turn further on, for sectors that start before zero.
+                for turn in [-TAU, 0.0, TAU] {
+                    let a = corner + turn;
+                    if a > start && a < end {
+                        angles.push(a);
+                    }
+                }
+            }
+        }
+    }
+    angles.sort_by(f32::total_cmp);
+    let mut points = vec![center];
+    points.extend(angles.into_iter().map(|a| point_at(shape, center, radius, a)));
+    points
+}
+
+/// A small swatch of a party's colour, for legends and chips.
+pub fn swatch(painter: &Painter, center: Pos2, fill: Color32) {
+    let rect = Rect::from_center_size(center, vec2(12.0, 12.0));
+    painter.rect_filled(rect, 2.0, fill);
+    painter.rect_stroke(rect, 2.0, Stroke::new(1.0, OUTLINE), StrokeKind::Inside);
+}
+
+#[cfg(test)]
+mod tests {
+    use eframe::egui::pos2;
+
+    use super::*;
+
+    #[test]
+    fn shapes_follow_the_kind_of_place() {
+        assert_eq!(Shape::of_kind("crossing"), Shape::Diamond);
+        assert_eq!(Shape::of_kind("city"), Shape::Circle);
+        assert_eq!(Shape::of_kind("district"), Shape::Square);
+    }
+
+    #[test]
+    fn a_half_sector_of_a_diamond_reaches_its_side_corners() {
+        let center = pos2(0.0, 0.0);
+        let points = sector_points(Shape::Diamond, center, 10.0, -FRAC_PI_2, FRAC_PI_2);
+        // Centre, top, right corner, bottom: the right half of the diamond.
+        assert_eq!(points.len(), 4);
+        assert!((points[2] - pos2(10.0, 0.0)).length() < 1e-4, "{points:?}");
+    }
+
+    #[test]
+    fn a_square_s_corners_lie_on_the_radius() {
+        let corner = point_at(Shape::Square, pos2(0.0, 0.0), 10.0, 0.25 * PI);
+        assert!((corner.to_vec2().length() - 10.0).abs() < 1e-4);
+        let side = point_at(Shape::Square, pos2(0.0, 0.0), 10.0, 0.0);
+        assert!((side.x - 10.0 / std::f32::consts::SQRT_2).abs() < 1e-4);
+    }
+}

@@ -1,0 +1,292 @@
+//! Starting the window, and laying out its panels each frame.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+use walkers::{HttpOptions, HttpTiles, HeaderValue, Position, lon_lat, sources::OpenStreetMap};
+
+use super::intent::{Intent, Toggle};
+use super::settings::Settings;
+use super::sources_panel::{PanelView, sources_panel_ui, unplaced_events_ui};
+use super::status::{StatusView, diagnostics_ui, error_panel_ui, status_bar_ui};
+use super::time_control::TimeCommand;
+use super::timeline::timeline_ui;
+use super::{ClaimApp, menu};
+use crate::data::Input;
+use crate::model::Dataset;
+use crate::workspace::LoadRequest;
+
+/// The OSM tile usage policy asks for a User-Agent that names the application.
+const USER_AGENT: &str = concat!(
+    "claimmap/",
+    env!("CARGO_PKG_VERSION"),
+    " (desktop map of claimed control; https://operations.osmfoundation.org/policies/tiles/)"
+);
+
+/// What the command line asked the window to open.
+#[derive(Clone, Debug, Default)]
+pub struct Startup {
+    pub gazetteer: Option<PathBuf>,
+    pub events: Option<PathBuf>,
+    pub at: Option<NaiveDate>,
+    /// Fetch OpenStreetMap tiles; tests leave this off to stay offline.
+    pub online_tiles: bool,
+}
+
+impl Startup {
+    /// Files named on the command line win; then the ones open at the last exit
+    /// (falling back to the built-in ones if they are gone); then the built-in ones.
+    pub(super) fn first_request(&self, settings: &Settings) -> LoadRequest {
+        let named = self.gazetteer.is_some() || self.events.is_some();
+        let (gazetteer, events) = if named {
+            (&self.gazetteer, &self.events)
+        } else {
+            (&settings.gazetteer, &settings.events)
+        };
+        LoadRequest::Both {
+            gazetteer: Input::gazetteer_or_built_in(gazetteer.as_deref()),
+            events: Input::events_or_built_in(events.as_deref()),
+            fall_back_to_built_in: !named,
+        }
+    }
+}
+
+/// Opens the window and runs until it closes.
+pub fn run(startup: Startup) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("claimmap")
+            .with_app_id("claimmap")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "claimmap",
+        options,
+        Box::new(move |cc| Ok(Box::new(ClaimApp::new(&cc.egui_ctx, startup, cc.storage)))),
+    )
+}
+
+pub(super) fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
+    let cache = directories::ProjectDirs::from("org", "claimmap", "claimmap")
+        .map(|dirs| dirs.cache_dir().join("tiles"));
+    let options = HttpOptions {
+        cache,
+        user_agent: Some(HeaderValue::from_static(USER_AGENT)),
+        ..HttpOptions::default()
+    };
+    HttpTiles::with_options(OpenStreetMap, options, ctx.clone())
+}
+
+/// The middle of the places' bounding box, where the map starts.
+pub(super) fn middle_of(dataset: &Dataset) -> Option<Position> {
+    let places = dataset.places();
+    let lons = places.iter().map(|p| p.lon());
+    let lats = places.iter().map(|p| p.lat());
+    let (min_lon, max_lon) = (lons.clone().reduce(f64::min)?, lons.reduce(f64::max)?);
+    let (min_lat, max_lat) = (lats.clone().reduce(f64::min)?, lats.reduce(f64::max)?);
+    Some(lon_lat((min_lon + max_lon) / 2.0, (min_lat + max_lat) / 2.0))
+}
+
+impl eframe::App for ClaimApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.update_settings();
+        self.settings.save(storage);
+    }
+}
+
+impl ClaimApp {
+    /// One frame of the whole window. Tests call this directly.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.receive(&ctx);
+        let keys = shortcuts(&ctx);
+        self.apply_all(&ctx, keys);
+        self.play(&ctx);
+        self.refresh_states();
+
+        let can_reload = self.gazetteer.is_some() && self.events.is_some();
+        let intents = egui::Panel::top("menu")
+            .show(ui, |ui| menu::menu_bar_ui(ui, &self.settings, can_reload))
+            .inner;
+        self.apply_all(&ctx, intents);
+
+        let intents = egui::Panel::bottom("status")
+            .show(ui, |ui| status_bar_ui(ui, &self.status_view()))
+            .inner;
+        self.apply_all(&ctx, intents);
+
+        if self.settings.show_timeline && self.dataset.is_some() {
+            let intents = egui::Panel::bottom("timeline")
+                .show(ui, |ui| timeline_ui(ui, &self.time, &mut self.date_field))
+                .inner;
+            self.apply_all(&ctx, intents);
+        }
+
+        if !self.problems.errors.is_empty() {
+            let intents = egui::Panel::top("errors")
+                .show(ui, |ui| error_panel_ui(ui, &self.problems.errors))
+                .inner;
+            self.apply_all(&ctx, intents);
+        }
+
+        self.side_panel_ui(ui, &ctx);
+        self.windows_ui(&ctx);
+        self.map_ui(ui, &ctx);
+    }
+
+    fn status_view(&self) -> StatusView<'_> {
+        StatusView {
+            dataset: self.dataset.as_ref(),
+            gazetteer: self.gazetteer.as_ref(),
+            events: self.events.as_ref(),
+            loading: self.is_loading(),
+            problems: &self.problems,
+        }
+    }
+
+    fn panel_view(&self) -> Option<PanelView<'_>> {
+        Some(PanelView {
+            dataset: self.dataset.as_ref()?,
+            states: &self.states,
+            day: self.time.day(),
+            selected: self.selected,
+            show_unplaced: self.show_unplaced,
+        })
+    }
+
+    fn side_panel_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        if !self.settings.show_sources_panel {
+            return;
+        }
+        let mut search = std::mem::take(&mut self.search);
+        let intents = egui::Panel::right("sources")
+            .resizable(true)
+            .default_size(400.0)
+            .min_size(280.0)
+            .show(ui, |ui| match self.panel_view() {
+                Some(view) => sources_panel_ui(ui, &view, &mut search),
+                None => {
+                    ui.weak("No data loaded yet.");
+                    Vec::new()
+                }
+            })
+            .inner;
+        self.search = search;
+        self.apply_all(ctx, intents);
+    }
+
+    /// The floating windows: warnings, events with an unknown place, About.
+    fn windows_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_warnings;
+        egui::Window::new(format!("Warnings ({})", self.problems.warnings.len()))
+            .open(&mut open)
+            .default_size([640.0, 300.0])
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    diagnostics_ui(ui, &self.problems.warnings);
+                });
+            });
+        self.show_warnings = open;
+
+        let mut open = self.show_unplaced;
+        let mut intents = Vec::new();
+        if let Some(view) = self.panel_view() {
+            egui::Window::new("Events with an unknown place")
+                .open(&mut open)
+                .default_size([420.0, 500.0])
+                .show(ctx, |ui| intents = unplaced_events_ui(ui, &view));
+        }
+        self.show_unplaced = open;
+        self.apply_all(ctx, intents);
+
+        let mut open = self.show_about;
+        egui::Window::new("About claimmap")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| about_ui(ui, self.dataset.as_ref()));
+        self.show_about = open;
+    }
+
+    /// Moves playback on, and asks for a frame when the next step is due.
+    fn play(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let (_, next) = self.time.advance(now);
+        if let Some(seconds) = next {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
+        }
+    }
+}
+
+/// Keyboard shortcuts. Day keys only act when no text field has the keyboard.
+fn shortcuts(ctx: &egui::Context) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    let typing = ctx.egui_wants_keyboard_input();
+    ctx.input_mut(|input| {
+        let mut pressed = |modifiers: Modifiers, key: Key| {
+            input.consume_shortcut(&KeyboardShortcut::new(modifiers, key))
+        };
+        let commands = [
+            (Modifiers::COMMAND, Key::O, Intent::OpenDialog(None)),
+            (Modifiers::COMMAND, Key::R, Intent::Reload),
+            (Modifiers::COMMAND, Key::Q, Intent::Quit),
+        ];
+        for (modifiers, key, intent) in commands {
+            if pressed(modifiers, key) {
+                intents.push(intent);
+            }
+        }
+        if typing {
+            return;
+        }
+        let keys = [
+            (Modifiers::SHIFT, Key::ArrowLeft, Intent::Time(TimeCommand::PreviousEventDay)),
+            (Modifiers::SHIFT, Key::ArrowRight, Intent::Time(TimeCommand::NextEventDay)),
+            (Modifiers::NONE, Key::ArrowLeft, Intent::Time(TimeCommand::StepDays(-1))),
+            (Modifiers::NONE, Key::ArrowRight, Intent::Time(TimeCommand::StepDays(1))),
+            (Modifiers::NONE, Key::Space, Intent::Time(TimeCommand::TogglePlay)),
+            (Modifiers::NONE, Key::Home, Intent::Time(TimeCommand::First)),
+            (Modifiers::NONE, Key::End, Intent::Time(TimeCommand::Last)),
+            (Modifiers::NONE, Key::F, Intent::FitToData),
+            (Modifiers::NONE, Key::L, Intent::Toggle(Toggle::Labels)),
+            (Modifiers::NONE, Key::Escape, Intent::Select(None)),
+        ];
+        for (modifiers, key, intent) in keys {
+            if pressed(modifiers, key) {
+                intents.push(intent);
+            }
+        }
+    });
+    intents
+}
+
+fn about_ui(ui: &mut egui::Ui, dataset: Option<&Dataset>) {
+    ui.label(format!("claimmap {}", env!("CARGO_PKG_VERSION")));
+    ui.label("A map of claimed control: every colour one click from its quoted source.");
+    ui.separator();
+    ui.strong("Map data");
+    ui.hyperlink_to(
+        "© OpenStreetMap contributors (ODbL)",
+        "https://www.openstreetmap.org/copyright",
+    );
+    ui.separator();
+    ui.strong("Sources of the events shown");
+    match dataset {
+        Some(dataset) if !dataset.sources().is_empty() => {
+            for source in dataset.sources() {
+                let title = source.title.as_deref().unwrap_or("");
+                ui.label(format!("{}: {title}", source.outlet));
+            }
+        }
+        _ => {
+            ui.weak("None loaded");
+        }
+    }
+}

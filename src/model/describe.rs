@@ -1,0 +1,111 @@
+//! The state of a place in words, for tooltips, the sources panel and the CLI.
+
+use chrono::NaiveDate;
+
+use super::{Dataset, PlaceState, Status};
+
+/// A day the way people write it in prose: "14 Jul 2021".
+pub fn day_in_words(day: NaiveDate) -> String {
+    day.format("%-d %b %Y").to_string()
+}
+
+/// A day with its weekday, for the timeline: "Wed 14 Jul 2021".
+pub fn day_with_weekday(day: NaiveDate) -> String {
+    day.format("%a %-d %b %Y").to_string()
+}
+
+impl Dataset {
+    /// "Disputed: Taliban vs Afghan government, since 14 Jul 2021", "Held by the
+    /// Taliban (confirmed) …", "Unknown: no standing claim"; fighting is added last.
+    pub fn state_in_words(&self, state: &PlaceState) -> String {
+        let names: Vec<&str> = state
+            .controllers
+            .iter()
+            .map(|&party| self.parties()[party].name.as_str())
+            .collect();
+        let mut words = match state.status {
+            Status::Unknown => "Unknown: no standing claim".to_owned(),
+            Status::Held if state.confirmed => format!("Held by {} (confirmed)", names.join("")),
+            Status::Held => format!("Held by {}", names.join("")),
+            Status::Disputed => format!("Disputed: {}", names.join(" vs ")),
+        };
+        if let Some(since) = state.since {
+            words.push_str(", since ");
+            words.push_str(&day_in_words(since));
+        }
+        if state.fighting {
+            words.push_str("; fighting reported nearby");
+        }
+        words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventsFile, Gazetteer, Party, Rgb};
+
+    fn dataset() -> Dataset {
+        let party = |id: &str, name: &str| Party {
+            id: id.into(),
+            name: name.into(),
+            color: Rgb([1, 2, 3]),
+            side: None,
+            implicit: false,
+        };
+        let file = EventsFile {
+            parties: vec![party("gov", "Afghan government"), party("tal", "Taliban")],
+            sources: vec![],
+            events: vec![],
+        };
+        Dataset::link(Gazetteer { places: vec![] }, file).0
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2021, 7, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_disputed_place_names_both_sides_and_the_day_it_began() {
+        let state = PlaceState {
+            status: Status::Disputed,
+            controllers: vec![0, 1],
+            since: Some(day(14)),
+            ..PlaceState::default()
+        };
+        assert_eq!(
+            dataset().state_in_words(&state),
+            "Disputed: Afghan government vs Taliban, since 14 Jul 2021"
+        );
+    }
+
+    #[test]
+    fn a_confirmed_hold_with_fighting_says_both() {
+        let state = PlaceState {
+            status: Status::Held,
+            controllers: vec![1],
+            confirmed: true,
+            fighting: true,
+            since: Some(day(8)),
+            claims: vec![],
+        };
+        assert_eq!(
+            dataset().state_in_words(&state),
+            "Held by Taliban (confirmed), since 8 Jul 2021; fighting reported nearby"
+        );
+    }
+
+    #[test]
+    fn an_unknown_place_says_no_claim_stands() {
+        assert_eq!(
+            dataset().state_in_words(&PlaceState::default()),
+            "Unknown: no standing claim"
+        );
+    }
+
+    #[test]
+    fn days_read_as_prose_and_with_their_weekday() {
+        assert_eq!(day_in_words(day(4)), "4 Jul 2021");
+        assert_eq!(day_with_weekday(day(14)), "Wed 14 Jul 2021");
+    }
+}

@@ -1,0 +1,235 @@
+//! The files a window has open, and how opening another one changes them.
+//!
+//! A [`Workspace`] keeps the parsed gazetteer and events file separately, so
+//! that opening an events file re-links it against the gazetteer already open
+//! (and the other way round). A request either succeeds as a whole or changes
+//! nothing: a broken file never replaces good data. No UI here; the window runs
+//! [`Workspace::apply`] on a background thread.
+
+use std::path::PathBuf;
+
+use crate::data::{Input, link};
+use crate::formats::{
+    Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity, detect_kind, parse_events,
+    parse_gazetteer,
+};
+use crate::model::{Dataset, EventsFile, Gazetteer};
+
+/// What the user asked to open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadRequest {
+    /// Both files, read afresh: start-up and Reload. With `fall_back_to_built_in`,
+    /// a file that fails is replaced by the built-in one (the errors still show),
+    /// for files remembered from a previous run that may have moved since.
+    Both {
+        gazetteer: Input,
+        events: Input,
+        fall_back_to_built_in: bool,
+    },
+    /// Files from Open… or a drop, each recognised by its content.
+    Open(Vec<PathBuf>),
+    /// A file from "Open gazetteer…" or "Open events…".
+    OpenAs(FileKind, PathBuf),
+}
+
+/// What a request produced.
+#[derive(Debug, Default)]
+pub struct LoadOutcome {
+    /// The newly linked dataset; `None` when the request failed and nothing changed.
+    pub dataset: Option<Dataset>,
+    /// Errors first-come, then warnings, each naming its file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files the workspace holds after the request.
+    pub gazetteer: Option<Input>,
+    pub events: Option<Input>,
+    /// Whether the places changed, so the view should fit them again.
+    pub places_changed: bool,
+}
+
+impl LoadOutcome {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+}
+
+#[derive(Default)]
+pub struct Workspace {
+    gazetteer: Option<(Input, Gazetteer)>,
+    events: Option<(Input, EventsFile)>,
+}
+
+/// The files of one request, each parsed or failed.
+#[derive(Default)]
+struct Parsed {
+    gazetteer: Option<(Input, Gazetteer)>,
+    events: Option<(Input, EventsFile)>,
+    diagnostics: Vec<Diagnostic>,
+    failed: bool,
+}
+
+impl Workspace {
+    pub fn apply(&mut self, request: LoadRequest) -> LoadOutcome {
+        let mut parsed = Parsed::default();
+        match request {
+            LoadRequest::Both {
+                gazetteer,
+                events,
+                fall_back_to_built_in,
+            } => {
+                parsed.read(gazetteer, Some(FileKind::Gazetteer));
+                parsed.read(events, Some(FileKind::Events));
+                if fall_back_to_built_in && parsed.failed {
+                    parsed.fall_back_to_built_in();
+                }
+            }
+            LoadRequest::Open(paths) => {
+                for path in paths {
+                    parsed.read(Input::File(path), None);
+                }
+            }
+            LoadRequest::OpenAs(kind, path) => parsed.read(Input::File(path), Some(kind)),
+        }
+        if parsed.failed {
+            return self.unchanged(parsed.diagnostics);
+        }
+        self.commit(parsed)
+    }
+
+    /// Links the new files with the ones kept, and keeps the result.
+    fn commit(&mut self, parsed: Parsed) -> LoadOutcome {
+        let places_changed = parsed.gazetteer.is_some();
+        let gazetteer = parsed
+            .gazetteer
+            .or_else(|| self.gazetteer.take())
+            .unwrap_or_else(built_in_gazetteer);
+        let events = parsed
+            .events
+            .or_else(|| self.events.take())
+            .unwrap_or_else(built_in_events);
+        let mut diagnostics = parsed.diagnostics;
+        // Linking consumes its parts; the workspace keeps its own copy to re-link later.
+        let (dataset, warnings) = link(gazetteer.1.clone(), events.1.clone(), &events.0.name());
+        diagnostics.extend(warnings);
+        self.gazetteer = Some(gazetteer);
+        self.events = Some(events);
+        LoadOutcome {
+            dataset: Some(dataset),
+            diagnostics,
+            places_changed,
+            ..self.unchanged(Vec::new())
+        }
+    }
+
+    fn unchanged(&self, diagnostics: Vec<Diagnostic>) -> LoadOutcome {
+        LoadOutcome {
+            dataset: None,
+            diagnostics,
+            gazetteer: self.gazetteer.as_ref().map(|(input, _)| input.clone()),
+            events: self.events.as_ref().map(|(input, _)| input.clone()),
+            places_changed: false,
+        }
+    }
+}
+
+impl Parsed {
+    /// Reads and parses one file as `kind`, or as what its content says it is.
+    fn read(&mut self, input: Input, kind: Option<FileKind>) {
+        let text = match input.read() {
+            Ok(text) => text,
+            Err(failed) => return self.fail(failed),
+        };
+        let name = input.name();
+        match kind.or_else(|| detect_kind(&text)) {
+            None => self.error(&name, Problem::UnknownFileKind),
+            Some(FileKind::Gazetteer) => {
+                let parsed = parse_gazetteer(&name, &text);
+                let kept = self.keep(parsed);
+                let slot = &mut self.gazetteer;
+                put(slot, input, kept, FileKind::Gazetteer, &mut self.diagnostics);
+            }
+            Some(FileKind::Events) => {
+                let parsed = parse_events(&name, &text);
+                let kept = self.keep(parsed);
+                let slot = &mut self.events;
+                put(slot, input, kept, FileKind::Events, &mut self.diagnostics);
+            }
+        }
+        self.failed |= self.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    }
+
+    fn keep<T>(&mut self, result: Result<Loaded<T>, LoadFailed>) -> Option<T> {
+        crate::data::keep_value(result, &mut self.diagnostics)
+    }
+
+    fn fail(&mut self, failed: LoadFailed) {
+        self.diagnostics.extend(failed.diagnostics);
+        self.failed = true;
+    }
+
+    fn error(&mut self, file: &str, problem: Problem) {
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            location: None,
+            problem,
+        });
+        self.failed = true;
+    }
+
+    /// Replaces whichever file failed with the built-in one, keeping the errors.
+    fn fall_back_to_built_in(&mut self) {
+        if self.gazetteer.is_none() {
+            self.gazetteer = Some(built_in_gazetteer());
+        }
+        if self.events.is_none() {
+            self.events = Some(built_in_events());
+        }
+        self.failed = false;
+    }
+}
+
+/// Fills a slot, refusing a second file of the same kind in one request.
+fn put<T>(
+    slot: &mut Option<(Input, T)>,
+    input: Input,
+    value: Option<T>,
+    kind: FileKind,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(value) = value else { return };
+    if let Some((other, _)) = slot {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            file: input.name(),
+            location: None,
+            problem: Problem::SameKindTwice {
+                kind: kind.with_article(),
+                other: other.name(),
+            },
+        });
+        return;
+    }
+    *slot = Some((input, value));
+}
+
+fn built_in_gazetteer() -> (Input, Gazetteer) {
+    let input = Input::built_in_gazetteer();
+    let gazetteer = crate::data::load_gazetteer(&input)
+        .map(|loaded| loaded.value)
+        .unwrap_or_default();
+    (input, gazetteer)
+}
+
+fn built_in_events() -> (Input, EventsFile) {
+    let input = Input::built_in_events();
+    let events = crate::data::load_events(&input)
+        .map(|loaded| loaded.value)
+        .unwrap_or_default();
+    (input, events)
+}
+
+#[cfg(test)]
+#[path = "workspace_tests.rs"]
+mod tests;

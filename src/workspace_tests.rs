@@ -1,0 +1,125 @@
+use std::path::PathBuf;
+
+use super::*;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn built_in() -> LoadRequest {
+    LoadRequest::Both {
+        gazetteer: Input::built_in_gazetteer(),
+        events: Input::built_in_events(),
+        fall_back_to_built_in: false,
+    }
+}
+
+fn loaded() -> Workspace {
+    let mut workspace = Workspace::default();
+    let outcome = workspace.apply(built_in());
+    assert!(outcome.dataset.is_some(), "{:?}", outcome.diagnostics);
+    workspace
+}
+
+#[test]
+fn the_built_in_files_load_without_errors() {
+    let outcome = Workspace::default().apply(built_in());
+    assert_eq!(outcome.errors().count(), 0);
+    assert!(outcome.places_changed);
+    assert_eq!(outcome.dataset.map(|d| d.places().len()), Some(24));
+}
+
+#[test]
+fn a_broken_events_file_changes_nothing_and_says_where() {
+    let mut workspace = loaded();
+    let outcome = workspace.apply(LoadRequest::Open(vec![fixture("malformed-events.json")]));
+    assert!(outcome.dataset.is_none());
+    let first = outcome.errors().next().map(ToString::to_string);
+    let first = first.unwrap_or_default();
+    assert!(first.contains("malformed-events.json:"), "{first}");
+    assert_eq!(outcome.gazetteer, Some(Input::built_in_gazetteer()));
+    assert_eq!(outcome.events, Some(Input::built_in_events()));
+}
+
+#[test]
+fn an_events_file_is_linked_against_the_gazetteer_already_open() {
+    let mut workspace = loaded();
+    let events = fixture("wild-events.json");
+    let outcome = workspace.apply(LoadRequest::Open(vec![events.clone()]));
+    let dataset = outcome.dataset.expect("the events file loads");
+    assert_eq!(dataset.places().len(), 24, "the built-in places stay");
+    assert!(!outcome.places_changed);
+    assert_eq!(outcome.events, Some(Input::File(events)));
+    assert_eq!(outcome.gazetteer, Some(Input::built_in_gazetteer()));
+}
+
+#[test]
+fn a_gazetteer_is_recognised_by_its_content_and_keeps_the_events() {
+    let mut workspace = loaded();
+    let outcome = workspace.apply(LoadRequest::Open(vec![fixture("wild.geojson")]));
+    let dataset = outcome.dataset.expect("the gazetteer loads");
+    assert!(outcome.places_changed);
+    assert_eq!(dataset.events().len(), 36, "the built-in events stay");
+    assert_eq!(outcome.events, Some(Input::built_in_events()));
+}
+
+#[test]
+fn a_file_of_neither_kind_is_refused_by_name() {
+    let mut workspace = loaded();
+    let path = std::env::temp_dir().join(format!("claimmap-neither-{}.json", std::process::id()));
+    std::fs::write(&path, "[1, 2, 3]").expect("temp file");
+    let outcome = workspace.apply(LoadRequest::Open(vec![path.clone()]));
+    let _ = std::fs::remove_file(&path);
+    assert!(outcome.dataset.is_none());
+    let message = outcome.errors().map(ToString::to_string).collect::<String>();
+    assert!(message.contains("neither a gazetteer"), "{message}");
+}
+
+#[test]
+fn two_gazetteers_at_once_are_refused() {
+    let mut workspace = loaded();
+    let outcome = workspace.apply(LoadRequest::Open(vec![
+        fixture("wild.geojson"),
+        fixture("wild.geojson"),
+    ]));
+    assert!(outcome.dataset.is_none());
+    let message = outcome.errors().map(ToString::to_string).collect::<String>();
+    assert!(message.contains("is a gazetteer too"), "{message}");
+}
+
+#[test]
+fn opening_as_a_kind_parses_as_that_kind() {
+    let mut workspace = loaded();
+    let outcome = workspace.apply(LoadRequest::OpenAs(
+        FileKind::Gazetteer,
+        fixture("wild-events.json"),
+    ));
+    assert!(outcome.dataset.is_none());
+    assert!(outcome.errors().count() > 0);
+}
+
+#[test]
+fn remembered_files_that_fail_fall_back_to_the_built_in_ones_with_their_errors() {
+    let missing = PathBuf::from("/nonexistent/claimmap/places.geojson");
+    let outcome = Workspace::default().apply(LoadRequest::Both {
+        gazetteer: Input::File(missing),
+        events: Input::built_in_events(),
+        fall_back_to_built_in: true,
+    });
+    assert!(outcome.dataset.is_some());
+    assert_eq!(outcome.errors().count(), 1);
+    assert_eq!(outcome.gazetteer, Some(Input::built_in_gazetteer()));
+}
+
+#[test]
+fn files_named_on_the_command_line_do_not_fall_back() {
+    let outcome = Workspace::default().apply(LoadRequest::Both {
+        gazetteer: Input::File(PathBuf::from("/nonexistent/places.geojson")),
+        events: Input::built_in_events(),
+        fall_back_to_built_in: false,
+    });
+    assert!(outcome.dataset.is_none());
+    assert_eq!(outcome.gazetteer, None);
+}

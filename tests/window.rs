@@ -1,0 +1,150 @@
+//! The real window, driven headlessly by accessibility labels, as a user would.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use eframe::egui::{self, Key, Modifiers, PointerButton, accesskit::Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use claimmap::app::{ClaimApp, Startup};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The window on the built-in data, offline, with nothing remembered.
+fn window(startup: Startup) -> Harness<'static, ClaimApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| ClaimApp::new(&cc.egui_ctx, startup, None));
+    settle(&mut harness);
+    harness
+}
+
+/// Runs frames until the loading thread has answered and the UI is still.
+fn settle(harness: &mut Harness<'static, ClaimApp>) {
+    for _ in 0..1000 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(!harness.state().is_loading(), "the loader never answered");
+    harness.run();
+}
+
+fn type_date(harness: &mut Harness<'static, ClaimApp>, date: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, "Date")
+        .click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_role_and_label(Role::TextInput, "Date").type_text(date);
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn typing_14_july_and_choosing_spin_boldak_shows_both_sides_quotes() {
+    let mut harness = window(Startup::default());
+    type_date(&mut harness, "2021-07-14");
+    harness.get_by_label("Wed 14 Jul 2021");
+
+    harness.get_by_label("Spin Boldak–Chaman").click();
+    harness.run();
+
+    harness.get_by_label_contains("Disputed: Afghan government vs Taliban");
+    // The Taliban spokesman, and Afghan officials (twice: two events quote the same sentence).
+    harness.get_by_label_contains("The mujahideen have captured an important border town");
+    let government = harness
+        .query_all_by_label_contains("government forces had pushed back the Taliban fighters")
+        .count();
+    assert!(government >= 1);
+    assert!(harness.query_all_by_label("Reuters").count() >= 1, "the outlet is named");
+}
+
+#[test]
+fn the_right_arrow_moves_the_day_on_by_one() {
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        ..Startup::default()
+    });
+    harness.get_by_label("Wed 14 Jul 2021");
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    harness.get_by_label("Thu 15 Jul 2021");
+    assert!(harness.query_by_label("Wed 14 Jul 2021").is_none());
+}
+
+#[test]
+fn a_malformed_events_file_is_reported_by_line_and_the_places_stay() {
+    let mut harness = window(Startup::default());
+    harness.state_mut().open(vec![fixture("malformed-events.json")]);
+    settle(&mut harness);
+
+    harness.get_by_label_contains("Could not load: 2 errors");
+    harness.get_by_label_contains("malformed-events.json:9:32: error:");
+    harness.get_by_label("Islam Qala");
+    harness.get_by_label_contains("24 places · 36 events");
+
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("Could not load").is_none());
+}
+
+#[test]
+fn clicking_a_marker_selects_its_place() {
+    let mut harness = window(Startup::default());
+    let dataset = harness.state().dataset().unwrap();
+    let islam_qala = dataset.place_by_id("islam-qala").unwrap();
+    let at = harness.state().place_on_screen(islam_qala).unwrap();
+
+    harness.event(egui::Event::PointerMoved(at));
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+
+    assert_eq!(harness.state().selected(), Some(islam_qala));
+    harness.get_by_label("← All places");
+}
+
+#[test]
+fn clicking_empty_map_clears_the_selection() {
+    let mut harness = window(Startup::default());
+    harness.get_by_label("Islam Qala").click();
+    harness.run();
+    assert!(harness.state().selected().is_some());
+
+    // The middle of the map's top edge: "Fit to data" leaves a margin free of places there.
+    let map = harness.state().map_rect();
+    let empty = egui::pos2(map.center().x, map.top() + 20.0);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: empty,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(harness.state().selected(), None);
+}
