@@ -123,7 +123,7 @@ fn clicking_a_marker_selects_its_place() {
     harness.run();
 
     assert_eq!(harness.state().selected(), Some(islam_qala));
-    harness.get_by_label("← All places");
+    harness.get_by_label("‹ All places");
 }
 
 #[test]

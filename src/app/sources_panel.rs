@@ -28,7 +28,7 @@ pub fn sources_panel_ui(ui: &mut Ui, view: &PanelView, search: &mut String) -> V
 }
 
 fn place_ui(ui: &mut Ui, view: &PanelView, place: usize, intents: &mut Vec<Intent>) {
-    if ui.button("← All places").clicked() {
+    if ui.button("‹ All places").clicked() {
         intents.push(Intent::Select(None));
     }
     egui::ScrollArea::vertical()

@@ -40,8 +40,8 @@ pub fn timeline_ui(ui: &mut Ui, time: &TimeControl, field: &mut DateField) -> Ve
 fn buttons_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeCommand)) {
     let buttons = [
         ("⏮", "First day (Home)", TimeCommand::First),
-        ("⏪", "Previous day with events (Shift+←)", TimeCommand::PreviousEventDay),
-        ("◀", "One day back (←)", TimeCommand::StepDays(-1)),
+        ("⏪", "Previous day with events (Shift+Left)", TimeCommand::PreviousEventDay),
+        ("⏴", "One day back (Left arrow)", TimeCommand::StepDays(-1)),
     ];
     for (icon, hover, c) in buttons {
         if ui.button(icon).on_hover_text(hover).clicked() {
@@ -57,8 +57,8 @@ fn buttons_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeComm
         command(TimeCommand::TogglePlay);
     }
     let buttons = [
-        ("▶|", "One day on (→)", TimeCommand::StepDays(1)),
-        ("⏩", "Next day with events (Shift+→)", TimeCommand::NextEventDay),
+        ("⏵", "One day on (Right arrow)", TimeCommand::StepDays(1)),
+        ("⏩", "Next day with events (Shift+Right)", TimeCommand::NextEventDay),
         ("⏭", "Last day (End)", TimeCommand::Last),
     ];
     for (icon, hover, c) in buttons {
