@@ -122,7 +122,10 @@ fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
         Err(error) => {
             // Nothing else can be done with a failed write to stderr.
             let _ = writeln!(err, "claimmap: cannot open the window: {error}");
-            let _ = writeln!(err, "(`claimmap check` and `claimmap state` work without one)");
+            let _ = writeln!(
+                err,
+                "(`claimmap check` and `claimmap state` work without one)"
+            );
             ExitCode::FAILURE
         }
     }

@@ -147,7 +147,13 @@ impl Parsed {
                 let parsed = parse_gazetteer(&name, &text);
                 let kept = self.keep(parsed);
                 let slot = &mut self.gazetteer;
-                put(slot, input, kept, FileKind::Gazetteer, &mut self.diagnostics);
+                put(
+                    slot,
+                    input,
+                    kept,
+                    FileKind::Gazetteer,
+                    &mut self.diagnostics,
+                );
             }
             Some(FileKind::Events) => {
                 let parsed = parse_events(&name, &text);
@@ -156,7 +162,10 @@ impl Parsed {
                 put(slot, input, kept, FileKind::Events, &mut self.diagnostics);
             }
         }
-        self.failed |= self.diagnostics.iter().any(|d| d.severity == Severity::Error);
+        self.failed |= self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
     }
 
     fn keep<T>(&mut self, result: Result<Loaded<T>, LoadFailed>) -> Option<T> {

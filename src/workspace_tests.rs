@@ -73,7 +73,10 @@ fn a_file_of_neither_kind_is_refused_by_name() {
     let outcome = workspace.apply(LoadRequest::Open(vec![path.clone()]));
     let _ = std::fs::remove_file(&path);
     assert!(outcome.dataset.is_none());
-    let message = outcome.errors().map(ToString::to_string).collect::<String>();
+    let message = outcome
+        .errors()
+        .map(ToString::to_string)
+        .collect::<String>();
     assert!(message.contains("neither a gazetteer"), "{message}");
 }
 
@@ -85,7 +88,10 @@ fn two_gazetteers_at_once_are_refused() {
         fixture("wild.geojson"),
     ]));
     assert!(outcome.dataset.is_none());
-    let message = outcome.errors().map(ToString::to_string).collect::<String>();
+    let message = outcome
+        .errors()
+        .map(ToString::to_string)
+        .collect::<String>();
     assert!(message.contains("is a gazetteer too"), "{message}");
 }
 

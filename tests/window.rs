@@ -49,7 +49,9 @@ fn type_date(harness: &mut Harness<'static, ClaimApp>, date: &str) {
         .click();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_role_and_label(Role::TextInput, "Date").type_text(date);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Date")
+        .type_text(date);
     harness.key_press(Key::Enter);
     harness.run();
 }
@@ -70,7 +72,10 @@ fn typing_14_july_and_choosing_spin_boldak_shows_both_sides_quotes() {
         .query_all_by_label_contains("government forces had pushed back the Taliban fighters")
         .count();
     assert!(government >= 1);
-    assert!(harness.query_all_by_label("Reuters").count() >= 1, "the outlet is named");
+    assert!(
+        harness.query_all_by_label("Reuters").count() >= 1,
+        "the outlet is named"
+    );
 }
 
 #[test]
@@ -89,7 +94,9 @@ fn the_right_arrow_moves_the_day_on_by_one() {
 #[test]
 fn a_malformed_events_file_is_reported_by_line_and_the_places_stay() {
     let mut harness = window(Startup::default());
-    harness.state_mut().open(vec![fixture("malformed-events.json")]);
+    harness
+        .state_mut()
+        .open(vec![fixture("malformed-events.json")]);
     settle(&mut harness);
 
     harness.get_by_label_contains("Could not load: 2 errors");

@@ -2,8 +2,10 @@
 
 use walkers::{MercatorProjection, Position, Projection as _};
 
-/// Screen points kept free around the places, so edge markers and labels show whole.
-const MARGIN: f64 = 60.0;
+/// Screen points kept free around the places, so edge markers show whole; the
+/// right margin is wider because labels sit right of their markers.
+const MARGIN: f64 = 50.0;
+const LABEL_MARGIN: f64 = 150.0;
 /// A single place (or a tight cluster) is shown at this zoom rather than at the street level.
 const MAX_FIT_ZOOM: f64 = 11.0;
 const MIN_FIT_ZOOM: f64 = 1.0;
@@ -23,14 +25,22 @@ pub fn fit_view(
         // At zoom 0 the world is one 256-point tile; zooming in doubles it per level.
         let p = projection.project(position, 0.0);
         let b = bounds.get_or_insert([p.x(), p.y(), p.x(), p.y()]);
-        *b = [b[0].min(p.x()), b[1].min(p.y()), b[2].max(p.x()), b[3].max(p.y())];
+        *b = [
+            b[0].min(p.x()),
+            b[1].min(p.y()),
+            b[2].max(p.x()),
+            b[3].max(p.y()),
+        ];
     }
     let [min_x, min_y, max_x, max_y] = bounds?;
-    let scale_x = (width - left_inset - 2.0 * MARGIN).max(1.0) / (max_x - min_x);
+    let scale_x = (width - left_inset - MARGIN - LABEL_MARGIN).max(1.0) / (max_x - min_x);
     let scale_y = (height - 2.0 * MARGIN).max(1.0) / (max_y - min_y);
-    let zoom = scale_x.min(scale_y).log2().clamp(MIN_FIT_ZOOM, MAX_FIT_ZOOM);
-    // The places' middle goes to the middle of the uncovered part, right of the centre.
-    let shift = left_inset / 2.0 / zoom.exp2();
+    let zoom = scale_x
+        .min(scale_y)
+        .log2()
+        .clamp(MIN_FIT_ZOOM, MAX_FIT_ZOOM);
+    // The places' middle goes to the middle of the part left free, right of the centre.
+    let shift = (left_inset + MARGIN - LABEL_MARGIN) / 2.0 / zoom.exp2();
     let middle = walkers::Pixels::new((min_x + max_x) / 2.0 - shift, (min_y + max_y) / 2.0);
     Some((projection.unproject(middle, 0.0), zoom))
 }
@@ -46,7 +56,8 @@ mod tests {
         let corners = [lon_lat(60.5, 29.5), lon_lat(74.9, 38.5)];
         let (centre, zoom) = fit_view(corners, 900.0, 600.0, 0.0).expect("a view");
         assert!((5.0..6.5).contains(&zoom), "{zoom}");
-        assert!((centre.x() - 67.7).abs() < 0.01, "{centre:?}");
+        // East of the middle (67.7°E): room is left on the right for labels.
+        assert!(centre.x() > 67.7 && centre.x() < 70.0, "{centre:?}");
         // The Mercator middle lies north of the arithmetic middle of the latitudes.
         assert!(centre.y() > 34.0 && centre.y() < 34.5, "{centre:?}");
     }
@@ -55,7 +66,15 @@ mod tests {
     fn one_place_is_shown_at_the_closest_fit_zoom() {
         let (centre, zoom) = fit_view([lon_lat(66.39, 30.99)], 900.0, 600.0, 0.0).expect("a view");
         assert_eq!(zoom, MAX_FIT_ZOOM);
-        assert!((centre.x() - 66.39).abs() < 1e-9 && (centre.y() - 30.99).abs() < 1e-9);
+        assert!((centre.y() - 30.99).abs() < 1e-9);
+        // The place sits a little left of the centre, its label to the right.
+        let projection = MercatorProjection;
+        let offset = projection.project(centre, zoom).x()
+            - projection.project(lon_lat(66.39, 30.99), zoom).x();
+        assert!(
+            (offset - (LABEL_MARGIN - MARGIN) / 2.0).abs() < 1e-6,
+            "{offset}"
+        );
     }
 
     #[test]
@@ -69,6 +88,8 @@ mod tests {
         let west = projection.project(lon_lat(60.5, 34.0), zoom);
         let centre = projection.project(covered, zoom);
         assert!(centre.x() - west.x() <= 900.0 / 2.0 - 240.0 - MARGIN + 1.0);
+        let east = projection.project(lon_lat(74.9, 34.0), zoom);
+        assert!(east.x() - centre.x() <= 900.0 / 2.0 - LABEL_MARGIN + 1.0);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::markers::{MapOutput, Markers};
 /// A pale sea-grey: with no tiles (offline, or still loading) the map is light, not black.
 const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xe6, 0xea, 0xee);
 /// The room the legend takes at the map's left, kept free of places when fitting.
-const LEGEND_WIDTH: f64 = 230.0;
+pub(super) const LEGEND_WIDTH: f64 = 230.0;
 
 impl ClaimApp {
     pub(super) fn map_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
@@ -33,7 +33,11 @@ impl ClaimApp {
         }
         let Some(dataset) = &self.dataset else {
             ui.centered_and_justified(|ui| {
-                ui.label(if self.is_loading() { "Loading…" } else { "No data" })
+                ui.label(if self.is_loading() {
+                    "Loading…"
+                } else {
+                    "No data"
+                })
             });
             return Vec::new();
         };
@@ -53,16 +57,11 @@ impl ClaimApp {
             .with_plugin(markers)
             .show(ui, |ui, _response, _projector, _memory| {
                 overlays_ui(ui, rect, has_tiles, &mut intents);
-                if self.settings.show_legend {
-                    let area = rect.shrink(8.0);
-                    let mut legend = ui.new_child(
-                        UiBuilder::new()
-                            .max_rect(area)
-                            .layout(Layout::bottom_up(Align::Min)),
-                    );
-                    legend_ui(&mut legend, dataset);
-                }
             });
+        if self.settings.show_legend {
+            let corner = rect.left_bottom() + egui::vec2(8.0, -8.0);
+            legend_ui(ui.ctx(), corner, dataset, &self.holders);
+        }
         if let Some(clicked) = output.clicked {
             intents.push(Intent::Select(clicked));
         }
@@ -76,7 +75,11 @@ impl ClaimApp {
             .places()
             .iter()
             .map(|p| walkers::lon_lat(p.lon(), p.lat()));
-        let covered = if self.settings.show_legend { LEGEND_WIDTH } else { 0.0 };
+        let covered = if self.settings.show_legend {
+            LEGEND_WIDTH
+        } else {
+            0.0
+        };
         let (width, height) = (rect.width().into(), rect.height().into());
         if let Some((center, zoom)) = fit_view(positions, width, height, covered) {
             self.map.memory.center_at(center);

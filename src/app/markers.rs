@@ -51,7 +51,10 @@ impl Plugin for Markers<'_> {
         // Unknown places first, so held and disputed ones draw on top; the selection last.
         let mut order = visible.clone();
         order.sort_by_key(|&(place, _)| {
-            (Some(place) == self.selected, self.states[place].controllers.len())
+            (
+                Some(place) == self.selected,
+                self.states[place].controllers.len(),
+            )
         });
         for &(place, at) in &order {
             let selected = Some(place) == self.selected;
@@ -88,7 +91,9 @@ impl Markers<'_> {
             .iter()
             .enumerate()
             .filter_map(|(index, place)| {
-                let at = projector.project(lon_lat(place.lon(), place.lat())).to_pos2();
+                let at = projector
+                    .project(lon_lat(place.lon(), place.lat()))
+                    .to_pos2();
                 area.contains(at).then_some((index, at))
             })
             .collect()
@@ -101,11 +106,8 @@ impl Markers<'_> {
         let text_color = Color32::from_rgb(0x1b, 0x1b, 0x1b);
         for &(place, at) in order.iter().rev() {
             let name = &self.dataset.places()[place].name;
-            let galley = painter.layout_no_wrap(
-                name.clone(),
-                FontId::proportional(LABEL_FONT),
-                text_color,
-            );
+            let galley =
+                painter.layout_no_wrap(name.clone(), FontId::proportional(LABEL_FONT), text_color);
             let offset = vec2(RADIUS + 5.0, -galley.size().y / 2.0);
             let rect = Rect::from_min_size(at + offset, galley.size()).expand(2.0);
             if !clip.intersects(rect) || !placed.try_place(rect) {

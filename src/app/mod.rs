@@ -47,6 +47,8 @@ pub struct ClaimApp {
     /// Bumped whenever `dataset` is replaced, to know when `states` are stale.
     generation: u64,
     states: Vec<PlaceState>,
+    /// The parties markers can take the colour of, for the legend.
+    holders: Vec<usize>,
     states_of: Option<(NaiveDate, crate::model::Mode, u64)>,
     time: TimeControl,
     /// The day to show once the first dataset arrives (`--at` or the saved day).
@@ -79,7 +81,11 @@ struct MapState {
 
 impl ClaimApp {
     /// Starts loading the files of `startup` (or the remembered or built-in ones).
-    pub fn new(ctx: &egui::Context, startup: Startup, storage: Option<&dyn eframe::Storage>) -> Self {
+    pub fn new(
+        ctx: &egui::Context,
+        startup: Startup,
+        storage: Option<&dyn eframe::Storage>,
+    ) -> Self {
         let (settings, settings_warning) = Settings::load(storage);
         let mut map = MapState {
             memory: MapMemory::default(),
@@ -108,6 +114,7 @@ impl ClaimApp {
             dataset: None,
             generation: 0,
             states: Vec::new(),
+            holders: Vec::new(),
             states_of: None,
             time: TimeControl::new(
                 day.unwrap_or_default(),
@@ -217,13 +224,19 @@ impl ClaimApp {
         self.problems.take(outcome.diagnostics, replaced);
         self.gazetteer = outcome.gazetteer;
         self.events = outcome.events;
-        let Some(dataset) = outcome.dataset else { return };
+        let Some(dataset) = outcome.dataset else {
+            return;
+        };
         self.time.set_dataset(&dataset);
         if let Some(day) = self.first_day.take() {
             self.time.apply(TimeCommand::SetDay(day));
         } else if self.dataset.is_none() {
             self.time.apply(TimeCommand::SetDay(
-                self.time.event_days().last().copied().unwrap_or(self.time.last()),
+                self.time
+                    .event_days()
+                    .last()
+                    .copied()
+                    .unwrap_or(self.time.last()),
             ));
         }
         if outcome.places_changed {
@@ -238,6 +251,7 @@ impl ClaimApp {
                 self.settings.remember(path);
             }
         }
+        self.holders = dataset.holders();
         self.dataset = Some(dataset);
         self.generation += 1;
     }

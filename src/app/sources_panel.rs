@@ -158,9 +158,11 @@ fn event_card_ui(
         }
         source_ui(ui, dataset, links.source, e, intents);
         if let Some(note) = &e.note {
-            ui.collapsing("Note", |ui| {
-                ui.add(egui::Label::new(RichText::new(note).small()).wrap());
-            });
+            egui::CollapsingHeader::new("Note")
+                .id_salt(("event-note", event))
+                .show(ui, |ui| {
+                    ui.add(egui::Label::new(RichText::new(note).small()).wrap());
+                });
         }
         if ui.button("Go to this date").clicked() {
             intents.push(Intent::Time(TimeCommand::SetDay(links.effective_day)));
@@ -235,7 +237,8 @@ fn source_ui(
                 intents.push(Intent::OpenUrl(url.clone()));
             }
         } else {
-            ui.weak(url).on_hover_text("Not an http(s) link, so not opened");
+            ui.weak(url)
+                .on_hover_text("Not an http(s) link, so not opened");
         }
     }
 }
@@ -284,7 +287,12 @@ fn place_row_ui(ui: &mut Ui, view: &PanelView, place: usize, intents: &mut Vec<I
     let dataset = view.dataset;
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(18.0, 18.0), Sense::hover());
-        let symbol = Symbol::of(dataset, &dataset.places()[place], &view.states[place], false);
+        let symbol = Symbol::of(
+            dataset,
+            &dataset.places()[place],
+            &view.states[place],
+            false,
+        );
         symbol.paint(ui.painter(), rect.center(), 6.0);
         let name = &dataset.places()[place].name;
         let response = ui

@@ -62,7 +62,10 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
         let warnings = view.problems.warnings.len();
         if warnings > 0 {
             ui.separator();
-            let text = format!("⚠ {warnings} warning{}", if warnings == 1 { "" } else { "s" });
+            let text = format!(
+                "⚠ {warnings} warning{}",
+                if warnings == 1 { "" } else { "s" }
+            );
             if ui.link(text).on_hover_text("Show the warnings").clicked() {
                 intents.push(Intent::Toggle(Toggle::Warnings));
             }

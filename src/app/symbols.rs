@@ -6,7 +6,9 @@
 
 use std::f32::consts::{FRAC_PI_2, PI, TAU};
 
-use eframe::egui::{Color32, Painter, Pos2, Rect, Shape as EguiShape, Stroke, StrokeKind, Vec2, vec2};
+use eframe::egui::{
+    Color32, Painter, Pos2, Rect, Shape as EguiShape, Stroke, StrokeKind, Vec2, vec2,
+};
 
 use crate::model::{Dataset, Place, PlaceState, Rgb, Status};
 
@@ -49,12 +51,7 @@ impl Shape {
         match self {
             Shape::Circle => &[],
             Shape::Diamond => &[0.0, FRAC_PI_2, PI, 3.0 * FRAC_PI_2],
-            Shape::Square => &[
-                0.25 * PI,
-                0.75 * PI,
-                1.25 * PI,
-                1.75 * PI,
-            ],
+            Shape::Square => &[0.25 * PI, 0.75 * PI, 1.25 * PI, 1.75 * PI],
         }
     }
 }
@@ -177,7 +174,11 @@ fn sector_points(shape: Shape, center: Pos2, radius: f32, start: f32, end: f32) 
     }
     angles.sort_by(f32::total_cmp);
     let mut points = vec![center];
-    points.extend(angles.into_iter().map(|a| point_at(shape, center, radius, a)));
+    points.extend(
+        angles
+            .into_iter()
+            .map(|a| point_at(shape, center, radius, a)),
+    );
     points
 }
 

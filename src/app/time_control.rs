@@ -86,8 +86,12 @@ impl TimeControl {
     pub fn set_dataset(&mut self, dataset: &Dataset) {
         self.event_days = dataset.event_days();
         if let (Some(&first), Some(&last)) = (self.event_days.first(), self.event_days.last()) {
-            self.first = first.checked_sub_days(Days::new(PADDING_DAYS)).unwrap_or(first);
-            self.last = last.checked_add_days(Days::new(PADDING_DAYS)).unwrap_or(last);
+            self.first = first
+                .checked_sub_days(Days::new(PADDING_DAYS))
+                .unwrap_or(first);
+            self.last = last
+                .checked_add_days(Days::new(PADDING_DAYS))
+                .unwrap_or(last);
         } else {
             (self.first, self.last) = (self.day, self.day);
         }

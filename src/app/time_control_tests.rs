@@ -19,7 +19,10 @@ fn control() -> TimeControl {
 #[test]
 fn the_range_is_padded_around_the_events() {
     let control = control();
-    let (first, last) = (control.event_days()[0], control.event_days()[control.event_days().len() - 1]);
+    let (first, last) = (
+        control.event_days()[0],
+        control.event_days()[control.event_days().len() - 1],
+    );
     assert_eq!((control.first() - first).num_days(), -3);
     assert_eq!((control.last() - last).num_days(), 3);
     assert_eq!(control.day(), july(14));
@@ -31,7 +34,10 @@ fn stepping_moves_one_day_and_stops_at_the_ends() {
     assert!(control.apply(TimeCommand::StepDays(1)));
     assert_eq!(control.day(), july(15));
     control.apply(TimeCommand::Last);
-    assert!(!control.apply(TimeCommand::StepDays(1)), "nothing after the last day");
+    assert!(
+        !control.apply(TimeCommand::StepDays(1)),
+        "nothing after the last day"
+    );
     control.apply(TimeCommand::StepDays(-100_000));
     assert_eq!(control.day(), control.first());
 }
@@ -52,7 +58,9 @@ fn next_and_previous_event_days_skip_quiet_days() {
 #[test]
 fn a_typed_day_outside_the_range_is_clamped() {
     let mut control = control();
-    control.apply(TimeCommand::SetDay(NaiveDate::from_ymd_opt(1990, 1, 1).expect("a day")));
+    control.apply(TimeCommand::SetDay(
+        NaiveDate::from_ymd_opt(1990, 1, 1).expect("a day"),
+    ));
     assert_eq!(control.day(), control.first());
 }
 
@@ -65,7 +73,11 @@ fn playing_steps_at_the_chosen_speed_and_stops_at_the_end() {
     assert_eq!(control.advance(10.0), (false, Some(0.5)));
     let (changed, next) = control.advance(11.2);
     assert!(changed);
-    assert_eq!(control.day(), july(16), "2.4 s at 2 days a second is 2 days");
+    assert_eq!(
+        control.day(),
+        july(16),
+        "2.4 s at 2 days a second is 2 days"
+    );
     assert!(next.is_some_and(|n| (n - 0.3).abs() < 1e-9), "{next:?}");
     control.advance(1.0e9);
     assert_eq!(control.day(), control.last());

@@ -23,8 +23,12 @@ pub fn timeline_ui(ui: &mut Ui, time: &TimeControl, field: &mut DateField) -> Ve
     ui.horizontal(|ui| {
         buttons_ui(ui, time, &mut command);
         ui.separator();
-        ui.label(RichText::new(day_with_weekday(time.day())).strong().size(16.0))
-            .on_hover_text("The day the map shows");
+        ui.label(
+            RichText::new(day_with_weekday(time.day()))
+                .strong()
+                .size(16.0),
+        )
+        .on_hover_text("The day the map shows");
         ui.separator();
         date_field_ui(ui, time, field, &mut command);
         ui.separator();
@@ -40,7 +44,11 @@ pub fn timeline_ui(ui: &mut Ui, time: &TimeControl, field: &mut DateField) -> Ve
 fn buttons_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeCommand)) {
     let buttons = [
         ("⏮", "First day (Home)", TimeCommand::First),
-        ("⏪", "Previous day with events (Shift+Left)", TimeCommand::PreviousEventDay),
+        (
+            "⏪",
+            "Previous day with events (Shift+Left)",
+            TimeCommand::PreviousEventDay,
+        ),
         ("⏴", "One day back (Left arrow)", TimeCommand::StepDays(-1)),
     ];
     for (icon, hover, c) in buttons {
@@ -58,7 +66,11 @@ fn buttons_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeComm
     }
     let buttons = [
         ("⏵", "One day on (Right arrow)", TimeCommand::StepDays(1)),
-        ("⏩", "Next day with events (Shift+Right)", TimeCommand::NextEventDay),
+        (
+            "⏩",
+            "Next day with events (Shift+Right)",
+            TimeCommand::NextEventDay,
+        ),
         ("⏭", "Last day (End)", TimeCommand::Last),
     ];
     for (icon, hover, c) in buttons {
@@ -134,7 +146,11 @@ fn speed_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeComman
 
 fn mode_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeCommand)) {
     let modes = [
-        (Mode::Event, "Event date", "Every event dated on or before the day"),
+        (
+            Mode::Event,
+            "Event date",
+            "Every event dated on or before the day",
+        ),
         (
             Mode::Known,
             "As known on",
@@ -163,7 +179,9 @@ fn slider_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeComma
             .text("Day"),
     );
     if response.changed() {
-        let day = time.first().checked_add_days(Days::new(offset.max(0) as u64));
+        let day = time
+            .first()
+            .checked_add_days(Days::new(offset.max(0) as u64));
         if let Some(day) = day {
             command(TimeCommand::SetDay(day));
         }

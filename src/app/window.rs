@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
-use walkers::{HttpOptions, HttpTiles, HeaderValue, Position, lon_lat, sources::OpenStreetMap};
+use walkers::{HeaderValue, HttpOptions, HttpTiles, Position, lon_lat, sources::OpenStreetMap};
 
 use super::intent::{Intent, Toggle};
 use super::settings::Settings;
@@ -88,7 +88,10 @@ pub(super) fn middle_of(dataset: &Dataset) -> Option<Position> {
     let lats = places.iter().map(|p| p.lat());
     let (min_lon, max_lon) = (lons.clone().reduce(f64::min)?, lons.reduce(f64::max)?);
     let (min_lat, max_lat) = (lats.clone().reduce(f64::min)?, lats.reduce(f64::max)?);
-    Some(lon_lat((min_lon + max_lon) / 2.0, (min_lat + max_lat) / 2.0))
+    Some(lon_lat(
+        (min_lon + max_lon) / 2.0,
+        (min_lat + max_lat) / 2.0,
+    ))
 }
 
 impl eframe::App for ClaimApp {
@@ -140,6 +143,7 @@ impl ClaimApp {
         self.side_panel_ui(ui, &ctx);
         self.windows_ui(&ctx);
         self.map_ui(ui, &ctx);
+        drop_hint_ui(&ctx);
     }
 
     fn status_view(&self) -> StatusView<'_> {
@@ -171,11 +175,15 @@ impl ClaimApp {
             .resizable(true)
             .default_size(400.0)
             .min_size(280.0)
-            .show(ui, |ui| match self.panel_view() {
-                Some(view) => sources_panel_ui(ui, &view, &mut search),
-                None => {
-                    ui.weak("No data loaded yet.");
-                    Vec::new()
+            .show(ui, |ui| {
+                // A panel is as wide as what it holds: fill it, so it keeps its width.
+                ui.set_min_width(ui.available_width());
+                match self.panel_view() {
+                    Some(view) => sources_panel_ui(ui, &view, &mut search),
+                    None => {
+                        ui.weak("No data loaded yet.");
+                        Vec::new()
+                    }
                 }
             })
             .inner;
@@ -247,11 +255,31 @@ fn shortcuts(ctx: &egui::Context) -> Vec<Intent> {
             return;
         }
         let keys = [
-            (Modifiers::SHIFT, Key::ArrowLeft, Intent::Time(TimeCommand::PreviousEventDay)),
-            (Modifiers::SHIFT, Key::ArrowRight, Intent::Time(TimeCommand::NextEventDay)),
-            (Modifiers::NONE, Key::ArrowLeft, Intent::Time(TimeCommand::StepDays(-1))),
-            (Modifiers::NONE, Key::ArrowRight, Intent::Time(TimeCommand::StepDays(1))),
-            (Modifiers::NONE, Key::Space, Intent::Time(TimeCommand::TogglePlay)),
+            (
+                Modifiers::SHIFT,
+                Key::ArrowLeft,
+                Intent::Time(TimeCommand::PreviousEventDay),
+            ),
+            (
+                Modifiers::SHIFT,
+                Key::ArrowRight,
+                Intent::Time(TimeCommand::NextEventDay),
+            ),
+            (
+                Modifiers::NONE,
+                Key::ArrowLeft,
+                Intent::Time(TimeCommand::StepDays(-1)),
+            ),
+            (
+                Modifiers::NONE,
+                Key::ArrowRight,
+                Intent::Time(TimeCommand::StepDays(1)),
+            ),
+            (
+                Modifiers::NONE,
+                Key::Space,
+                Intent::Time(TimeCommand::TogglePlay),
+            ),
             (Modifiers::NONE, Key::Home, Intent::Time(TimeCommand::First)),
             (Modifiers::NONE, Key::End, Intent::Time(TimeCommand::Last)),
             (Modifiers::NONE, Key::F, Intent::FitToData),
@@ -265,6 +293,25 @@ fn shortcuts(ctx: &egui::Context) -> Vec<Intent> {
         }
     });
     intents
+}
+
+/// While files are dragged over the window, say what dropping them does.
+fn drop_hint_ui(ctx: &egui::Context) {
+    let count = ctx.input(|i| i.raw.hovered_files.len());
+    if count == 0 {
+        return;
+    }
+    let layer = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("claimmap-drop"));
+    let painter = ctx.layer_painter(layer);
+    let screen = ctx.content_rect();
+    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(170));
+    painter.text(
+        screen.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop to open: a gazetteer (GeoJSON) or an events file, told apart by their content",
+        egui::FontId::proportional(20.0),
+        egui::Color32::WHITE,
+    );
 }
 
 fn about_ui(ui: &mut egui::Ui, dataset: Option<&Dataset>) {

@@ -182,6 +182,18 @@ impl Dataset {
         &self.unplaced
     }
 
+    /// The root parties some claim says hold a place: the colours markers can take.
+    pub fn holders(&self) -> Vec<usize> {
+        let mut holders: Vec<usize> = self
+            .links
+            .iter()
+            .filter_map(|l| l.controller.map(|c| self.root_party(c)))
+            .collect();
+        holders.sort_unstable();
+        holders.dedup();
+        holders
+    }
+
     /// The days on which events fall, sorted, each once.
     pub fn event_days(&self) -> Vec<NaiveDate> {
         let mut days: Vec<NaiveDate> = self.links.iter().map(|l| l.effective_day).collect();

@@ -5,7 +5,9 @@ use chrono::{Days, NaiveDate};
 use super::{Dataset, Event, EventLinks, EventType, Party};
 
 /// Which events the rule may see on day D.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Every event dated on or before D.
