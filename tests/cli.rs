@@ -260,6 +260,10 @@ fn usage_errors_exit_2() {
         &["state", "--at", "2021-07-14", "--format", "xml"],
         &["frobnicate"],
         &["check", "--no-such-flag"],
+        // The window's own options: a strict day, and no mixing with a command.
+        &["--at", "21-07-14"],
+        &["--at", "2021-07-14", "check"],
+        &["--offline", "state", "--at", "2021-07-14"],
     ] {
         let output = claimmap(args);
         assert_eq!(
@@ -292,9 +296,13 @@ fn the_built_in_data_works_from_any_folder() {
 }
 
 #[test]
-fn help_lists_both_commands() {
+fn help_lists_both_commands_and_the_window_s_options() {
     let output = claimmap(&["--help"]);
     assert!(output.status.success());
     let help = stdout(&output);
     assert!(help.contains("check") && help.contains("state"), "{help}");
+    assert!(
+        help.contains("--at <YYYY-MM-DD>") && help.contains("--offline"),
+        "{help}"
+    );
 }
