@@ -284,12 +284,15 @@ fn shortcuts(ctx: &egui::Context) -> Vec<Intent> {
             (Modifiers::NONE, Key::End, Intent::Time(TimeCommand::Last)),
             (Modifiers::NONE, Key::F, Intent::FitToData),
             (Modifiers::NONE, Key::L, Intent::Toggle(Toggle::Labels)),
-            (Modifiers::NONE, Key::Escape, Intent::Select(None)),
         ];
         for (modifiers, key, intent) in keys {
             if pressed(modifiers, key) {
                 intents.push(intent);
             }
+        }
+        // Not consumed: Escape also closes menus and popups.
+        if input.key_pressed(Key::Escape) {
+            intents.push(Intent::Select(None));
         }
     });
     intents
