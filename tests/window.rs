@@ -56,6 +56,22 @@ fn type_date(harness: &mut Harness<'static, ClaimApp>, date: &str) {
     harness.run();
 }
 
+/// A mouse click at a point of the screen, as a user's hand would make it.
+fn click_at(harness: &mut Harness<'static, ClaimApp>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(pos));
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+}
+
 #[test]
 fn typing_14_july_and_choosing_spin_boldak_shows_both_sides_quotes() {
     let mut harness = window(Startup::default());
@@ -117,18 +133,7 @@ fn clicking_a_marker_selects_its_place() {
     let islam_qala = dataset.place_by_id("islam-qala").unwrap();
     let at = harness.state().place_on_screen(islam_qala).unwrap();
 
-    harness.event(egui::Event::PointerMoved(at));
-    harness.run();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run();
+    click_at(&mut harness, at);
 
     assert_eq!(harness.state().selected(), Some(islam_qala));
     harness.get_by_label("‹ All places");
@@ -144,15 +149,6 @@ fn clicking_empty_map_clears_the_selection() {
     // The middle of the map's top edge: "Fit to data" leaves a margin free of places there.
     let map = harness.state().map_rect();
     let empty = egui::pos2(map.center().x, map.top() + 20.0);
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: empty,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run();
+    click_at(&mut harness, empty);
     assert_eq!(harness.state().selected(), None);
 }
