@@ -42,7 +42,7 @@ pub struct LoadOutcome {
     /// The files the workspace holds after the request.
     pub gazetteer: Option<Input>,
     pub events: Option<Input>,
-    /// Whether the places changed, so the view should fit them again.
+    /// Whether the places are not those of before, so the view should fit them again.
     pub places_changed: bool,
 }
 
@@ -99,7 +99,11 @@ impl Workspace {
 
     /// Links the new files with the ones kept, and keeps the result.
     fn commit(&mut self, parsed: Parsed) -> LoadOutcome {
-        let places_changed = parsed.gazetteer.is_some();
+        // Reloading an unchanged gazetteer keeps the user's view and selection.
+        let places_changed = match (&parsed.gazetteer, &self.gazetteer) {
+            (Some((_, new)), Some((_, old))) => new != old,
+            (new, _) => new.is_some(),
+        };
         let gazetteer = parsed
             .gazetteer
             .or_else(|| self.gazetteer.take())
@@ -224,19 +228,20 @@ fn put<T>(
 }
 
 fn built_in_gazetteer() -> (Input, Gazetteer) {
-    let input = Input::built_in_gazetteer();
-    let gazetteer = crate::data::load_gazetteer(&input)
-        .map(|loaded| loaded.value)
-        .unwrap_or_default();
-    (input, gazetteer)
+    built_in(Input::built_in_gazetteer(), crate::data::load_gazetteer)
 }
 
 fn built_in_events() -> (Input, EventsFile) {
-    let input = Input::built_in_events();
-    let events = crate::data::load_events(&input)
-        .map(|loaded| loaded.value)
-        .unwrap_or_default();
-    (input, events)
+    built_in(Input::built_in_events(), crate::data::load_events)
+}
+
+/// A built-in file; it is tested to load, so the empty default is never seen.
+fn built_in<T: Default>(
+    input: Input,
+    load: fn(&Input) -> Result<Loaded<T>, LoadFailed>,
+) -> (Input, T) {
+    let value = load(&input).map(|loaded| loaded.value).unwrap_or_default();
+    (input, value)
 }
 
 #[cfg(test)]

@@ -129,3 +129,13 @@ fn files_named_on_the_command_line_do_not_fall_back() {
     assert!(outcome.dataset.is_none());
     assert_eq!(outcome.gazetteer, None);
 }
+
+#[test]
+fn reloading_the_same_gazetteer_does_not_count_as_new_places() {
+    let mut workspace = loaded();
+    let outcome = workspace.apply(built_in());
+    assert!(outcome.dataset.is_some());
+    assert!(!outcome.places_changed);
+    let outcome = workspace.apply(LoadRequest::Open(vec![fixture("wild.geojson")]));
+    assert!(outcome.places_changed);
+}
