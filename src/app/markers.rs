@@ -43,13 +43,8 @@ impl Plugin for Markers<'_> {
     ) {
         let clip = projector.clip_rect();
         let painter = ui.painter().with_clip_rect(clip);
-        let visible = self.visible(projector, clip.expand(RADIUS * 3.0));
-        let hovered = response
-            .hover_pos()
-            .and_then(|pointer| nearest(&visible, pointer));
-
         // Unknown places first, so held and disputed ones draw on top; the selection last.
-        let mut order = visible.clone();
+        let mut order = self.visible(projector, clip.expand(RADIUS * 3.0));
         order.sort_by_key(|&(place, _)| {
             (
                 Some(place) == self.selected,
@@ -70,6 +65,9 @@ impl Plugin for Markers<'_> {
             self.paint_labels(&painter, &order, clip);
         }
 
+        let hovered = response
+            .hover_pos()
+            .and_then(|pointer| nearest(&order, pointer));
         if let Some(place) = hovered {
             let response = response.clone();
             response.on_hover_ui_at_pointer(|ui| self.tooltip_ui(ui, place));
@@ -77,7 +75,7 @@ impl Plugin for Markers<'_> {
         if response.clicked() {
             let place = response
                 .interact_pointer_pos()
-                .and_then(|pointer| nearest(&visible, pointer));
+                .and_then(|pointer| nearest(&order, pointer));
             self.output.clicked = Some(place);
         }
     }
@@ -134,10 +132,12 @@ impl Markers<'_> {
     }
 }
 
-/// The visible marker nearest to `pointer`, if it is within reach.
-fn nearest(visible: &[(usize, Pos2)], pointer: Pos2) -> Option<usize> {
-    visible
+/// The marker nearest to `pointer`, if it is within reach; of markers equally
+/// near, the one drawn last (on top) in `drawn`.
+fn nearest(drawn: &[(usize, Pos2)], pointer: Pos2) -> Option<usize> {
+    drawn
         .iter()
+        .rev()
         .map(|&(place, at)| (place, at.distance_sq(pointer)))
         .filter(|&(_, d)| d <= HIT_RADIUS * HIT_RADIUS)
         .min_by(|a, b| a.1.total_cmp(&b.1))
@@ -191,6 +191,12 @@ mod tests {
         let visible = [(0, pos2(10.0, 10.0)), (1, pos2(20.0, 10.0))];
         assert_eq!(nearest(&visible, pos2(17.0, 11.0)), Some(1));
         assert_eq!(nearest(&visible, pos2(100.0, 100.0)), None);
+    }
+
+    #[test]
+    fn of_two_markers_in_one_spot_the_one_on_top_is_hit() {
+        let drawn = [(4, pos2(10.0, 10.0)), (7, pos2(10.0, 10.0))];
+        assert_eq!(nearest(&drawn, pos2(11.0, 10.0)), Some(7));
     }
 
     #[test]
