@@ -36,7 +36,7 @@ pub struct WindowArgs {
     /// The day to show first, as YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub at: Option<NaiveDate>,
-    /// Do not fetch OpenStreetMap tiles: markers on a plain background.
+    /// Never fetch tiles from the network: the built-in basemap even if OpenStreetMap was chosen.
     #[arg(long)]
     pub offline: bool,
 }
@@ -115,7 +115,7 @@ fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
         gazetteer: args.files.gazetteer,
         events: args.files.events,
         at: args.at,
-        online_tiles: !args.offline,
+        offline: args.offline,
     };
     match crate::app::run(startup) {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,8 +3,10 @@
 //! [`model`] holds the domain and the control-state rule, [`formats`] reads the
 //! files, [`data`] combines them (and carries the built-in dataset), and [`cli`]
 //! is the headless command line over the same core. [`workspace`] tracks the
-//! files a window has open; [`app`] is the window.
+//! files a window has open; [`basemap`] prepares the built-in offline map;
+//! [`app`] is the window.
 
+pub mod basemap;
 pub mod cli;
 pub mod data;
 pub mod formats;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::formats::FileKind;
 
+use super::tiles::{LocalTiles, TileSource};
 use super::time_control::TimeCommand;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +22,10 @@ pub enum Intent {
     Open(Vec<PathBuf>),
     OpenAs(FileKind, PathBuf),
     Reload,
+    /// Draw the map's background from this source, and remember it.
+    SetBasemap(TileSource),
+    /// Show a dialog to choose a tiles folder or a PMTiles file.
+    PickTiles(LocalTiles),
     Quit,
     DismissErrors,
     Toggle(Toggle),
@@ -34,6 +39,8 @@ pub enum Toggle {
     Legend,
     SourcesPanel,
     Timeline,
+    /// Borders and province lines over raster tiles.
+    BordersOverTiles,
     Warnings,
     UnplacedEvents,
     About,

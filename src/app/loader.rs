@@ -8,6 +8,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use eframe::egui;
 
+use super::tiles::LocalTiles;
 use crate::formats::FileKind;
 use crate::workspace::{LoadOutcome, LoadRequest, Workspace};
 
@@ -62,16 +63,24 @@ impl Loader {
     }
 }
 
-/// The files a dialog returned, and the kind it asked for.
+/// What a file dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Gazetteer or events files; `None` accepts either.
+    Data(Option<FileKind>),
+    Tiles(LocalTiles),
+}
+
+/// The files a dialog returned, and what it asked for.
 pub struct Picked {
-    pub kind: Option<FileKind>,
+    pub purpose: Purpose,
     pub paths: Vec<PathBuf>,
 }
 
 /// Shows a native file dialog on its own thread; the answer arrives on `answer`.
 pub fn pick_files(
     ctx: &egui::Context,
-    kind: Option<FileKind>,
+    purpose: Purpose,
     start_in: Option<PathBuf>,
     answer: Sender<Picked>,
 ) -> std::io::Result<()> {
@@ -80,27 +89,36 @@ pub fn pick_files(
         .name("claimmap-file-dialog".to_owned())
         .spawn(move || {
             let mut dialog = rfd::FileDialog::new();
-            dialog = match kind {
-                None => dialog
+            dialog = match purpose {
+                Purpose::Data(None) => dialog
                     .set_title("Open a gazetteer or events file")
                     .add_filter("GeoJSON or events JSON", &["geojson", "json"]),
-                Some(FileKind::Gazetteer) => dialog
+                Purpose::Data(Some(FileKind::Gazetteer)) => dialog
                     .set_title("Open a gazetteer")
                     .add_filter("GeoJSON", &["geojson", "json"]),
-                Some(FileKind::Events) => dialog
+                Purpose::Data(Some(FileKind::Events)) => dialog
                     .set_title("Open an events file")
                     .add_filter("Events JSON", &["json"]),
+                Purpose::Tiles(LocalTiles::Folder) => {
+                    dialog.set_title("Choose a folder of {z}/{x}/{y}.png tiles")
+                }
+                Purpose::Tiles(LocalTiles::PmTiles) => dialog
+                    .set_title("Open a raster PMTiles archive")
+                    .add_filter("PMTiles", &["pmtiles"]),
             };
             dialog = dialog.add_filter("All files", &["*"]);
             if let Some(folder) = start_in {
                 dialog = dialog.set_directory(folder);
             }
-            let paths = match kind {
-                None => dialog.pick_files().unwrap_or_default(),
-                Some(_) => dialog.pick_file().into_iter().collect(),
+            let paths = match purpose {
+                Purpose::Data(None) => dialog.pick_files().unwrap_or_default(),
+                Purpose::Tiles(LocalTiles::Folder) => dialog.pick_folder().into_iter().collect(),
+                Purpose::Data(Some(_)) | Purpose::Tiles(LocalTiles::PmTiles) => {
+                    dialog.pick_file().into_iter().collect()
+                }
             };
             // An empty answer is sent too: the user cancelled, or no dialog could be shown.
-            if answer.send(Picked { kind, paths }).is_ok() {
+            if answer.send(Picked { purpose, paths }).is_ok() {
                 ctx.request_repaint();
             }
         })

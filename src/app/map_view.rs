@@ -1,66 +1,90 @@
-//! The central panel: the walkers map with the markers plugin, and the
-//! overlays drawn over it (fit button, legend, tile attribution).
+//! The central panel: the walkers map with the basemap and markers plugins,
+//! and the overlays drawn over it (fit button, legend, attribution).
 
-use eframe::egui::{self, Align, Color32, Layout, Ui, UiBuilder};
-use walkers::{Map, Tiles};
+use eframe::egui::{self, Align, Layout, Shape, Ui, UiBuilder};
+use walkers::Map;
 
 use super::ClaimApp;
+use super::basemap_layer::{BasemapLayer, Palette};
 use super::fit::fit_view;
 use super::intent::Intent;
 use super::legend::legend_ui;
 use super::markers::{MapOutput, Markers};
 
-/// A pale sea-grey: with no tiles (offline, or still loading) the map is light, not black.
-const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xe6, 0xea, 0xee);
 /// The room the legend takes at the map's left, kept free of places when fitting.
 pub(super) const LEGEND_WIDTH: f64 = 230.0;
 
 impl ClaimApp {
     pub(super) fn map_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
-        let frame = egui::Frame::NONE.fill(MAP_BACKGROUND);
+        let palette = Palette::for_theme(ui.visuals().dark_mode);
+        let frame = egui::Frame::NONE.fill(palette.water);
         let intents = egui::CentralPanel::default()
             .frame(frame)
-            .show(ui, |ui| self.map_contents_ui(ui))
+            .show(ui, |ui| self.map_contents_ui(ui, palette))
             .inner;
         self.apply_all(ctx, intents);
     }
 
-    fn map_contents_ui(&mut self, ui: &mut Ui) -> Vec<Intent> {
+    fn map_contents_ui(&mut self, ui: &mut Ui, palette: Palette) -> Vec<Intent> {
         let rect = ui.available_rect_before_wrap();
         self.map.rect = rect;
         if self.map.fit_pending {
             self.fit(rect);
         }
-        let Some(dataset) = &self.dataset else {
-            ui.centered_and_justified(|ui| {
-                ui.label(if self.is_loading() {
-                    "Loading…"
-                } else {
-                    "No data"
-                })
-            });
-            return Vec::new();
-        };
-
+        // Land goes under the raster tiles, which walkers draws before any plugin:
+        // keep a place for it now, and fill it in once the map knows its view.
+        let fill_slot = ui.painter().add(Shape::Noop);
+        let alone = self.map.raster.is_basemap_alone();
+        let basemap = self.map.basemap.clone().map(|levels| BasemapLayer {
+            levels,
+            palette,
+            fill_slot,
+            full: alone,
+            borders: alone || self.settings.borders_over_tiles,
+            drawn: &mut self.map.basemap_drawn,
+        });
         let mut output = MapOutput::default();
-        let mut intents = Vec::new();
-        let markers = Markers {
+        let markers = self.dataset.as_ref().map(|dataset| Markers {
             dataset,
             states: &self.states,
             selected: self.selected,
             show_labels: self.settings.show_labels,
             output: &mut output,
+        });
+        let attribution = if self.map.raster.shows_osm() {
+            Attribution::OpenStreetMap
+        } else if alone {
+            Attribution::NaturalEarth
+        } else {
+            Attribution::None
         };
-        let tiles = self.map.tiles.as_mut().map(|t| t as &mut dyn Tiles);
-        let has_tiles = tiles.is_some();
-        Map::new(tiles, &mut self.map.memory, self.map.home)
-            .with_plugin(markers)
-            .show(ui, |ui, _response, _projector, _memory| {
-                overlays_ui(ui, rect, has_tiles, &mut intents);
-            });
-        if self.settings.show_legend {
-            let corner = rect.left_bottom() + egui::vec2(8.0, -8.0);
-            legend_ui(ui.ctx(), corner, dataset, &self.holders);
+        let mut intents = Vec::new();
+        let mut map = Map::new(self.map.raster.tiles(), &mut self.map.memory, self.map.home);
+        if let Some(basemap) = basemap {
+            map = map.with_plugin(basemap);
+        }
+        if let Some(markers) = markers {
+            map = map.with_plugin(markers);
+        }
+        map.show(ui, |ui, _response, _projector, _memory| {
+            overlays_ui(ui, rect, attribution, &mut intents);
+        });
+        match &self.dataset {
+            Some(dataset) if self.settings.show_legend => {
+                let corner = rect.left_bottom() + egui::vec2(8.0, -8.0);
+                legend_ui(ui.ctx(), corner, dataset, &self.holders);
+            }
+            Some(_) => {}
+            None => {
+                let text = if self.is_loading() { "Loading…" } else { "No data" };
+                ui.painter().text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    text,
+                    egui::FontId::proportional(18.0),
+                    ui.visuals().strong_text_color(),
+                );
+            }
         }
         if let Some(clicked) = output.clicked {
             intents.push(Intent::Select(clicked));
@@ -90,8 +114,17 @@ impl ClaimApp {
     }
 }
 
-/// The "Fit to data" button at the top left and the tile attribution at the bottom right.
-fn overlays_ui(ui: &mut Ui, rect: egui::Rect, has_tiles: bool, intents: &mut Vec<Intent>) {
+/// Whose map data is on screen.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attribution {
+    OpenStreetMap,
+    NaturalEarth,
+    /// A user's own tiles: their attribution is theirs to know.
+    None,
+}
+
+/// The "Fit to data" button at the top left and the attribution at the bottom right.
+fn overlays_ui(ui: &mut Ui, rect: egui::Rect, attribution: Attribution, intents: &mut Vec<Intent>) {
     let area = rect.shrink(8.0);
     let mut top_left = ui.new_child(
         UiBuilder::new()
@@ -105,22 +138,23 @@ fn overlays_ui(ui: &mut Ui, rect: egui::Rect, has_tiles: bool, intents: &mut Vec
     {
         intents.push(Intent::FitToData);
     }
-    if has_tiles {
-        let mut bottom_right = ui.new_child(
-            UiBuilder::new()
-                .max_rect(rect)
-                .layout(Layout::bottom_up(Align::Max)),
-        );
-        egui::Frame::new()
-            .fill(Color32::from_white_alpha(210))
-            .inner_margin(egui::vec2(4.0, 1.0))
-            .show(&mut bottom_right, |ui| {
-                ui.hyperlink_to(
-                    egui::RichText::new("© OpenStreetMap contributors")
-                        .small()
-                        .color(Color32::from_rgb(0x20, 0x4a, 0x87)),
-                    "https://www.openstreetmap.org/copyright",
-                );
-            });
-    }
+    let (text, url) = match attribution {
+        Attribution::OpenStreetMap => (
+            "© OpenStreetMap contributors",
+            "https://www.openstreetmap.org/copyright",
+        ),
+        Attribution::NaturalEarth => ("Natural Earth", "https://www.naturalearthdata.com/"),
+        Attribution::None => return,
+    };
+    let mut bottom_right = ui.new_child(
+        UiBuilder::new()
+            .max_rect(rect)
+            .layout(Layout::bottom_up(Align::Max)),
+    );
+    egui::Frame::new()
+        .fill(ui.visuals().extreme_bg_color.gamma_multiply(0.85))
+        .inner_margin(egui::vec2(4.0, 1.0))
+        .show(&mut bottom_right, |ui| {
+            ui.hyperlink_to(egui::RichText::new(text).small(), url);
+        });
 }

@@ -6,6 +6,7 @@
 //! ([`loader`]); the control state is recomputed only when the day, the mode
 //! or the data change.
 
+mod basemap_layer;
 mod fit;
 mod intent;
 mod legend;
@@ -17,27 +18,32 @@ mod settings;
 mod sources_panel;
 mod status;
 mod symbols;
+mod tiles;
 mod time_control;
 mod timeline;
 mod window;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::NaiveDate;
 use eframe::egui::{self, Pos2, Rect};
-use walkers::{HttpTiles, MapMemory, MercatorProjection, Position, Projector, lon_lat};
+use walkers::{MapMemory, MercatorProjection, Position, Projector, lon_lat};
 
+use crate::basemap::LevelSet;
 use crate::data::Input;
 use crate::model::{Dataset, PlaceState};
 use crate::workspace::{LoadOutcome, LoadRequest};
 
+pub use basemap_layer::BasemapDrawn;
 pub use intent::{Intent, Toggle};
 pub use settings::Settings;
+pub use tiles::{LocalTiles, SourceStatus, TileSource, check_folder, check_pmtiles};
 pub use time_control::{TimeCommand, TimeControl};
 pub use window::{Startup, run};
 
-use loader::{Loader, Picked};
+use loader::{Loader, Picked, Purpose};
 use status::Problems;
 use timeline::DateField;
 
@@ -76,7 +82,11 @@ struct MapState {
     fit_pending: bool,
     /// Where the map was drawn last frame.
     rect: Rect,
-    tiles: Option<HttpTiles>,
+    /// The built-in basemap, built in the background; `None` if no thread could start.
+    basemap: Option<Arc<LevelSet>>,
+    /// What the basemap drew last frame.
+    basemap_drawn: BasemapDrawn,
+    raster: tiles::RasterTiles,
 }
 
 impl ClaimApp {
@@ -87,21 +97,38 @@ impl ClaimApp {
         storage: Option<&dyn eframe::Storage>,
     ) -> Self {
         let (settings, settings_warning) = Settings::load(storage);
+        let mut problems = Problems {
+            notice: settings_warning,
+            ..Problems::default()
+        };
+        let repaint = {
+            let ctx = ctx.clone();
+            move || ctx.request_repaint()
+        };
+        let first_zoom = settings.map_zoom.unwrap_or(5.0);
+        let basemap = LevelSet::spawn(crate::basemap::BUILT_IN, first_zoom, repaint)
+            .map_err(|error| {
+                problems.notice = Some(format!("No built-in basemap: no thread for it ({error})"));
+            })
+            .ok();
         let mut map = MapState {
             memory: MapMemory::default(),
             home: lon_lat(66.0, 34.0),
             fit_pending: true,
             rect: Rect::NOTHING,
-            tiles: startup.online_tiles.then(|| window::osm_tiles(ctx)),
+            basemap,
+            basemap_drawn: BasemapDrawn::default(),
+            raster: tiles::RasterTiles::default(),
         };
         if let (Some([lon, lat]), Some(zoom)) = (settings.map_center, settings.map_zoom) {
             map.memory.center_at(lon_lat(lon, lat));
             map.fit_pending = map.memory.set_zoom(zoom).is_err();
         }
-        let mut problems = Problems {
-            notice: settings_warning,
-            ..Problems::default()
+        let source = match &settings.basemap {
+            TileSource::OpenStreetMap if startup.offline => TileSource::Offline,
+            chosen => chosen.clone(),
         };
+        map.raster.choose(source, ctx);
         let loader = match Loader::spawn(ctx.clone()) {
             Ok(loader) => Some(loader),
             Err(error) => {
@@ -166,6 +193,35 @@ impl ClaimApp {
         self.map.rect
     }
 
+    /// The tile source in use (the remembered one, unless `--offline` overrode it).
+    pub fn tile_source(&self) -> &TileSource {
+        self.map.raster.source()
+    }
+
+    pub fn tile_status(&self) -> &SourceStatus {
+        self.map.raster.status()
+    }
+
+    /// Raster tile pieces drawn from the current source so far.
+    pub fn tiles_drawn(&self) -> usize {
+        self.map.raster.drawn()
+    }
+
+    /// Whether every zoom level of the built-in basemap is ready.
+    pub fn basemap_ready(&self) -> bool {
+        self.map.basemap.as_ref().is_some_and(|b| b.is_complete())
+    }
+
+    /// What the built-in basemap drew last frame.
+    pub fn basemap_drawn(&self) -> &BasemapDrawn {
+        &self.map.basemap_drawn
+    }
+
+    /// What the status line says beside the counts, if anything.
+    pub fn notice(&self) -> Option<&str> {
+        self.problems.notice.as_deref()
+    }
+
     /// Where the map drew a place last frame, through the map's own projector.
     pub fn place_on_screen(&self, place: usize) -> Option<Pos2> {
         let p = self.dataset.as_ref()?.places().get(place)?;
@@ -191,7 +247,16 @@ impl ClaimApp {
             self.take_outcome(outcome);
         }
         while let Ok(picked) = self.picked.1.try_recv() {
-            self.take_picked(picked);
+            self.take_picked(ctx, picked);
+        }
+        if let Some(message) = self.map.raster.poll(ctx) {
+            self.problems.notice = Some(message);
+        }
+        if let Some(levels) = &self.map.basemap
+            && let Some(error) = levels.failure()
+        {
+            self.problems.notice = Some(format!("No built-in basemap: {error}"));
+            self.map.basemap = None;
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -205,8 +270,8 @@ impl ClaimApp {
         }
     }
 
-    fn take_picked(&mut self, picked: Picked) {
-        match (picked.kind, picked.paths.as_slice()) {
+    fn take_picked(&mut self, ctx: &egui::Context, picked: Picked) {
+        match (picked.purpose, picked.paths.as_slice()) {
             (_, []) => {
                 self.problems.notice = Some(
                     "No file chosen. If no dialog appeared, this system has no file-dialog \
@@ -214,8 +279,18 @@ impl ClaimApp {
                         .into(),
                 );
             }
-            (Some(kind), [path, ..]) => self.request(LoadRequest::OpenAs(kind, path.clone())),
-            (None, _) => self.open(picked.paths),
+            (Purpose::Data(Some(kind)), [path, ..]) => {
+                self.request(LoadRequest::OpenAs(kind, path.clone()));
+            }
+            (Purpose::Data(None), _) => self.open(picked.paths),
+            (Purpose::Tiles(kind), [path, ..]) => {
+                let path = path.clone();
+                let source = match kind {
+                    LocalTiles::Folder => TileSource::Folder { path },
+                    LocalTiles::PmTiles => TileSource::PmTiles { path },
+                };
+                self.apply(ctx, Intent::SetBasemap(source));
+            }
         }
     }
 
@@ -280,7 +355,12 @@ impl ClaimApp {
                 }
             }
             Intent::FitToData => self.map.fit_pending = true,
-            Intent::OpenDialog(kind) => self.show_dialog(ctx, kind),
+            Intent::OpenDialog(kind) => self.show_dialog(ctx, Purpose::Data(kind)),
+            Intent::PickTiles(kind) => self.show_dialog(ctx, Purpose::Tiles(kind)),
+            Intent::SetBasemap(source) => {
+                self.settings.basemap = source.clone();
+                self.map.raster.choose(source, ctx);
+            }
             Intent::Open(paths) => self.open(paths),
             Intent::OpenAs(kind, path) => self.request(LoadRequest::OpenAs(kind, path)),
             Intent::Reload => self.reload(),
@@ -305,6 +385,7 @@ impl ClaimApp {
             Toggle::Legend => &mut self.settings.show_legend,
             Toggle::SourcesPanel => &mut self.settings.show_sources_panel,
             Toggle::Timeline => &mut self.settings.show_timeline,
+            Toggle::BordersOverTiles => &mut self.settings.borders_over_tiles,
             Toggle::Warnings => &mut self.show_warnings,
             Toggle::UnplacedEvents => &mut self.show_unplaced,
             Toggle::About => &mut self.show_about,
@@ -322,14 +403,15 @@ impl ClaimApp {
         }
     }
 
-    fn show_dialog(&mut self, ctx: &egui::Context, kind: Option<crate::formats::FileKind>) {
-        let folder = self
-            .settings
-            .recent
-            .first()
-            .and_then(|p| p.parent())
-            .map(ToOwned::to_owned);
-        if let Err(error) = loader::pick_files(ctx, kind, folder, self.picked.0.clone()) {
+    fn show_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
+        let near = match (purpose, self.map.raster.source()) {
+            (Purpose::Tiles(_), TileSource::Folder { path } | TileSource::PmTiles { path }) => {
+                Some(path)
+            }
+            _ => self.settings.recent.first(),
+        };
+        let folder = near.and_then(|p| p.parent()).map(ToOwned::to_owned);
+        if let Err(error) = loader::pick_files(ctx, purpose, folder, self.picked.0.clone()) {
             self.problems.notice = Some(format!("Cannot show a file dialog: {error}"));
         }
     }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::tiles::TileSource;
 use crate::model::Mode;
 
 /// The key under which eframe's storage keeps the settings, as JSON.
@@ -29,6 +30,9 @@ pub struct Settings {
     pub show_timeline: bool,
     pub mode: Mode,
     pub days_per_second: u32,
+    /// Where the map's background comes from.
+    pub basemap: TileSource,
+    pub borders_over_tiles: bool,
 }
 
 impl Default for Settings {
@@ -46,6 +50,8 @@ impl Default for Settings {
             show_timeline: true,
             mode: Mode::Event,
             days_per_second: 2,
+            basemap: TileSource::Offline,
+            borders_over_tiles: true,
         }
     }
 }
@@ -98,6 +104,9 @@ mod tests {
             map_zoom: Some(6.5),
             mode: Mode::Known,
             show_legend: false,
+            basemap: TileSource::PmTiles {
+                path: PathBuf::from("/maps/afghanistan.pmtiles"),
+            },
             ..Settings::default()
         };
         settings.remember(Path::new("/data/events.json"));

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
-use walkers::{HeaderValue, HttpOptions, HttpTiles, Position, lon_lat, sources::OpenStreetMap};
+use walkers::{Position, lon_lat};
 
 use super::intent::{Intent, Toggle};
 use super::settings::Settings;
@@ -17,21 +17,14 @@ use crate::data::Input;
 use crate::model::Dataset;
 use crate::workspace::LoadRequest;
 
-/// The OSM tile usage policy asks for a User-Agent that names the application.
-const USER_AGENT: &str = concat!(
-    "claimmap/",
-    env!("CARGO_PKG_VERSION"),
-    " (desktop map of claimed control; https://operations.osmfoundation.org/policies/tiles/)"
-);
-
 /// What the command line asked the window to open.
 #[derive(Clone, Debug, Default)]
 pub struct Startup {
     pub gazetteer: Option<PathBuf>,
     pub events: Option<PathBuf>,
     pub at: Option<NaiveDate>,
-    /// Fetch OpenStreetMap tiles; tests leave this off to stay offline.
-    pub online_tiles: bool,
+    /// Never fetch tiles from the network this session, whatever source was chosen before.
+    pub offline: bool,
 }
 
 impl Startup {
@@ -70,17 +63,6 @@ pub fn run(startup: Startup) -> eframe::Result {
     )
 }
 
-pub(super) fn osm_tiles(ctx: &egui::Context) -> HttpTiles {
-    let cache = directories::ProjectDirs::from("org", "claimmap", "claimmap")
-        .map(|dirs| dirs.cache_dir().join("tiles"));
-    let options = HttpOptions {
-        cache,
-        user_agent: Some(HeaderValue::from_static(USER_AGENT)),
-        ..HttpOptions::default()
-    };
-    HttpTiles::with_options(OpenStreetMap, options, ctx.clone())
-}
-
 /// The middle of the places' bounding box, where the map starts.
 pub(super) fn middle_of(dataset: &Dataset) -> Option<Position> {
     let places = dataset.places();
@@ -115,9 +97,14 @@ impl ClaimApp {
         self.play(&ctx);
         self.refresh_states();
 
-        let can_reload = self.gazetteer.is_some() && self.events.is_some();
+        let view = menu::MenuView {
+            settings: &self.settings,
+            can_reload: self.gazetteer.is_some() && self.events.is_some(),
+            basemap: self.map.raster.source(),
+            basemap_status: self.map.raster.status(),
+        };
         let intents = egui::Panel::top("menu")
-            .show(ui, |ui| menu::menu_bar_ui(ui, &self.settings, can_reload))
+            .show(ui, |ui| menu::menu_bar_ui(ui, &view))
             .inner;
         self.apply_all(&ctx, intents);
 
