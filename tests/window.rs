@@ -6,71 +6,13 @@
     reason = "test helpers fail loudly"
 )]
 
-use std::path::PathBuf;
-use std::time::Duration;
+mod common;
 
-use eframe::egui::{self, Key, Modifiers, PointerButton, accesskit::Role};
-use egui_kittest::Harness;
+use eframe::egui::{self, Key};
 use egui_kittest::kittest::Queryable;
 
-use claimmap::app::{ClaimApp, Startup};
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// The window on the built-in data, offline, with nothing remembered.
-fn window(startup: Startup) -> Harness<'static, ClaimApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|cc| ClaimApp::new(&cc.egui_ctx, startup, None));
-    settle(&mut harness);
-    harness
-}
-
-/// Runs frames until the loading thread has answered and the UI is still.
-fn settle(harness: &mut Harness<'static, ClaimApp>) {
-    for _ in 0..1000 {
-        harness.step();
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    assert!(!harness.state().is_loading(), "the loader never answered");
-    harness.run();
-}
-
-fn type_date(harness: &mut Harness<'static, ClaimApp>, date: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, "Date")
-        .click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "Date")
-        .type_text(date);
-    harness.key_press(Key::Enter);
-    harness.run();
-}
-
-/// A mouse click at a point of the screen, as a user's hand would make it.
-fn click_at(harness: &mut Harness<'static, ClaimApp>, pos: egui::Pos2) {
-    harness.event(egui::Event::PointerMoved(pos));
-    harness.run();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run();
-}
+use claimmap::app::Startup;
+use common::{click_at, fixture, settle, type_date, window};
 
 #[test]
 fn typing_14_july_and_choosing_spin_boldak_shows_both_sides_quotes() {

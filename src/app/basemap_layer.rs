@@ -151,21 +151,25 @@ impl Plugin for BasemapLayer<'_> {
         let visible = transform.visible(clip);
         let painter = ui.painter().with_clip_rect(clip);
 
-        let fills = [(AreaKind::Land, self.palette.land), (AreaKind::Lake, self.palette.lake)]
-            .map(|(kind, color)| {
-                let mut mesh = epaint::Mesh::default();
-                for fill in level.fills.iter().filter(|f| f.kind == kind) {
-                    if fill.bounds.intersects(&visible) {
-                        self.drawn.fills += 1;
-                        let first = u32::try_from(mesh.vertices.len()).unwrap_or(u32::MAX);
-                        for &v in &fill.vertices {
-                            mesh.colored_vertex(transform.to_screen(v), color);
-                        }
-                        mesh.indices.extend(fill.triangles.iter().map(|i| first + i));
+        let fills = [
+            (AreaKind::Land, self.palette.land),
+            (AreaKind::Lake, self.palette.lake),
+        ]
+        .map(|(kind, color)| {
+            let mut mesh = epaint::Mesh::default();
+            for fill in level.fills.iter().filter(|f| f.kind == kind) {
+                if fill.bounds.intersects(&visible) {
+                    self.drawn.fills += 1;
+                    let first = u32::try_from(mesh.vertices.len()).unwrap_or(u32::MAX);
+                    for &v in &fill.vertices {
+                        mesh.colored_vertex(transform.to_screen(v), color);
                     }
+                    mesh.indices
+                        .extend(fill.triangles.iter().map(|i| first + i));
                 }
-                Shape::mesh(mesh)
-            });
+            }
+            Shape::mesh(mesh)
+        });
         painter.set(self.fill_slot, Shape::Vec(fills.into()));
 
         let order = [
@@ -183,7 +187,11 @@ impl Plugin for BasemapLayer<'_> {
             let stroke = self.palette.stroke(kind);
             for line in level.strokes.iter().filter(|s| s.kind == kind) {
                 if line.bounds.intersects(&visible) {
-                    visible_runs(line.points.iter().map(|&p| transform.to_screen(p)), clip, &mut runs);
+                    visible_runs(
+                        line.points.iter().map(|&p| transform.to_screen(p)),
+                        clip,
+                        &mut runs,
+                    );
                     self.drawn.lines += runs.len();
                     painter.extend(runs.drain(..).map(|run| Shape::line(run, stroke)));
                 }
@@ -238,10 +246,21 @@ fn labels_ui(
     let mut written = Vec::new();
     for kind in [LabelKind::Country, LabelKind::Province] {
         let (font, color, text_of): (FontId, Color32, fn(&str) -> String) = match kind {
-            LabelKind::Country => (FontId::proportional(13.0), palette.country_text, str::to_uppercase),
-            LabelKind::Province => (FontId::proportional(11.0), palette.province_text, str::to_owned),
+            LabelKind::Country => (
+                FontId::proportional(13.0),
+                palette.country_text,
+                str::to_uppercase,
+            ),
+            LabelKind::Province => (
+                FontId::proportional(11.0),
+                palette.province_text,
+                str::to_owned,
+            ),
         };
-        for label in labels.iter().filter(|l| l.kind == kind && zoom >= l.min_zoom) {
+        for label in labels
+            .iter()
+            .filter(|l| l.kind == kind && zoom >= l.min_zoom)
+        {
             let at = transform.to_screen(label.at);
             if !clip.contains(at) {
                 continue;
@@ -279,7 +298,10 @@ mod tests {
             for (lon, lat) in [(66.43, 30.99), (69.17, 34.53), (62.2, 34.35)] {
                 let ours = screen_position(&projector, lon, lat);
                 let theirs = projector.project(lon_lat(lon, lat)).to_pos2();
-                assert!(ours.distance(theirs) < 0.5, "zoom {zoom}: {ours:?} vs {theirs:?}");
+                assert!(
+                    ours.distance(theirs) < 0.5,
+                    "zoom {zoom}: {ours:?} vs {theirs:?}"
+                );
             }
         }
     }
@@ -287,8 +309,15 @@ mod tests {
     #[test]
     fn a_line_is_cut_to_the_runs_that_cross_the_view() {
         let clip = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(100.0, 100.0));
-        let points = [(-50.0, 50.0), (50.0, 50.0), (300.0, 50.0), (400.0, 50.0), (500.0, 60.0), (50.0, 60.0)]
-            .map(|(x, y)| Pos2::new(x, y));
+        let points = [
+            (-50.0, 50.0),
+            (50.0, 50.0),
+            (300.0, 50.0),
+            (400.0, 50.0),
+            (500.0, 60.0),
+            (50.0, 60.0),
+        ]
+        .map(|(x, y)| Pos2::new(x, y));
         let mut runs = Vec::new();
         visible_runs(points.into_iter(), clip, &mut runs);
         assert_eq!(runs.len(), 2);

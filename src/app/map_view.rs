@@ -76,7 +76,11 @@ impl ClaimApp {
             }
             Some(_) => {}
             None => {
-                let text = if self.is_loading() { "Loading…" } else { "No data" };
+                let text = if self.is_loading() {
+                    "Loading…"
+                } else {
+                    "No data"
+                };
                 ui.painter().text(
                     rect.center(),
                     egui::Align2::CENTER_CENTER,

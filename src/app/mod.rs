@@ -193,6 +193,11 @@ impl ClaimApp {
         self.map.rect
     }
 
+    /// The map's zoom level, as walkers counts it.
+    pub fn map_zoom(&self) -> f64 {
+        self.map.memory.zoom()
+    }
+
     /// The tile source in use (the remembered one, unless `--offline` overrode it).
     pub fn tile_source(&self) -> &TileSource {
         self.map.raster.source()

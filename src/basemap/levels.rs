@@ -45,10 +45,16 @@ impl Bounds {
     fn around(points: impl IntoIterator<Item = [f64; 2]>) -> Option<Bounds> {
         let mut points = points.into_iter();
         let first = points.next()?;
-        Some(points.fold(Bounds { min: first, max: first }, |b, [x, y]| Bounds {
-            min: [b.min[0].min(x), b.min[1].min(y)],
-            max: [b.max[0].max(x), b.max[1].max(y)],
-        }))
+        Some(points.fold(
+            Bounds {
+                min: first,
+                max: first,
+            },
+            |b, [x, y]| Bounds {
+                min: [b.min[0].min(x), b.min[1].min(y)],
+                max: [b.max[0].max(x), b.max[1].max(y)],
+            },
+        ))
     }
 
     pub fn intersects(&self, other: &Bounds) -> bool {
@@ -240,7 +246,10 @@ fn build_level(projected: &Projected, level: u8) -> Level {
     let mut built = Level::default();
     for (kind, shape) in &projected.areas {
         let simplified = shape.simplify(tolerance);
-        for polygon in simplified.iter().filter(|p| p.unsigned_area() > pixel * pixel) {
+        for polygon in simplified
+            .iter()
+            .filter(|p| p.unsigned_area() > pixel * pixel)
+        {
             if *kind != AreaKind::Province
                 && let Some(fill) = fill_of(*kind, polygon)
             {
@@ -293,4 +302,131 @@ fn stroke_of(kind: LineKind, path: &LineString<f64>, pixel: f64) -> Option<Strok
         bounds,
         points,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn points_in(level: &Level) -> usize {
+        level.strokes.iter().map(|s| s.points.len()).sum::<usize>()
+            + level.fills.iter().map(|f| f.vertices.len()).sum::<usize>()
+    }
+
+    #[test]
+    fn mercator_puts_the_world_in_a_unit_square() {
+        assert_eq!(mercator(0.0, 0.0), [0.5, 0.5]);
+        assert_eq!(mercator(-180.0, 0.0)[0], 0.0);
+        assert_eq!(mercator(180.0, 0.0)[0], 1.0);
+        assert!(mercator(0.0, 85.0511287798)[1].abs() < 1e-9);
+        assert!(mercator(0.0, 89.9)[1].abs() < 1e-9, "poles are clamped");
+    }
+
+    #[test]
+    fn coarser_levels_carry_fewer_points_and_the_finest_all_of_them() {
+        let basemap = Basemap::built_in().expect("parses");
+        let set = LevelSet::build_now(&basemap);
+        let counts: Vec<usize> = (0..=FINEST_LEVEL)
+            .map(|level| points_in(set.levels[usize::from(level)].get().expect("built")))
+            .collect();
+        assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+        assert!(
+            counts[0] * 5 < counts[usize::from(FINEST_LEVEL)],
+            "{counts:?}"
+        );
+        let lines: usize = basemap.lines.iter().map(|l| l.path.0.len()).sum();
+        assert!(counts[usize::from(FINEST_LEVEL)] >= lines);
+    }
+
+    #[test]
+    fn every_triangle_is_made_of_its_own_fills_vertices() {
+        let basemap = Basemap::built_in().expect("parses");
+        let set = LevelSet::build_now(&basemap);
+        for level in [0, 5, FINEST_LEVEL] {
+            let level = set.levels[usize::from(level)].get().expect("built");
+            assert!(level.fills.iter().any(|f| f.kind == AreaKind::Land));
+            for fill in &level.fills {
+                assert_eq!(fill.triangles.len() % 3, 0);
+                assert!(
+                    fill.triangles
+                        .iter()
+                        .all(|&i| (i as usize) < fill.vertices.len())
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_level_is_drawn_from_the_nearest_one_built() {
+        let set = LevelSet::empty();
+        assert!(set.best(6.0).is_none());
+        let _ = set.levels[3].set(Level::default());
+        let _ = set.levels[9].set(Level {
+            strokes: vec![Stroke {
+                kind: LineKind::River,
+                bounds: Bounds {
+                    min: [0.0, 0.0],
+                    max: [1.0, 1.0],
+                },
+                points: vec![[0.0, 0.0], [1.0, 1.0]],
+            }],
+            ..Level::default()
+        });
+        assert_eq!(
+            set.best(8.7).map(|l| l.strokes.len()),
+            Some(1),
+            "9 is nearer to 8"
+        );
+        assert_eq!(
+            set.best(5.5).map(|l| l.strokes.len()),
+            Some(0),
+            "3 is nearer to 5"
+        );
+        assert_eq!(
+            set.best(6.0).map(|l| l.strokes.len()),
+            Some(0),
+            "a tie goes coarser"
+        );
+    }
+
+    #[test]
+    fn levels_are_built_nearest_the_first_zoom_first() {
+        let order: Vec<u8> = build_order(5).collect();
+        assert_eq!(order[..5], [5, 4, 6, 3, 7]);
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..=FINEST_LEVEL).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_background_thread_builds_every_level_and_says_so() {
+        let (told, hear) = std::sync::mpsc::channel();
+        let set = LevelSet::spawn(super::super::BUILT_IN, 5.0, move || {
+            let _ = told.send(());
+        })
+        .expect("a thread");
+        for _ in 0..=FINEST_LEVEL {
+            hear.recv_timeout(std::time::Duration::from_secs(120))
+                .expect("a level in time");
+        }
+        assert!(set.is_complete());
+        assert!(set.failure().is_none());
+        assert!(set.labels().iter().any(|l| l.text == "Daykundi"));
+    }
+
+    #[test]
+    fn a_broken_basemap_is_a_failure_not_a_panic() {
+        let (told, hear) = std::sync::mpsc::channel();
+        let set = LevelSet::spawn(b"{not json", 5.0, move || {
+            let _ = told.send(());
+        })
+        .expect("a thread");
+        hear.recv_timeout(std::time::Duration::from_secs(10))
+            .expect("told");
+        assert!(matches!(
+            set.failure(),
+            Some(BasemapError::Json { line: 1, .. })
+        ));
+        assert!(set.best(5.0).is_none());
+    }
 }

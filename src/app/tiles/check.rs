@@ -34,7 +34,10 @@ pub enum TileSourceError {
     #[error("{}: no such folder", .0.display())]
     NoFolder(PathBuf),
     #[error("{}: not readable ({error})", .path.display())]
-    Unreadable { path: PathBuf, error: std::io::Error },
+    Unreadable {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     #[error("{}: no zoom folders (0, 1, 2, …) holding {{x}}/{{y}}.png tiles", .0.display())]
     NoZoomFolders(PathBuf),
     #[error("{}: no tile image found", .0.display())]
@@ -59,7 +62,10 @@ pub fn check_folder(root: &Path, ctx: &egui::Context) -> Result<SourceInfo, Tile
     if !root.is_dir() {
         return Err(TileSourceError::NoFolder(root.to_owned()));
     }
-    let zooms: Vec<u8> = numbered_entries(root)?.into_iter().map(|(z, _)| z).collect();
+    let zooms: Vec<u8> = numbered_entries(root)?
+        .into_iter()
+        .map(|(z, _)| z)
+        .collect();
     let (Some(&min_zoom), Some(&max_zoom)) = (zooms.iter().min(), zooms.iter().max()) else {
         return Err(TileSourceError::NoZoomFolders(root.to_owned()));
     };
@@ -68,8 +74,8 @@ pub fn check_folder(root: &Path, ctx: &egui::Context) -> Result<SourceInfo, Tile
         path: sample.clone(),
         error,
     })?;
-    let tile_size =
-        tile_size_of(&bytes, ctx).map_err(|why| TileSourceError::NotAnImage { path: sample, why })?;
+    let tile_size = tile_size_of(&bytes, ctx)
+        .map_err(|why| TileSourceError::NotAnImage { path: sample, why })?;
     Ok(SourceInfo {
         min_zoom,
         max_zoom,
@@ -103,10 +109,11 @@ fn sample_tile(root: &Path, zooms: &[u8]) -> Result<PathBuf, TileSourceError> {
             let Ok(files) = std::fs::read_dir(&column) else {
                 continue;
             };
-            let tile = files
-                .filter_map(Result::ok)
-                .map(|f| f.path())
-                .find(|p| super::folder::TILE_EXTENSIONS.iter().any(|e| p.extension() == Some(e.as_ref())));
+            let tile = files.filter_map(Result::ok).map(|f| f.path()).find(|p| {
+                super::folder::TILE_EXTENSIONS
+                    .iter()
+                    .any(|e| p.extension() == Some(e.as_ref()))
+            });
             if let Some(tile) = tile {
                 return Ok(tile);
             }
@@ -117,7 +124,7 @@ fn sample_tile(root: &Path, zooms: &[u8]) -> Result<PathBuf, TileSourceError> {
 
 /// Decodes a tile as walkers will, and measures it.
 fn tile_size_of(bytes: &[u8], ctx: &egui::Context) -> Result<u32, String> {
-    match walkers::Tile::new(bytes, &walkers::Style::default(), 0, 256, ctx) {
+    match walkers::Tile::new(bytes, &walkers::Style, 0, 256, ctx) {
         Ok(walkers::Tile::Raster(texture)) => {
             let [width, _] = texture.size();
             u32::try_from(width).map_err(|e| e.to_string())
@@ -153,14 +160,19 @@ pub fn check_pmtiles(path: &Path, ctx: &egui::Context) -> Result<SourceInfo, Til
         let zoom = header.center_zoom.clamp(min_zoom, max_zoom);
         let (x, y) = tile_xy(header.center_longitude, header.center_latitude, zoom);
         let sample = match TileCoord::new(zoom, x, y) {
-            Ok(coord) => reader.get_tile_decompressed(coord).await.map_err(not_pmtiles)?,
+            Ok(coord) => reader
+                .get_tile_decompressed(coord)
+                .await
+                .map_err(not_pmtiles)?,
             Err(_) => None,
         };
         let tile_size = match sample {
-            Some(bytes) => tile_size_of(&bytes, ctx).map_err(|why| TileSourceError::NotAnImage {
-                path: path.to_owned(),
-                why,
-            })?,
+            Some(bytes) => {
+                tile_size_of(&bytes, ctx).map_err(|why| TileSourceError::NotAnImage {
+                    path: path.to_owned(),
+                    why,
+                })?
+            }
             None => 256,
         };
         Ok(SourceInfo {

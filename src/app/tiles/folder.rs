@@ -140,12 +140,10 @@ fn read_tile(root: &Path, tile_id: TileId, tile_size: u32, ctx: &egui::Context) 
     let (tile, problem) = match found {
         None => (None, None),
         Some((path, Err(error))) => (None, Some(format!("{}: {error}", path.display()))),
-        Some((path, Ok(bytes))) => {
-            match Tile::new(&bytes, &Style::default(), tile_id.zoom, tile_size, ctx) {
-                Ok(tile) => (Some(tile), None),
-                Err(error) => (None, Some(format!("{}: {error}", path.display()))),
-            }
-        }
+        Some((path, Ok(bytes))) => match Tile::new(&bytes, &Style, tile_id.zoom, tile_size, ctx) {
+            Ok(tile) => (Some(tile), None),
+            Err(error) => (None, Some(format!("{}: {error}", path.display()))),
+        },
     };
     Arrival {
         tile_id,

@@ -98,14 +98,32 @@ mod tests {
 
     #[test]
     fn a_tile_two_levels_down_is_a_sixteenth_of_its_grandparent() {
-        let (parent, uv) = piece_of_parent(TileId { x: 7, y: 5, zoom: 4 }, 2);
-        assert_eq!(parent, TileId { x: 1, y: 1, zoom: 2 });
+        let (parent, uv) = piece_of_parent(
+            TileId {
+                x: 7,
+                y: 5,
+                zoom: 4,
+            },
+            2,
+        );
+        assert_eq!(
+            parent,
+            TileId {
+                x: 1,
+                y: 1,
+                zoom: 2
+            }
+        );
         assert_eq!(uv, Rect::from_min_size(pos2(0.75, 0.25), egui_vec(0.25)));
     }
 
     #[test]
     fn a_tile_is_its_own_parent_at_its_own_zoom() {
-        let tile = TileId { x: 3, y: 9, zoom: 5 };
+        let tile = TileId {
+            x: 3,
+            y: 9,
+            zoom: 5,
+        };
         assert_eq!(
             piece_of_parent(tile, 5),
             (tile, Rect::from_min_size(pos2(0.0, 0.0), egui_vec(1.0)))

@@ -39,17 +39,23 @@ pub enum TileSource {
     Offline,
     OpenStreetMap,
     /// A folder of `{z}/{x}/{y}.png` tiles.
-    Folder { path: PathBuf },
+    Folder {
+        path: PathBuf,
+    },
     /// A raster PMTiles archive.
-    PmTiles { path: PathBuf },
+    PmTiles {
+        path: PathBuf,
+    },
 }
 
 impl TileSource {
     /// What the status line and the menu call it.
     pub fn describe(&self) -> String {
         let name = |path: &PathBuf| {
-            path.file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
         };
         match self {
             TileSource::Offline => "Built-in basemap".to_owned(),
@@ -77,6 +83,9 @@ pub enum SourceStatus {
     /// Why not, in words; the built-in basemap is drawn in full instead.
     Failed(String),
 }
+
+/// What finds out whether a source works, run on its own thread.
+type Check = dyn FnOnce(&egui::Context) -> Result<SourceInfo, TileSourceError> + Send;
 
 /// The answer of a check, for the choice made `generation`-th.
 struct Report {
@@ -144,20 +153,19 @@ impl RasterTiles {
         self.source = source.clone();
         self.status = SourceStatus::Checking;
         let ctx = ctx.clone();
-        let check: Box<dyn FnOnce(&egui::Context) -> Result<SourceInfo, TileSourceError> + Send> =
-            match source {
-                TileSource::Offline => {
-                    self.status = SourceStatus::Offline;
-                    return;
-                }
-                TileSource::OpenStreetMap => {
-                    // Tiles load while the server is probed; cached ones show even offline.
-                    self.use_layer(SourceInfo::OSM, &ctx);
-                    Box::new(|_| check::probe_osm(USER_AGENT))
-                }
-                TileSource::Folder { path } => Box::new(move |ctx| check_folder(&path, ctx)),
-                TileSource::PmTiles { path } => Box::new(move |ctx| check_pmtiles(&path, ctx)),
-            };
+        let check: Box<Check> = match source {
+            TileSource::Offline => {
+                self.status = SourceStatus::Offline;
+                return;
+            }
+            TileSource::OpenStreetMap => {
+                // Tiles load while the server is probed; cached ones show even offline.
+                self.use_layer(SourceInfo::OSM, &ctx);
+                Box::new(|_| check::probe_osm(USER_AGENT))
+            }
+            TileSource::Folder { path } => Box::new(move |ctx| check_folder(&path, ctx)),
+            TileSource::PmTiles { path } => Box::new(move |ctx| check_pmtiles(&path, ctx)),
+        };
         let (answer, generation) = (self.reports.0.clone(), self.generation);
         let spawned = std::thread::Builder::new()
             .name("claimmap-tiles-check".to_owned())
@@ -231,7 +239,6 @@ impl RasterTiles {
             self.source.describe()
         ));
     }
-
 }
 
 /// The tiles of a source known to work.
@@ -245,12 +252,9 @@ fn layer_for(
     let drawn = Arc::clone(drawn);
     Ok(Some(match source {
         TileSource::Offline => return Ok(None),
-        TileSource::OpenStreetMap => {
-            Layer::Http(ZoomLimited::new(osm_tiles(ctx), min, max, drawn))
-        }
+        TileSource::OpenStreetMap => Layer::Http(ZoomLimited::new(osm_tiles(ctx), min, max, drawn)),
         TileSource::PmTiles { path } => {
-            let tiles =
-                PmTiles::with_style_and_tile_size(path, Style::default(), info.tile_size, ctx.clone());
+            let tiles = PmTiles::with_style_and_tile_size(path, Style, info.tile_size, ctx.clone());
             Layer::PmTiles(ZoomLimited::new(tiles, min, max, drawn))
         }
         TileSource::Folder { path } => {
