@@ -94,3 +94,20 @@ fn clicking_empty_map_clears_the_selection() {
     click_at(&mut harness, empty);
     assert_eq!(harness.state().selected(), None);
 }
+
+#[test]
+fn the_zoom_buttons_and_keys_zoom_one_level() {
+    let mut harness = window(Startup::default());
+    let zoom = harness.state().map_zoom();
+    harness.get_by_label("+").click();
+    harness.run();
+    assert_eq!(harness.state().map_zoom(), zoom + 1.0);
+    harness.key_press(Key::Equals);
+    harness.run();
+    assert_eq!(harness.state().map_zoom(), zoom + 2.0);
+    harness.get_by_label("−").click();
+    harness.run();
+    harness.key_press(Key::Minus);
+    harness.run();
+    assert_eq!(harness.state().map_zoom(), zoom);
+}

@@ -16,6 +16,9 @@ pub enum Intent {
     /// Select a place and bring it into view.
     SelectAndShow(usize),
     FitToData,
+    /// One zoom level closer, or further.
+    ZoomIn,
+    ZoomOut,
     /// Show a file dialog; `None` accepts either kind of file.
     OpenDialog(Option<FileKind>),
     /// Open files of either kind: drops, recent files, the dialog's answer.

@@ -135,13 +135,18 @@ fn overlays_ui(ui: &mut Ui, rect: egui::Rect, attribution: Attribution, intents:
             .max_rect(area)
             .layout(Layout::top_down(Align::Min)),
     );
-    if top_left
-        .button("⛶ Fit to data")
-        .on_hover_text("Show every place (F)")
-        .clicked()
-    {
-        intents.push(Intent::FitToData);
-    }
+    top_left.horizontal(|ui| {
+        let buttons = [
+            ("⛶ Fit to data", "Show every place (F)", Intent::FitToData),
+            ("+", "Zoom in (+)", Intent::ZoomIn),
+            ("−", "Zoom out (-)", Intent::ZoomOut),
+        ];
+        for (text, hint, intent) in buttons {
+            if ui.button(text).on_hover_text(hint).clicked() {
+                intents.push(intent);
+            }
+        }
+    });
     let (text, url) = match attribution {
         Attribution::OpenStreetMap => (
             "© OpenStreetMap contributors",

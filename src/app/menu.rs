@@ -94,6 +94,8 @@ fn recent_ui(ui: &mut Ui, recent: &[PathBuf], intents: &mut Vec<Intent>) {
 fn view_menu_ui(ui: &mut Ui, view: &MenuView, intents: &mut Vec<Intent>) {
     let settings = view.settings;
     ui.menu_button("Basemap", |ui| basemap_menu_ui(ui, view, intents));
+    // egui keeps the theme, and eframe remembers it; the basemap follows it.
+    ui.menu_button("Theme", egui::widgets::global_theme_preference_buttons);
     ui.separator();
     let toggles = [
         ("Labels", settings.show_labels, Toggle::Labels),

@@ -360,6 +360,13 @@ impl ClaimApp {
                 }
             }
             Intent::FitToData => self.map.fit_pending = true,
+            // At walkers' zoom limits these do nothing, which is what a user expects.
+            Intent::ZoomIn => {
+                let _ = self.map.memory.zoom_in();
+            }
+            Intent::ZoomOut => {
+                let _ = self.map.memory.zoom_out();
+            }
             Intent::OpenDialog(kind) => self.show_dialog(ctx, Purpose::Data(kind)),
             Intent::PickTiles(kind) => self.show_dialog(ctx, Purpose::Tiles(kind)),
             Intent::SetBasemap(source) => {

@@ -270,6 +270,9 @@ fn shortcuts(ctx: &egui::Context) -> Vec<Intent> {
             (Modifiers::NONE, Key::Home, Intent::Time(TimeCommand::First)),
             (Modifiers::NONE, Key::End, Intent::Time(TimeCommand::Last)),
             (Modifiers::NONE, Key::F, Intent::FitToData),
+            (Modifiers::NONE, Key::Plus, Intent::ZoomIn),
+            (Modifiers::NONE, Key::Equals, Intent::ZoomIn),
+            (Modifiers::NONE, Key::Minus, Intent::ZoomOut),
             (Modifiers::NONE, Key::L, Intent::Toggle(Toggle::Labels)),
         ];
         for (modifiers, key, intent) in keys {

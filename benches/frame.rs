@@ -1,0 +1,89 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark; a failure should stop it loudly"
+)]
+
+//! What a frame of the whole window costs on the CPU, with the built-in basemap,
+//! from the whole region down to a single crossing: egui's pass, the basemap and
+//! markers, and tessellation (the GPU's part is not counted). Also how long the
+//! basemap takes to parse and simplify. Run with `cargo bench --bench frame`; it
+//! prints timings and asserts nothing, because timings belong here.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Pos2, RawInput, Rect};
+
+use claimmap::app::{ClaimApp, Intent, Startup};
+use claimmap::basemap::{BUILT_IN, Basemap, LevelSet};
+
+const FRAMES: usize = 60;
+
+fn input() -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+        ..RawInput::default()
+    }
+}
+
+/// One frame, as eframe runs it before handing the meshes to the GPU.
+fn frame(ctx: &egui::Context, app: &mut ClaimApp) -> Duration {
+    let start = Instant::now();
+    let output = ctx.run_ui(input(), |ui| app.show(ui));
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    black_box(primitives.len());
+    start.elapsed()
+}
+
+fn main() {
+    let start = Instant::now();
+    let basemap = Basemap::from_geojson(BUILT_IN).unwrap();
+    let parsed = start.elapsed();
+    let levels = LevelSet::build_now(&basemap);
+    black_box(levels.labels().len());
+    println!(
+        "basemap: {} KB parsed in {parsed:.1?}; {} zoom levels simplified and triangulated in {:.1?}",
+        BUILT_IN.len() / 1000,
+        claimmap::basemap::levels::FINEST_LEVEL + 1,
+        start.elapsed() - parsed
+    );
+
+    let ctx = egui::Context::default();
+    let startup = Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        ..Startup::default()
+    };
+    let mut app = ClaimApp::new(&ctx, startup, None);
+    let ready = Instant::now();
+    while app.is_loading() || !app.basemap_ready() || app.dataset().is_none() {
+        assert!(ready.elapsed() < Duration::from_secs(60), "never ready");
+        frame(&ctx, &mut app);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let spin_boldak = app
+        .dataset()
+        .unwrap()
+        .place_by_id("spin-boldak-chaman")
+        .unwrap();
+    app.apply(&ctx, Intent::SelectAndShow(spin_boldak));
+
+    println!("zoom   mean frame   slowest   basemap fills/lines");
+    while app.map_zoom() < 17.0 {
+        for _ in 0..3 {
+            frame(&ctx, &mut app);
+        }
+        let times: Vec<Duration> = (0..FRAMES).map(|_| frame(&ctx, &mut app)).collect();
+        let mean = times.iter().sum::<Duration>() / FRAMES as u32;
+        let slowest = times.iter().max().copied().unwrap_or_default();
+        let drawn = app.basemap_drawn();
+        println!(
+            "{:>4.1}   {mean:>10.2?}   {slowest:>7.2?}   {}/{}",
+            app.map_zoom(),
+            drawn.fills,
+            drawn.lines
+        );
+        app.apply(&ctx, Intent::ZoomIn);
+    }
+}
