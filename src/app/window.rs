@@ -312,10 +312,20 @@ fn about_ui(ui: &mut egui::Ui, dataset: Option<&Dataset>) {
     ui.label("A map of claimed control: every colour one click from its quoted source.");
     ui.separator();
     ui.strong("Map data");
-    ui.hyperlink_to(
-        "© OpenStreetMap contributors (ODbL)",
-        "https://www.openstreetmap.org/copyright",
-    );
+    ui.horizontal(|ui| {
+        ui.label("Built-in basemap:");
+        ui.hyperlink_to(
+            "Natural Earth (public domain)",
+            "https://www.naturalearthdata.com/about/terms-of-use/",
+        );
+    });
+    ui.horizontal(|ui| {
+        ui.label("OpenStreetMap tiles:");
+        ui.hyperlink_to(
+            "© OpenStreetMap contributors (ODbL)",
+            "https://www.openstreetmap.org/copyright",
+        );
+    });
     ui.separator();
     ui.strong("Sources of the events shown");
     match dataset {
