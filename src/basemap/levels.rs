@@ -245,26 +245,21 @@ fn build_level(projected: &Projected, level: u8) -> Level {
     };
     let mut built = Level::default();
     for (kind, shape) in &projected.areas {
+        // Provinces are drawn from their own boundary lines, not their outlines.
+        if *kind == AreaKind::Province {
+            continue;
+        }
         let simplified = shape.simplify(tolerance);
-        for polygon in simplified
-            .iter()
-            .filter(|p| p.unsigned_area() > pixel * pixel)
-        {
-            if *kind != AreaKind::Province
-                && let Some(fill) = fill_of(*kind, polygon)
-            {
-                built.fills.push(fill);
+        let big_enough = |p: &&Polygon<f64>| p.unsigned_area() > pixel * pixel;
+        for polygon in simplified.iter().filter(big_enough) {
+            built.fills.extend(fill_of(*kind, polygon));
+            // Land outlines are drawn from the border and coast lines.
+            if *kind == AreaKind::Lake {
+                let rings = std::iter::once(polygon.exterior()).chain(polygon.interiors());
+                built
+                    .strokes
+                    .extend(rings.filter_map(|ring| stroke_of(LineKind::Shore, ring, pixel)));
             }
-            let ring_kind = match kind {
-                AreaKind::Province => LineKind::Province,
-                AreaKind::Lake => LineKind::Shore,
-                // Land outlines are drawn from the border and coast lines.
-                AreaKind::Land => continue,
-            };
-            let rings = std::iter::once(polygon.exterior()).chain(polygon.interiors());
-            built
-                .strokes
-                .extend(rings.filter_map(|ring| stroke_of(ring_kind, ring, pixel)));
         }
     }
     for (kind, path) in &projected.lines {

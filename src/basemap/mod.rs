@@ -26,7 +26,7 @@ pub enum AreaKind {
     /// A country's land, filled.
     Land,
     Lake,
-    /// One of Afghanistan's provinces: its outline is drawn, not its fill.
+    /// One of Afghanistan's provinces: named, not drawn (see [`LineKind::Province`]).
     Province,
 }
 
@@ -35,7 +35,8 @@ pub enum AreaKind {
 pub enum LineKind {
     Coast,
     Border,
-    /// A province boundary (from the provinces' outlines).
+    /// A boundary between two provinces. Their outer edge is the country border,
+    /// drawn from the finer country data instead.
     Province,
     River,
     /// A lake's shore (from the lakes' outlines).

@@ -98,10 +98,11 @@ fn add_feature(basemap: &mut Basemap, index: usize, feature: Feature) -> Result<
                 shape,
             });
         }
-        "border" | "coast" | "river" => {
+        "border" | "coast" | "river" | "province-line" => {
             let kind = match layer.as_str() {
                 "border" => LineKind::Border,
                 "coast" => LineKind::Coast,
+                "province-line" => LineKind::Province,
                 _ => LineKind::River,
             };
             let paths = lines(geometry).ok_or_else(|| wrong("a LineString or MultiLineString"))?;

@@ -170,6 +170,7 @@ fn afghanistan_has_rivers_lakes_borders_and_a_name() {
     assert!(basemap.areas(AreaKind::Lake).count() >= 1);
     assert!(basemap.lines(LineKind::Border).count() >= 20);
     assert!(basemap.lines(LineKind::Coast).count() >= 20);
+    assert!(basemap.lines(LineKind::Province).count() >= 30);
     let label = basemap
         .labels
         .iter()
