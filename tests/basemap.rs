@@ -245,3 +245,26 @@ fn a_missing_tiles_folder_is_reported_once_and_the_basemap_stays() {
     );
     assert_eq!(harness.state().tiles_drawn(), 0);
 }
+
+/// Run by hand (`cargo test --test basemap -- --ignored`): it asks the real
+/// OpenStreetMap server for a tile. Either answer is fine; silence is not.
+#[test]
+#[ignore = "reaches the network"]
+fn choosing_openstreetmap_ends_in_an_answer_either_way() {
+    let mut harness = window(Startup::default());
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Intent::SetBasemap(TileSource::OpenStreetMap));
+    step_until(&mut harness, 60, "the probe's answer", |app| {
+        app.tile_status() != &SourceStatus::Checking
+    });
+    let app = harness.state();
+    match app.tile_status() {
+        SourceStatus::Failed(why) => {
+            println!("{}", app.notice().unwrap());
+            assert!(app.notice().unwrap().contains(why.as_str()));
+        }
+        status => assert_eq!(status, &SourceStatus::Working),
+    }
+}

@@ -65,6 +65,11 @@ fn add_feature(basemap: &mut Basemap, index: usize, feature: Feature) -> Result<
         layer: layer.clone(),
         expected,
     };
+    let missing = |property| BasemapError::MissingProperty {
+        index,
+        layer: layer.clone(),
+        property,
+    };
     let name = text(&properties, "name").map(str::to_owned);
     match layer.as_str() {
         "land" | "lake" | "province" => {
@@ -75,11 +80,6 @@ fn add_feature(basemap: &mut Basemap, index: usize, feature: Feature) -> Result<
                 _ => AreaKind::Province,
             };
             if kind == AreaKind::Province {
-                let missing = |property| BasemapError::MissingProperty {
-                    index,
-                    layer: layer.clone(),
-                    property,
-                };
                 basemap.labels.push(Label {
                     kind: LabelKind::Province,
                     text: name.clone().ok_or_else(|| missing("name"))?,
@@ -113,11 +113,6 @@ fn add_feature(basemap: &mut Basemap, index: usize, feature: Feature) -> Result<
         "country-label" => {
             let Some(Geometry::Point(position)) = geometry else {
                 return Err(wrong("a Point"));
-            };
-            let missing = |property| BasemapError::MissingProperty {
-                index,
-                layer: layer.clone(),
-                property,
             };
             basemap.labels.push(Label {
                 kind: LabelKind::Country,

@@ -51,7 +51,7 @@ pub enum TileSourceError {
     },
     #[error("{}: holds {tiles} tiles; claimmap draws PNG or JPEG raster tiles", .path.display())]
     UnsupportedTiles { path: PathBuf, tiles: &'static str },
-    #[error("OpenStreetMap did not answer ({0})")]
+    #[error("the tile server did not answer ({0})")]
     Unreachable(String),
     #[error("could not start a thread ({0})")]
     Runtime(std::io::Error),
