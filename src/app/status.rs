@@ -72,7 +72,9 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
         }
         if let Some(notice) = &view.problems.notice {
             ui.separator();
-            ui.colored_label(ui.visuals().warn_fg_color, notice);
+            // Cut to the window's width; egui shows the whole of it on hover.
+            let text = RichText::new(notice).color(ui.visuals().warn_fg_color);
+            ui.add(egui::Label::new(text).truncate());
         }
     });
     intents

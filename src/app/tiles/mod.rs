@@ -235,7 +235,8 @@ impl RasterTiles {
         }
         self.status = SourceStatus::Failed(why.to_string());
         self.unreported = Some(format!(
-            "{} unavailable: {why}. Showing the built-in basemap.",
+            // What happens first: a long reason may be cut off at the window's edge.
+            "{} unavailable. Showing the built-in basemap: {why}",
             self.source.describe()
         ));
     }
