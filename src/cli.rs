@@ -11,6 +11,8 @@ use serde::Serialize;
 
 use crate::app::Startup;
 use crate::data::{Input, LoadReport, load_dataset};
+use crate::files::parse_size;
+use crate::printable::escape_for_terminal;
 use crate::formats::Severity;
 use crate::model::{Dataset, DatePoint, Mode, PlaceState};
 
@@ -69,6 +71,9 @@ pub struct Files {
     /// A JSON file of parties, sources and events.
     #[arg(long, value_name = "FILE")]
     pub events: Option<PathBuf>,
+    /// Refuse files larger than this (bytes, or with K, M, G, T), before reading them.
+    #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = parse_size)]
+    pub max_file_size: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -89,14 +94,55 @@ impl Files {
     fn load(&self) -> LoadReport {
         let gazetteer = Input::gazetteer_or_built_in(self.gazetteer.as_deref());
         let events = Input::events_or_built_in(self.events.as_deref());
-        load_dataset(&gazetteer, &events)
+        load_dataset(&gazetteer, &events, self.max_file_size)
     }
 }
 
 /// Runs a parsed command line, writing to the given streams.
+///
+/// A failed write is said on `err` once (if `err` still works) and exits 1; a
+/// closed pipe (`claimmap state | head`) is what the reader wanted, not an error.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let status = run_command(cli, out, err);
+    let result = match status {
+        Ok(status) => out.flush().map(|()| status).map_err(WriteFailed::Out),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(status) => status,
+        Err(WriteFailed::Out(error)) | Err(WriteFailed::Err(error))
+            if error.kind() == io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(WriteFailed::Out(error)) => {
+            let _ = writeln!(err, "claimmap: cannot write the output: {error}");
+            ExitCode::FAILURE
+        }
+        // Nothing is left to say it with.
+        Err(WriteFailed::Err(_)) => ExitCode::FAILURE,
+    }
+}
+
+/// Which stream a write failed on: a failure on stdout can still be told on stderr.
+enum WriteFailed {
+    Out(io::Error),
+    Err(io::Error),
+}
+
+impl From<io::Error> for WriteFailed {
+    fn from(error: io::Error) -> Self {
+        WriteFailed::Out(error)
+    }
+}
+
+fn run_command(
+    cli: Cli,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, WriteFailed> {
     match cli.command {
-        None => open_window(cli.window, err),
+        None => Ok(open_window(cli.window, err)),
         Some(Command::Check(files)) => check(&files, out),
         Some(Command::State {
             files,
@@ -116,6 +162,8 @@ fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
         events: args.files.events,
         at: args.at,
         offline: args.offline,
+        max_file_size: args.files.max_file_size,
+        ..Startup::default()
     };
     match crate::app::run(startup) {
         Ok(()) => ExitCode::SUCCESS,
@@ -132,7 +180,7 @@ fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
 }
 
 /// Prints every problem, then a summary; fails when any problem is an error.
-fn check(files: &Files, out: &mut dyn Write) -> ExitCode {
+fn check(files: &Files, out: &mut dyn Write) -> Result<ExitCode, WriteFailed> {
     let report = files.load();
     let errors = report.count(Severity::Error);
     let result = (|| {
@@ -148,13 +196,20 @@ fn check(files: &Files, out: &mut dyn Write) -> ExitCode {
             c.parties,
             c.sources,
             report.count(Severity::Warning),
-        )
+        )?;
+        out.flush()
     })();
     // The exit status tells the errors, even if stdout closed early (`| head`).
-    if errors > 0 {
-        return ExitCode::FAILURE;
+    match result {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(error) => return Err(WriteFailed::Out(error)),
+        Ok(()) => {}
     }
-    exit_on_write(result)
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn state(
@@ -164,35 +219,30 @@ fn state(
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> ExitCode {
+) -> Result<ExitCode, WriteFailed> {
     let report = files.load();
     // Problems go to stderr, so stdout stays a clean table or JSON document.
-    for diagnostic in &report.diagnostics {
-        if writeln!(err, "{diagnostic}").is_err() {
-            return ExitCode::FAILURE;
+    let said = (|| {
+        for diagnostic in &report.diagnostics {
+            writeln!(err, "{diagnostic}")?;
         }
-    }
+        if report.dataset.is_none() {
+            writeln!(err, "claimmap: no state: the files did not load")?;
+        }
+        err.flush()
+    })();
+    said.map_err(WriteFailed::Err)?;
     let Some(dataset) = report.dataset else {
-        let _ = writeln!(err, "claimmap: no state: the files did not load");
-        return ExitCode::FAILURE;
+        return Ok(ExitCode::FAILURE);
     };
     let report = StateReport::new(&dataset, day, mode);
-    let result = match format {
+    match format {
         Format::Json => serde_json::to_writer_pretty(&mut *out, &report)
             .map_err(io::Error::from)
-            .and_then(|()| writeln!(out)),
-        Format::Table => report.write_table(out),
-    };
-    exit_on_write(result)
-}
-
-/// A closed pipe (`claimmap state | head`) is not worth a panic.
-fn exit_on_write(result: io::Result<()>) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(_) => ExitCode::FAILURE,
+            .and_then(|()| writeln!(out))?,
+        Format::Table => report.write_table(out)?,
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The states of all places on a day, with ids instead of indices, sorted by place id.
@@ -235,6 +285,7 @@ impl<'a> StateReport<'a> {
     fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{} ({} mode)", self.date, self.mode)?;
         let header = ["id", "name", "status", "controllers", "since", "claims"].map(str::to_owned);
+        // Names and ids come from the file: escaped, they cannot drive the terminal.
         let rows: Vec<[String; 6]> = self.places.iter().map(PlaceReport::table_row).collect();
         let widths: Vec<usize> = (0..6)
             .map(|c| {
@@ -295,6 +346,7 @@ impl<'a> PlaceReport<'a> {
             self.since.clone().unwrap_or_default(),
             self.claims.join(" "),
         ]
+        .map(|cell| escape_for_terminal(&cell).into_owned())
     }
 }
 

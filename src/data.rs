@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use crate::formats::{
     Diagnostic, LoadFailed, Loaded, Problem, Severity, parse_events, parse_gazetteer,
 };
-use crate::model::{Dataset, EventsFile, Gazetteer};
+use crate::files::read_file;
+use crate::model::{Dataset, EventsFile, Gazetteer, Location};
 
 /// The default dataset, built from five July 2021 news articles and compiled in
 /// so the program shows something real from any folder, with no network.
@@ -58,39 +59,60 @@ impl Input {
         }
     }
 
-    /// The text, or the reason it cannot be read, as a diagnostic.
-    pub fn read(&self) -> Result<Cow<'static, str>, LoadFailed> {
-        match self {
-            Input::BuiltIn { text, .. } => Ok(Cow::Borrowed(text)),
-            Input::File(path) => std::fs::read_to_string(path)
-                .map(Cow::Owned)
-                .map_err(|error| {
-                    let reason = match error.kind() {
-                        std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_owned(),
-                        _ => error.to_string(),
-                    };
-                    let file = self.name();
-                    let diagnostic = Diagnostic {
-                        severity: Severity::Error,
-                        file: file.clone(),
-                        location: None,
-                        problem: Problem::Unreadable(reason),
-                    };
-                    LoadFailed {
-                        file,
-                        diagnostics: vec![diagnostic],
-                    }
-                }),
-        }
+    /// The text, or the reason it cannot be read, as a diagnostic. Files over
+    /// `max_file_size` bytes, and anything but a regular file, are refused.
+    pub fn read(&self, max_file_size: u64) -> Result<Cow<'static, str>, LoadFailed> {
+        let path = match self {
+            Input::BuiltIn { text, .. } => return Ok(Cow::Borrowed(text)),
+            Input::File(path) => path,
+        };
+        let failed = |location, problem| {
+            let file = self.name();
+            let diagnostic = Diagnostic {
+                severity: Severity::Error,
+                file: file.clone(),
+                location,
+                problem,
+            };
+            LoadFailed {
+                file,
+                diagnostics: vec![diagnostic],
+            }
+        };
+        let bytes = read_file(path, max_file_size)
+            .map_err(|error| failed(None, Problem::Unreadable(error.to_string())))?;
+        String::from_utf8(bytes).map(Cow::Owned).map_err(|error| {
+            let bytes = error.as_bytes();
+            let at = error.utf8_error().valid_up_to();
+            let location = location_in_valid_prefix(bytes, at);
+            let byte = bytes.get(at).copied().unwrap_or(0);
+            failed(Some(location), Problem::NotUtf8 { byte })
+        })
     }
 }
 
-pub fn load_gazetteer(input: &Input) -> Result<Loaded<Gazetteer>, LoadFailed> {
-    parse_gazetteer(&input.name(), &input.read()?)
+/// Line and column (counted in characters) of byte `at`, where everything
+/// before `at` is valid UTF-8.
+fn location_in_valid_prefix(bytes: &[u8], at: usize) -> Location {
+    let prefix = &bytes[..at];
+    let line_start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + prefix.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + prefix[line_start..]
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80)
+        .count();
+    Location { line, column }
 }
 
-pub fn load_events(input: &Input) -> Result<Loaded<EventsFile>, LoadFailed> {
-    parse_events(&input.name(), &input.read()?)
+pub fn load_gazetteer(input: &Input, max_file_size: u64) -> Result<Loaded<Gazetteer>, LoadFailed> {
+    parse_gazetteer(&input.name(), &input.read(max_file_size)?)
+}
+
+pub fn load_events(input: &Input, max_file_size: u64) -> Result<Loaded<EventsFile>, LoadFailed> {
+    parse_events(&input.name(), &input.read(max_file_size)?)
 }
 
 /// Links a gazetteer and an events file; unknown ids become warnings that
@@ -140,10 +162,10 @@ impl LoadReport {
 }
 
 /// Loads both files and links them when both are good.
-pub fn load_dataset(gazetteer: &Input, events: &Input) -> LoadReport {
+pub fn load_dataset(gazetteer: &Input, events: &Input, max_file_size: u64) -> LoadReport {
     let mut diagnostics = Vec::new();
-    let places = keep_value(load_gazetteer(gazetteer), &mut diagnostics);
-    let file = keep_value(load_events(events), &mut diagnostics);
+    let places = keep_value(load_gazetteer(gazetteer, max_file_size), &mut diagnostics);
+    let file = keep_value(load_events(events, max_file_size), &mut diagnostics);
     let counts = Counts {
         places: places.as_ref().map_or(0, |g| g.places.len()),
         events: file.as_ref().map_or(0, |f| f.events.len()),

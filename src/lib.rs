@@ -9,8 +9,10 @@
 pub mod basemap;
 pub mod cli;
 pub mod data;
+pub mod files;
 pub mod formats;
 pub mod model;
+pub mod printable;
 pub mod workspace;
 
 pub mod app;

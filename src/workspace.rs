@@ -9,11 +9,12 @@
 use std::path::PathBuf;
 
 use crate::data::{Input, link};
+use crate::files::DEFAULT_MAX_FILE_SIZE;
 use crate::formats::{
-    Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity, detect_kind, parse_events,
-    parse_gazetteer,
+    Detected, Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity, detect_kind,
+    parse_events, parse_gazetteer, syntax_error_location,
 };
-use crate::model::{Dataset, EventsFile, Gazetteer};
+use crate::model::{Dataset, EventsFile, Gazetteer, Location};
 
 /// What the user asked to open.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,24 +55,45 @@ impl LoadOutcome {
     }
 }
 
-#[derive(Default)]
 pub struct Workspace {
     gazetteer: Option<(Input, Gazetteer)>,
     events: Option<(Input, EventsFile)>,
+    /// Larger files are refused before they are read.
+    max_file_size: u64,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::with_max_file_size(DEFAULT_MAX_FILE_SIZE)
+    }
 }
 
 /// The files of one request, each parsed or failed.
-#[derive(Default)]
 struct Parsed {
     gazetteer: Option<(Input, Gazetteer)>,
     events: Option<(Input, EventsFile)>,
     diagnostics: Vec<Diagnostic>,
     failed: bool,
+    max_file_size: u64,
 }
 
 impl Workspace {
+    pub fn with_max_file_size(max_file_size: u64) -> Self {
+        Workspace {
+            gazetteer: None,
+            events: None,
+            max_file_size,
+        }
+    }
+
     pub fn apply(&mut self, request: LoadRequest) -> LoadOutcome {
-        let mut parsed = Parsed::default();
+        let mut parsed = Parsed {
+            gazetteer: None,
+            events: None,
+            diagnostics: Vec::new(),
+            failed: false,
+            max_file_size: self.max_file_size,
+        };
         match request {
             LoadRequest::Both {
                 gazetteer,
@@ -140,14 +162,22 @@ impl Workspace {
 impl Parsed {
     /// Reads and parses one file as `kind`, or as what its content says it is.
     fn read(&mut self, input: Input, kind: Option<FileKind>) {
-        let text = match input.read() {
+        let text = match input.read(self.max_file_size) {
             Ok(text) => text,
             Err(failed) => return self.fail(failed),
         };
         let name = input.name();
-        match kind.or_else(|| detect_kind(&text)) {
-            None => self.error(&name, Problem::UnknownFileKind),
-            Some(FileKind::Gazetteer) => {
+        let kind = match kind {
+            Some(kind) => kind,
+            None => match detect_kind(&name, &text) {
+                Detected::Sure(kind) | Detected::Likely(kind) => kind,
+                Detected::Neither(problem) => {
+                    return self.error(&name, syntax_error_location(&text), problem);
+                }
+            },
+        };
+        match kind {
+            FileKind::Gazetteer => {
                 let parsed = parse_gazetteer(&name, &text);
                 let kept = self.keep(parsed);
                 let slot = &mut self.gazetteer;
@@ -159,7 +189,7 @@ impl Parsed {
                     &mut self.diagnostics,
                 );
             }
-            Some(FileKind::Events) => {
+            FileKind::Events => {
                 let parsed = parse_events(&name, &text);
                 let kept = self.keep(parsed);
                 let slot = &mut self.events;
@@ -181,11 +211,11 @@ impl Parsed {
         self.failed = true;
     }
 
-    fn error(&mut self, file: &str, problem: Problem) {
+    fn error(&mut self, file: &str, location: Option<Location>, problem: Problem) {
         self.diagnostics.push(Diagnostic {
             severity: Severity::Error,
             file: file.to_owned(),
-            location: None,
+            location,
             problem,
         });
         self.failed = true;
@@ -238,9 +268,11 @@ fn built_in_events() -> (Input, EventsFile) {
 /// A built-in file; it is tested to load, so the empty default is never seen.
 fn built_in<T: Default>(
     input: Input,
-    load: fn(&Input) -> Result<Loaded<T>, LoadFailed>,
+    load: fn(&Input, u64) -> Result<Loaded<T>, LoadFailed>,
 ) -> (Input, T) {
-    let value = load(&input).map(|loaded| loaded.value).unwrap_or_default();
+    let value = load(&input, DEFAULT_MAX_FILE_SIZE)
+        .map(|loaded| loaded.value)
+        .unwrap_or_default();
     (input, value)
 }
 

@@ -15,7 +15,11 @@ use claimmap::data::{Input, load_dataset};
 use claimmap::model::{Dataset, Mode, PlaceState, Status};
 
 fn dataset() -> Dataset {
-    let report = load_dataset(&Input::built_in_gazetteer(), &Input::built_in_events());
+    let report = load_dataset(
+        &Input::built_in_gazetteer(),
+        &Input::built_in_events(),
+        claimmap::files::DEFAULT_MAX_FILE_SIZE,
+    );
     let problems: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
     assert_eq!(
         problems,

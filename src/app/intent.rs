@@ -25,6 +25,10 @@ pub enum Intent {
     Open(Vec<PathBuf>),
     OpenAs(FileKind, PathBuf),
     Reload,
+    /// Open the files remembered from a run that died, which this start left closed.
+    ReopenRemembered,
+    /// Stop waiting for the files being read; the data on screen stays.
+    CancelLoad,
     /// Draw the map's background from this source, and remember it.
     SetBasemap(TileSource),
     /// Show a dialog to choose a tiles folder or a PMTiles file.

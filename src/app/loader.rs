@@ -16,17 +16,18 @@ pub struct Loader {
     requests: Sender<LoadRequest>,
     outcomes: Receiver<LoadOutcome>,
     pending: usize,
+    died: bool,
 }
 
 impl Loader {
     /// Starts the worker; it wakes the UI with `ctx.request_repaint()` after each answer.
-    pub fn spawn(ctx: egui::Context) -> std::io::Result<Loader> {
+    pub fn spawn(ctx: egui::Context, max_file_size: u64) -> std::io::Result<Loader> {
         let (requests, inbox) = channel::<LoadRequest>();
         let (reply, outcomes) = channel();
         std::thread::Builder::new()
             .name("claimmap-loader".to_owned())
             .spawn(move || {
-                let mut workspace = Workspace::default();
+                let mut workspace = Workspace::with_max_file_size(max_file_size);
                 for request in inbox {
                     if reply.send(workspace.apply(request)).is_err() {
                         break; // The window has closed.
@@ -38,6 +39,7 @@ impl Loader {
             requests,
             outcomes,
             pending: 0,
+            died: false,
         })
     }
 
@@ -58,8 +60,19 @@ impl Loader {
                 self.pending = self.pending.saturating_sub(1);
                 Some(outcome)
             }
+            Err(TryRecvError::Disconnected) if self.pending > 0 => {
+                self.pending = 0;
+                self.died = true;
+                None
+            }
             Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
         }
+    }
+
+    /// Whether the worker ended (a panic) with requests unanswered. Said once:
+    /// the window reports it instead of showing "Loading…" forever.
+    pub fn died(&mut self) -> bool {
+        std::mem::take(&mut self.died)
     }
 }
 

@@ -14,6 +14,8 @@ mod loader;
 mod map_view;
 mod markers;
 mod menu;
+mod run_marker;
+mod saved_state;
 mod settings;
 mod sources_panel;
 mod status;
@@ -72,6 +74,9 @@ pub struct ClaimApp {
     show_warnings: bool,
     show_unplaced: bool,
     show_about: bool,
+    /// The files a run that died had open, offered rather than reopened.
+    not_reopened: Option<window::Remembered>,
+    max_file_size: u64,
 }
 
 struct MapState {
@@ -97,8 +102,9 @@ impl ClaimApp {
         storage: Option<&dyn eframe::Storage>,
     ) -> Self {
         let (settings, settings_warning) = Settings::load(storage);
+        let notes: Vec<String> = startup.notes.iter().cloned().chain(settings_warning).collect();
         let mut problems = Problems {
-            notice: settings_warning,
+            notice: (!notes.is_empty()).then(|| notes.join(" ")),
             ..Problems::default()
         };
         let repaint = {
@@ -129,7 +135,7 @@ impl ClaimApp {
             chosen => chosen.clone(),
         };
         map.raster.choose(source, ctx);
-        let loader = match Loader::spawn(ctx.clone()) {
+        let loader = match Loader::spawn(ctx.clone(), startup.max_file_size) {
             Ok(loader) => Some(loader),
             Err(error) => {
                 problems.notice = Some(format!("Cannot load files: no loading thread ({error})"));
@@ -162,7 +168,10 @@ impl ClaimApp {
             show_warnings: false,
             show_unplaced: false,
             show_about: false,
+            not_reopened: None,
+            max_file_size: startup.max_file_size,
         };
+        app.not_reopened = startup.files_not_reopened(&app.settings);
         app.request(startup.first_request(&app.settings));
         app
     }
@@ -251,6 +260,14 @@ impl ClaimApp {
         while let Some(outcome) = self.loader.as_mut().and_then(Loader::poll) {
             self.take_outcome(outcome);
         }
+        if self.loader.as_mut().is_some_and(Loader::died) {
+            self.problems.notice = Some(
+                "Loading stopped: the loading thread ended unexpectedly. The data on screen \
+                 is unchanged; open the files again to retry."
+                    .into(),
+            );
+            self.restart_loader(ctx);
+        }
         while let Ok(picked) = self.picked.1.try_recv() {
             self.take_picked(ctx, picked);
         }
@@ -319,7 +336,13 @@ impl ClaimApp {
                     .unwrap_or(self.time.last()),
             ));
         }
-        if outcome.places_changed {
+        // A fresh loader (after Cancel) re-reads the same places: keep the view.
+        let places_changed = outcome.places_changed
+            && self
+                .dataset
+                .as_ref()
+                .is_none_or(|old| old.places() != dataset.places());
+        if places_changed {
             self.selected = None;
             // A remembered view wins over fitting on the first load only.
             self.map.fit_pending |= self.dataset.is_some();
@@ -376,6 +399,16 @@ impl ClaimApp {
             Intent::Open(paths) => self.open(paths),
             Intent::OpenAs(kind, path) => self.request(LoadRequest::OpenAs(kind, path)),
             Intent::Reload => self.reload(),
+            Intent::ReopenRemembered => {
+                if let Some(remembered) = self.not_reopened.take() {
+                    self.request(remembered.request());
+                }
+            }
+            Intent::CancelLoad => {
+                self.restart_loader(ctx);
+                self.problems.notice =
+                    Some("Loading cancelled; the data on screen is unchanged.".into());
+            }
             Intent::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Intent::DismissErrors => self.problems.errors.clear(),
             Intent::Toggle(toggle) => self.toggle(toggle),
@@ -403,6 +436,19 @@ impl ClaimApp {
             Toggle::About => &mut self.show_about,
         };
         *flag = !*flag;
+    }
+
+    /// Leaves the current loader to finish (or stay stuck) on its own, and
+    /// starts a fresh one that knows the files on screen.
+    fn restart_loader(&mut self, ctx: &egui::Context) {
+        self.loader = match Loader::spawn(ctx.clone(), self.max_file_size) {
+            Ok(loader) => Some(loader),
+            Err(error) => {
+                self.problems.notice = Some(format!("Cannot load files: no loading thread ({error})"));
+                None
+            }
+        };
+        self.reload();
     }
 
     fn reload(&mut self) {

@@ -66,8 +66,11 @@ impl Settings {
     }
 
     pub fn from_json(text: &str) -> (Settings, Option<String>) {
-        match serde_json::from_str(text) {
-            Ok(settings) => (settings, None),
+        match serde_json::from_str::<Settings>(text) {
+            Ok(mut settings) => {
+                let dropped = settings.drop_unusable_view();
+                (settings, dropped)
+            }
             Err(error) => (
                 Settings::default(),
                 Some(format!(
@@ -75,6 +78,23 @@ impl Settings {
                 )),
             ),
         }
+    }
+
+    /// A view no map can show (a centre off the globe, an infinite zoom) is
+    /// forgotten, so the map fits the data instead.
+    fn drop_unusable_view(&mut self) -> Option<String> {
+        let center_ok = self.map_center.is_none_or(|[lon, lat]| {
+            lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0
+        });
+        let zoom_ok = self
+            .map_zoom
+            .is_none_or(|zoom| zoom.is_finite() && (0.0..=26.0).contains(&zoom));
+        if center_ok && zoom_ok {
+            return None;
+        }
+        self.map_center = None;
+        self.map_zoom = None;
+        Some("The saved map view was not usable; the map fits the data instead.".to_owned())
     }
 
     pub fn save(&self, storage: &mut dyn eframe::Storage) {
@@ -127,6 +147,18 @@ mod tests {
         let (settings, warning) = Settings::from_json(r#"{"day": "last tuesday"}"#);
         assert_eq!(settings, Settings::default());
         assert!(warning.is_some_and(|w| w.contains("could not be read")));
+    }
+
+    #[test]
+    fn a_view_off_the_globe_is_forgotten_with_a_note() {
+        let (settings, warning) =
+            Settings::from_json(r#"{"map_center": [1e300, 34.0], "map_zoom": 6.0, "mode": "known"}"#);
+        assert_eq!(settings.map_center, None);
+        assert_eq!(settings.map_zoom, None);
+        assert_eq!(settings.mode, Mode::Known, "the rest is kept");
+        assert!(warning.is_some_and(|w| w.contains("map view")));
+        let (settings, _) = Settings::from_json(r#"{"map_zoom": 1e30}"#);
+        assert_eq!(settings.map_zoom, None);
     }
 
     #[test]

@@ -7,7 +7,8 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui, vec2};
 use super::intent::{Intent, Toggle};
 use super::symbols::{self, Symbol};
 use super::time_control::TimeCommand;
-use crate::model::{Dataset, Event, PlaceState, day_in_words};
+use crate::model::{Dataset, Event, PlaceState, day_in_words, web_link};
+use crate::printable::escape_for_terminal;
 
 /// What the panel reads: the dataset and its state on the current day.
 pub struct PanelView<'a> {
@@ -232,22 +233,19 @@ fn source_ui(
         }
     });
     if let Some(url) = &s.url {
-        if is_web_link(url) {
-            if ui.link(url).on_hover_text("Open in the browser").clicked() {
-                intents.push(Intent::OpenUrl(url.clone()));
+        match web_link(url) {
+            Ok(link) => {
+                if ui.link(link.as_str()).on_hover_text("Open in the browser").clicked() {
+                    intents.push(Intent::OpenUrl(link.into()));
+                }
             }
-        } else {
-            ui.weak(url)
-                .on_hover_text("Not an http(s) link, so not opened");
+            // Escaped, so an invisible character shows where it hides.
+            Err(reason) => {
+                ui.weak(escape_for_terminal(url))
+                    .on_hover_text(format!("Not opened: {reason}"));
+            }
         }
     }
-}
-
-/// Only `http` and `https` links open in the browser; a `file:` or `javascript:`
-/// URL in someone's events file stays text.
-pub fn is_web_link(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 fn places_list_ui(ui: &mut Ui, view: &PanelView, search: &mut String, intents: &mut Vec<Intent>) {
@@ -315,18 +313,4 @@ pub fn unplaced_events_ui(ui: &mut Ui, view: &PanelView) -> Vec<Intent> {
         }
     });
     intents
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_http_and_https_links_open() {
-        assert!(is_web_link("https://www.reuters.com/world/"));
-        assert!(is_web_link("HTTP://example.org"));
-        assert!(!is_web_link("file:///etc/passwd"));
-        assert!(!is_web_link("javascript:alert(1)"));
-        assert!(!is_web_link("www.example.org"));
-    }
 }

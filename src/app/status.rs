@@ -3,6 +3,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::intent::{Intent, Toggle};
+use super::window::Remembered;
 use crate::data::Input;
 use crate::formats::{Diagnostic, Severity};
 use crate::model::Dataset;
@@ -37,6 +38,8 @@ pub struct StatusView<'a> {
     pub events: Option<&'a Input>,
     pub loading: bool,
     pub problems: &'a Problems,
+    /// Files a run that died had open, which this start left closed.
+    pub not_reopened: Option<&'a Remembered>,
 }
 
 pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
@@ -45,6 +48,28 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
         if view.loading {
             ui.add(egui::Spinner::new());
             ui.label("Loading…");
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop waiting for the files; the data on screen stays")
+                .clicked()
+            {
+                intents.push(Intent::CancelLoad);
+            }
+            ui.separator();
+        }
+        if let Some(remembered) = view.not_reopened {
+            let text = format!(
+                "The last run ended abruptly with {} open, so the built-in data is shown.",
+                remembered.names()
+            );
+            ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+            if ui
+                .button("Reopen")
+                .on_hover_text("Open those files again")
+                .clicked()
+            {
+                intents.push(Intent::ReopenRemembered);
+            }
             ui.separator();
         }
         file_label_ui(ui, "Gazetteer", view.gazetteer);

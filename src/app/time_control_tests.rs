@@ -9,7 +9,11 @@ fn july(day: u32) -> NaiveDate {
 
 /// The built-in dataset's timeline, on 14 Jul 2021.
 fn control() -> TimeControl {
-    let report = load_dataset(&Input::built_in_gazetteer(), &Input::built_in_events());
+    let report = load_dataset(
+        &Input::built_in_gazetteer(),
+        &Input::built_in_events(),
+        crate::files::DEFAULT_MAX_FILE_SIZE,
+    );
     let dataset = report.dataset.expect("the built-in dataset loads");
     let mut control = TimeControl::new(july(14), Mode::Event, 1);
     control.set_dataset(&dataset);

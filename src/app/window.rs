@@ -7,6 +7,8 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use walkers::{Position, lon_lat};
 
 use super::intent::{Intent, Toggle};
+use super::run_marker::{PreviousRun, RunMarker};
+use super::saved_state;
 use super::settings::Settings;
 use super::sources_panel::{PanelView, sources_panel_ui, unplaced_events_ui};
 use super::status::{StatusView, diagnostics_ui, error_panel_ui, status_bar_ui};
@@ -18,22 +20,61 @@ use crate::model::Dataset;
 use crate::workspace::LoadRequest;
 
 /// What the command line asked the window to open.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Startup {
     pub gazetteer: Option<PathBuf>,
     pub events: Option<PathBuf>,
     pub at: Option<NaiveDate>,
     /// Never fetch tiles from the network this session, whatever source was chosen before.
     pub offline: bool,
+    /// Larger files are refused before they are read.
+    pub max_file_size: u64,
+    /// The previous run died: leave the files it had open closed, and offer them.
+    pub previous_run_died: bool,
+    /// What had to be repaired in the saved window state, in words.
+    pub notes: Vec<String>,
+}
+
+impl Default for Startup {
+    fn default() -> Self {
+        Startup {
+            gazetteer: None,
+            events: None,
+            at: None,
+            offline: false,
+            max_file_size: crate::files::DEFAULT_MAX_FILE_SIZE,
+            previous_run_died: false,
+            notes: Vec::new(),
+        }
+    }
 }
 
 impl Startup {
+    fn named_files(&self) -> bool {
+        self.gazetteer.is_some() || self.events.is_some()
+    }
+
+    /// The remembered files this start does not open because the run that
+    /// had them open died; `None` when there are none or they are opened.
+    pub(super) fn files_not_reopened(&self, settings: &Settings) -> Option<Remembered> {
+        let remembered = Remembered {
+            gazetteer: settings.gazetteer.clone(),
+            events: settings.events.clone(),
+        };
+        let any = remembered.gazetteer.is_some() || remembered.events.is_some();
+        (self.previous_run_died && !self.named_files() && any).then_some(remembered)
+    }
+
     /// Files named on the command line win; then the ones open at the last exit
-    /// (falling back to the built-in ones if they are gone); then the built-in ones.
+    /// (falling back to the built-in ones if they are gone) unless that run
+    /// died; then the built-in ones.
     pub(super) fn first_request(&self, settings: &Settings) -> LoadRequest {
-        let named = self.gazetteer.is_some() || self.events.is_some();
+        let named = self.named_files();
+        let none = None;
         let (gazetteer, events) = if named {
             (&self.gazetteer, &self.events)
+        } else if self.files_not_reopened(settings).is_some() {
+            (&none, &none)
         } else {
             (&settings.gazetteer, &settings.events)
         };
@@ -45,22 +86,72 @@ impl Startup {
     }
 }
 
+/// Files a previous run had open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remembered {
+    pub gazetteer: Option<PathBuf>,
+    pub events: Option<PathBuf>,
+}
+
+impl Remembered {
+    /// "gazetteer.geojson and events.json", for the status line.
+    pub fn names(&self) -> String {
+        let name = |path: &PathBuf| {
+            path.file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+        };
+        let names: Vec<String> = [&self.gazetteer, &self.events]
+            .into_iter()
+            .flatten()
+            .map(name)
+            .collect();
+        names.join(" and ")
+    }
+
+    pub(super) fn request(&self) -> LoadRequest {
+        LoadRequest::Both {
+            gazetteer: Input::gazetteer_or_built_in(self.gazetteer.as_deref()),
+            events: Input::events_or_built_in(self.events.as_deref()),
+            fall_back_to_built_in: false,
+        }
+    }
+}
+
+const APP_ID: &str = "claimmap";
+
 /// Opens the window and runs until it closes.
-pub fn run(startup: Startup) -> eframe::Result {
+///
+/// Before eframe restores its saved state, that state is repaired if it
+/// would crash the start; and a marker left while the window runs tells the
+/// next start whether this run ended cleanly.
+pub fn run(mut startup: Startup) -> eframe::Result {
+    if let Some(path) = saved_state::path(APP_ID) {
+        startup.notes.extend(saved_state::repair(&path));
+    }
+    let (marker, previous) = match eframe::storage_dir(APP_ID) {
+        Some(dir) => RunMarker::begin(&dir),
+        None => (None, PreviousRun::EndedCleanly),
+    };
+    startup.previous_run_died = previous == PreviousRun::Died;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("claimmap")
-            .with_app_id("claimmap")
+            .with_app_id(APP_ID)
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([720.0, 480.0])
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    eframe::run_native(
-        "claimmap",
+    let result = eframe::run_native(
+        APP_ID,
         options,
         Box::new(move |cc| Ok(Box::new(ClaimApp::new(&cc.egui_ctx, startup, cc.storage)))),
-    )
+    );
+    // A panic unwinds past this line, so the marker stays and the next start is safe.
+    if let Some(marker) = marker {
+        marker.end();
+    }
+    result
 }
 
 /// The middle of the places' bounding box, where the map starts.
@@ -140,6 +231,7 @@ impl ClaimApp {
             events: self.events.as_ref(),
             loading: self.is_loading(),
             problems: &self.problems,
+            not_reopened: self.not_reopened.as_ref(),
         }
     }
 

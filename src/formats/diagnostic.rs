@@ -4,7 +4,8 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::model::{DateError, LinkWarning, Location};
+use crate::model::{DateError, LinkWarning, Location, NotAWebLink};
+use crate::printable::escape_for_terminal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -17,6 +18,8 @@ pub enum Severity {
 pub enum Problem {
     #[error("cannot read the file: {0}")]
     Unreadable(String),
+    #[error("not UTF-8 text: byte 0x{byte:02x} cannot start or continue a character; save the file as UTF-8")]
+    NotUtf8 { byte: u8 },
     #[error("not valid JSON: {0}")]
     Syntax(String),
     #[error("expected a GeoJSON FeatureCollection, found {0}")]
@@ -62,6 +65,12 @@ pub enum Problem {
         field: &'static str,
         expected: &'static str,
     },
+    #[error("{subject}: \"{field}\" is not valid text: {reason}")]
+    BadText {
+        subject: String,
+        field: &'static str,
+        reason: String,
+    },
     #[error("{subject}: \"{field}\" {value:?} must be a list of text; ignored")]
     NotTextList {
         subject: String,
@@ -96,6 +105,11 @@ pub enum Problem {
     UnverifiedConfirmation { subject: String },
     #[error("{subject}: colour \"{value}\" is not #rrggbb; a palette colour is used")]
     BadColor { subject: String, value: String },
+    #[error("{subject}: \"url\" is shown as text, not as a link: {reason}")]
+    NotAWebLink {
+        subject: String,
+        reason: NotAWebLink,
+    },
     #[error("{subject}: side \"{side}\" is not a listed party; ignored")]
     UnknownSide { subject: String, side: String },
     #[error("parties {cycle} form a cycle of side links")]
@@ -103,9 +117,13 @@ pub enum Problem {
     #[error(transparent)]
     Link(#[from] LinkWarning),
     #[error(
-        "this is neither a gazetteer (a GeoJSON FeatureCollection) nor an events file (an object with an \"events\" list)"
+        "this is neither a gazetteer (a GeoJSON FeatureCollection) nor an events file (an object with an \"events\" list); tried both"
     )]
     UnknownFileKind,
+    #[error(
+        "not valid JSON: {0}; tried as a gazetteer and as an events file, and nothing in it says which it is meant to be"
+    )]
+    NeitherKindSyntax(String),
     #[error("{other} is {kind} too; open one at a time")]
     SameKindTwice { kind: &'static str, other: String },
 }
@@ -126,13 +144,16 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
+        // File names and messages quote the file's own text: escaped, each
+        // diagnostic stays one line that cannot drive a terminal.
+        let file = escape_for_terminal(&self.file);
+        let problem = self.problem.to_string();
+        let problem = escape_for_terminal(&problem);
         match self.location {
-            Some(Location { line, column }) => write!(
-                f,
-                "{}:{line}:{column}: {severity}: {}",
-                self.file, self.problem
-            ),
-            None => write!(f, "{}: {severity}: {}", self.file, self.problem),
+            Some(Location { line, column }) => {
+                write!(f, "{file}:{line}:{column}: {severity}: {problem}")
+            }
+            None => write!(f, "{file}: {severity}: {problem}"),
         }
     }
 }

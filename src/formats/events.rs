@@ -9,7 +9,7 @@ use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
 use super::json_text::{JsonText, TopLevel, error_message};
 use super::sides::check_sides;
 use crate::model::{
-    DateSpec, Event, EventType, EventsFile, Location, Party, Rgb, Source, Verification,
+    DateSpec, Event, EventType, EventsFile, Location, Party, Rgb, Source, Verification, web_link,
 };
 
 type Raw<'a> = Option<&'a RawValue>;
@@ -244,6 +244,12 @@ impl<'j> Reader<'j> {
         let published = self.date(item, "published", record.published, false);
         let title = self.text(item, "title", record.title);
         let url = self.text(item, "url", record.url);
+        if let Some(Err(reason)) = url.as_deref().map(web_link) {
+            let location = record.url.and_then(|raw| self.json.location_of(raw));
+            let subject = item.subject.clone();
+            self.out
+                .warn(location, Problem::NotAWebLink { subject, reason });
+        }
         let author = self.text(item, "author", record.author);
         let note = self.text(item, "note", record.note);
         Some(Source {
@@ -301,6 +307,17 @@ impl<'j> Reader<'j> {
         let raw = raw?;
         match serde_json::from_str::<String>(raw.get()) {
             Ok(text) => Some(text),
+            // A string that is not valid text, such as a lone surrogate `"\ud800"`.
+            Err(error) if raw.get().starts_with('"') => {
+                let problem = Problem::BadText {
+                    subject: item.subject.clone(),
+                    field,
+                    reason: error_message(&error),
+                };
+                self.out
+                    .error(self.json.error_location(&error, Some(raw)), problem);
+                None
+            }
             Err(_) => {
                 let subject = item.subject.clone();
                 self.out.error(

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use geo_types::Point;
 use geojson::{Feature, GeometryValue, feature::Id};
+use serde::Deserialize;
 use serde_json::{Map, Value, value::RawValue};
 
 use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
@@ -87,10 +88,11 @@ fn read_feature(
         }
     };
     let mut properties = feature.properties.unwrap_or_default();
+    let written = WrittenIds::of(raw);
     let explicit_id = match feature.id {
         Some(Id::String(id)) => Some(id),
-        Some(Id::Number(n)) => Some(n.to_string()),
-        None => take_id(&mut properties),
+        Some(Id::Number(n)) => Some(written.feature.unwrap_or_else(|| n.to_string())),
+        None => take_id(&mut properties, written.property),
     }
     .filter(|id| !id.is_empty());
     let name = take_text(&mut properties, &["name", "title", "NAME"]);
@@ -204,7 +206,10 @@ fn assign_ids(candidates: Vec<Candidate>, out: &mut Collector) -> Vec<Place> {
             }
         }
     }
-    let mut taken: HashSet<String> = first_line.into_keys().collect();
+    let mut ids = DerivedIds {
+        taken: first_line.into_keys().collect(),
+        next_suffix: HashMap::new(),
+    };
     candidates
         .into_iter()
         .map(
@@ -216,7 +221,7 @@ fn assign_ids(candidates: Vec<Candidate>, out: &mut Collector) -> Vec<Place> {
              }| {
                 place.id = match explicit_id {
                     Some(id) => id,
-                    None => derive_id(&subject, &place.name, location, &mut taken, out),
+                    None => ids.derive(&subject, &place.name, location, out),
                 };
                 if place.name.is_empty() {
                     out.warn(location, Problem::NoName { subject });
@@ -228,32 +233,42 @@ fn assign_ids(candidates: Vec<Candidate>, out: &mut Collector) -> Vec<Place> {
         .collect()
 }
 
-fn derive_id(
-    subject: &str,
-    name: &str,
-    location: Option<Location>,
-    taken: &mut HashSet<String>,
-    out: &mut Collector,
-) -> String {
-    let slug = slug(name);
-    let mut id = slug.clone();
-    let mut n = 2;
-    while taken.contains(&id) {
-        id = format!("{slug}-{n}");
-        n += 1;
+/// Ids made from names. Each slug remembers the next suffix to try, so
+/// 20,000 features called "Checkpoint" take 20,000 steps, not 200 million.
+struct DerivedIds {
+    taken: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl DerivedIds {
+    fn derive(
+        &mut self,
+        subject: &str,
+        name: &str,
+        location: Option<Location>,
+        out: &mut Collector,
+    ) -> String {
+        let slug = slug(name);
+        let mut id = slug.clone();
+        if self.taken.contains(&id) {
+            let n = self.next_suffix.entry(slug.clone()).or_insert(2);
+            // A stated id such as "checkpoint-3" may already hold a suffix.
+            while self.taken.contains(&id) {
+                id = format!("{slug}-{n}");
+                *n += 1;
+            }
+            out.warn(
+                location,
+                Problem::SlugTaken {
+                    subject: subject.to_owned(),
+                    taken: slug,
+                    given: id.clone(),
+                },
+            );
+        }
+        self.taken.insert(id.clone());
+        id
     }
-    if id != slug {
-        out.warn(
-            location,
-            Problem::SlugTaken {
-                subject: subject.to_owned(),
-                taken: slug,
-                given: id.clone(),
-            },
-        );
-    }
-    taken.insert(id.clone());
-    id
 }
 
 /// Lowercase ASCII letters and digits; every other run becomes one `-`.
@@ -276,10 +291,49 @@ pub fn slug(name: &str) -> String {
     }
 }
 
-fn take_id(properties: &mut Map<String, Value>) -> Option<String> {
+/// Numeric ids exactly as the file writes them. serde_json reads numbers as
+/// floats, which would make `100000000000000000001` and `…002` the same id
+/// `1e+20`, and `1e2` the id `100.0`: events could never name them.
+#[derive(Default)]
+struct WrittenIds {
+    feature: Option<String>,
+    property: Option<String>,
+}
+
+impl WrittenIds {
+    fn of(feature: &RawValue) -> Self {
+        #[derive(Deserialize)]
+        struct Members<'a> {
+            #[serde(borrow, default)]
+            id: Option<&'a RawValue>,
+            #[serde(borrow, default)]
+            properties: Option<&'a RawValue>,
+        }
+        let Ok(members) = serde_json::from_str::<Members>(feature.get()) else {
+            return Self::default();
+        };
+        let property = members
+            .properties
+            .and_then(|raw| serde_json::from_str::<Members>(raw.get()).ok())
+            .and_then(|properties| properties.id);
+        WrittenIds {
+            feature: members.id.and_then(number_text),
+            property: property.and_then(number_text),
+        }
+    }
+}
+
+/// The text of a JSON number, or `None` for any other value.
+fn number_text(raw: &RawValue) -> Option<String> {
+    let text = raw.get().trim();
+    text.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+        .then(|| text.to_owned())
+}
+
+fn take_id(properties: &mut Map<String, Value>, written: Option<String>) -> Option<String> {
     let id = match properties.get("id")? {
         Value::String(id) => id.clone(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => written.unwrap_or_else(|| n.to_string()),
         _ => return None,
     };
     properties.shift_remove("id");

@@ -4,6 +4,7 @@
 //! field a problem is about, parsers borrow values as `RawValue`s, which are
 //! slices of the original text, and turn their offsets back into positions.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use serde_json::value::RawValue;
@@ -16,9 +17,18 @@ pub fn strip_bom(text: &str) -> &str {
 }
 
 /// A JSON text with an index of where its lines start.
+///
+/// Columns count characters, so finding one means counting the characters
+/// between the line's start and the offset. On a minified file that line is
+/// the whole file: counting from its start for every event took quadratic
+/// time. Long stretches are counted with [`CharCounts`] instead, so every
+/// location costs at most a few kilobytes of counting, whatever the layout.
 pub struct JsonText<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Built the first time a location lies far from its line's start: never
+    /// for an indented file, once for a minified one.
+    char_counts: OnceCell<CharCounts>,
 }
 
 impl<'a> JsonText<'a> {
@@ -27,7 +37,11 @@ impl<'a> JsonText<'a> {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        JsonText { text, line_starts }
+        JsonText {
+            text,
+            line_starts,
+            char_counts: OnceCell::new(),
+        }
     }
 
     #[cfg(test)]
@@ -46,14 +60,20 @@ impl<'a> JsonText<'a> {
     }
 
     fn location_at(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        Location { line, column }
+        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let bytes = self.text.as_bytes();
+        let column = if offset - start <= CharCounts::BLOCK {
+            count_chars(&bytes[start..offset])
+        } else {
+            let counts = self.char_counts.get_or_init(|| CharCounts::new(bytes));
+            counts.before(bytes, offset) - counts.before(bytes, start)
+        };
+        Location {
+            line,
+            column: column + 1,
+        }
     }
 
     /// Where a serde_json error happened, for an error found while parsing
@@ -85,6 +105,39 @@ impl<'a> JsonText<'a> {
             }
         };
         Some(self.location_at(offset.min(self.text.len())))
+    }
+}
+
+/// The characters in a run of UTF-8 bytes: every byte that does not continue
+/// a character starts one. Valid at any byte boundary, unlike `str::chars`.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// How many characters come before every [`CharCounts::BLOCK`]-th byte, so the
+/// characters before any offset are one lookup and at most a block of counting.
+struct CharCounts {
+    before_block: Vec<usize>,
+}
+
+impl CharCounts {
+    const BLOCK: usize = 1024;
+
+    fn new(bytes: &[u8]) -> Self {
+        let mut total = 0;
+        let before_block = std::iter::once(0)
+            .chain(bytes.chunks(Self::BLOCK).map(|block| {
+                total += count_chars(block);
+                total
+            }))
+            .collect();
+        CharCounts { before_block }
+    }
+
+    fn before(&self, bytes: &[u8], offset: usize) -> usize {
+        let block = offset / Self::BLOCK;
+        let start = block * Self::BLOCK;
+        self.before_block.get(block).copied().unwrap_or(0) + count_chars(&bytes[start..offset])
     }
 }
 

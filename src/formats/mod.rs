@@ -12,6 +12,8 @@ mod json_text;
 mod sides;
 
 pub use diagnostic::{Diagnostic, LoadFailed, Loaded, Problem, Severity};
+
+use crate::model::Location;
 pub use events::parse_events;
 pub use gazetteer::parse_gazetteer;
 
@@ -32,9 +34,21 @@ impl FileKind {
     }
 }
 
+/// What a file's content says it is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detected {
+    /// It parses, and is a FeatureCollection or has an `events` list.
+    Sure(FileKind),
+    /// It does not parse as either, but its name or first keys point to this
+    /// kind: parsing it as that kind reports the real problem, with its place.
+    Likely(FileKind),
+    /// Nothing points to either kind; the problem says what was tried.
+    Neither(Problem),
+}
+
 /// Recognises a GeoJSON FeatureCollection or an object with an `events` list;
-/// `None` when the text is neither (or not JSON at all).
-pub fn detect_kind(text: &str) -> Option<FileKind> {
+/// failing that, guesses from the name (`.geojson`) and the first keys.
+pub fn detect_kind(name: &str, text: &str) -> Detected {
     #[derive(serde::Deserialize)]
     struct Probe<'a> {
         #[serde(rename = "type", default)]
@@ -42,11 +56,55 @@ pub fn detect_kind(text: &str) -> Option<FileKind> {
         #[serde(borrow, default)]
         events: Option<&'a serde_json::value::RawValue>,
     }
-    let probe: Probe = serde_json::from_str(json_text::strip_bom(text)).ok()?;
-    match (probe.kind.as_deref(), probe.events) {
-        (Some("FeatureCollection"), _) => Some(FileKind::Gazetteer),
-        (_, Some(_)) => Some(FileKind::Events),
-        _ => None,
+    let text = json_text::strip_bom(text);
+    if let Ok(probe) = serde_json::from_str::<Probe>(text) {
+        match (probe.kind.as_deref(), probe.events) {
+            (Some("FeatureCollection"), _) => return Detected::Sure(FileKind::Gazetteer),
+            (_, Some(_)) => return Detected::Sure(FileKind::Events),
+            _ => {}
+        }
+    }
+    if let Some(kind) = kind_from_hints(name, text) {
+        return Detected::Likely(kind);
+    }
+    Detected::Neither(match serde_json::from_str::<&serde_json::value::RawValue>(text) {
+        Err(error) => Problem::NeitherKindSyntax(json_text::error_message(&error)),
+        Ok(_) => Problem::UnknownFileKind,
+    })
+}
+
+/// The kind a file's name or first keys suggest: the earliest of
+/// `"FeatureCollection"`, `"features"` (a gazetteer) or `"events"`,
+/// `"parties"`, `"sources"` (an events file) in its first 64 KiB.
+fn kind_from_hints(name: &str, text: &str) -> Option<FileKind> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".geojson") || lower.ends_with(".geojsonl") {
+        return Some(FileKind::Gazetteer);
+    }
+    let head = &text.as_bytes()[..text.len().min(64 * 1024)];
+    let keys: [(&[u8], FileKind); 5] = [
+        (b"\"FeatureCollection\"", FileKind::Gazetteer),
+        (b"\"features\"", FileKind::Gazetteer),
+        (b"\"events\"", FileKind::Events),
+        (b"\"parties\"", FileKind::Events),
+        (b"\"sources\"", FileKind::Events),
+    ];
+    keys.iter()
+        .filter_map(|(key, kind)| {
+            head.windows(key.len())
+                .position(|w| w == *key)
+                .map(|at| (at, *kind))
+        })
+        .min_by_key(|&(at, _)| at)
+        .map(|(_, kind)| kind)
+}
+
+/// Where a [`Detected::Neither`] problem is, for the syntax error it may carry.
+pub fn syntax_error_location(text: &str) -> Option<Location> {
+    let json = json_text::JsonText::new(text);
+    match serde_json::from_str::<&serde_json::value::RawValue>(json_text::strip_bom(text)) {
+        Err(error) => json.error_location(&error, None),
+        Ok(_) => None,
     }
 }
 
@@ -56,16 +114,51 @@ mod tests {
 
     #[test]
     fn a_feature_collection_is_a_gazetteer_and_an_object_with_events_is_an_events_file() {
+        let sure = |text| detect_kind("data.json", text);
         assert_eq!(
-            detect_kind(r#"{"type":"FeatureCollection","features":[]}"#),
-            Some(FileKind::Gazetteer)
+            sure(r#"{"type":"FeatureCollection","features":[]}"#),
+            Detected::Sure(FileKind::Gazetteer)
         );
         assert_eq!(
-            detect_kind("\u{feff}{\"events\": []}"),
-            Some(FileKind::Events)
+            sure("\u{feff}{\"events\": []}"),
+            Detected::Sure(FileKind::Events)
         );
-        assert_eq!(detect_kind(r#"{"type":"Feature"}"#), None);
-        assert_eq!(detect_kind("[1, 2]"), None);
-        assert_eq!(detect_kind("not json"), None);
+        assert_eq!(
+            sure(r#"{"type":"Feature"}"#),
+            Detected::Neither(Problem::UnknownFileKind)
+        );
+        assert_eq!(sure("[1, 2]"), Detected::Neither(Problem::UnknownFileKind));
+        assert!(matches!(
+            sure("not json"),
+            Detected::Neither(Problem::NeitherKindSyntax(_))
+        ));
+    }
+
+    #[test]
+    fn a_broken_file_is_read_as_the_kind_its_name_or_first_keys_suggest() {
+        let broken_events = "{\n  \"parties\": [],\n  \"events\": [\n    {\"id\": \"a\"}\n    {\"id\": \"b\"}\n  ]\n}";
+        assert_eq!(
+            detect_kind("mine.json", broken_events),
+            Detected::Likely(FileKind::Events)
+        );
+        let broken_places = "{\"type\": \"FeatureCollection\", \"features\": [,]}";
+        assert_eq!(
+            detect_kind("places.json", broken_places),
+            Detected::Likely(FileKind::Gazetteer)
+        );
+        assert_eq!(
+            detect_kind("places.GeoJSON", "{oops"),
+            Detected::Likely(FileKind::Gazetteer)
+        );
+    }
+
+    #[test]
+    fn a_file_like_neither_kind_says_where_its_syntax_breaks() {
+        let text = "{\n  \"a\": 1\n  \"b\": 2\n}";
+        assert_eq!(
+            syntax_error_location(text),
+            Some(Location { line: 3, column: 3 })
+        );
+        assert_eq!(syntax_error_location("{}"), None);
     }
 }

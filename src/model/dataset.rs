@@ -301,23 +301,39 @@ fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize>
     ids.enumerate().map(|(i, id)| (id.to_owned(), i)).collect()
 }
 
-/// Follows `side` links. The parser refuses cycles; the step bound keeps this
-/// total even if a caller built parties by hand with one.
+/// Follows `side` links, remembering each party's root so a chain of n
+/// parties takes n steps rather than n²/2. The parser refuses cycles; a
+/// party found again on its own walk (a cycle built by hand) is its own root.
 fn roots(parties: &[Party], index: &HashMap<String, usize>) -> Vec<usize> {
-    (0..parties.len())
-        .map(|start| {
-            let mut party = start;
-            for _ in 0..parties.len() {
-                match parties[party]
-                    .side
-                    .as_deref()
-                    .and_then(|side| index.get(side))
-                {
-                    Some(&next) => party = next,
-                    None => break,
-                }
+    const UNKNOWN: usize = usize::MAX;
+    const ON_WALK: usize = usize::MAX - 1;
+    let side_of = |party: usize| {
+        parties[party]
+            .side
+            .as_deref()
+            .and_then(|side| index.get(side))
+            .copied()
+    };
+    let mut root_of = vec![UNKNOWN; parties.len()];
+    let mut walk = Vec::new();
+    for start in 0..parties.len() {
+        let mut party = start;
+        let root = loop {
+            match root_of[party] {
+                UNKNOWN => {}
+                ON_WALK => break party,
+                root => break root,
             }
-            party
-        })
-        .collect()
+            root_of[party] = ON_WALK;
+            walk.push(party);
+            match side_of(party) {
+                Some(next) => party = next,
+                None => break party,
+            }
+        };
+        for party in walk.drain(..) {
+            root_of[party] = root;
+        }
+    }
+    root_of
 }

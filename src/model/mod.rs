@@ -17,7 +17,7 @@ pub use event::{Event, EventType, Location, Verification};
 pub use party::{Party, Rgb};
 pub use place::Place;
 pub use rule::{Mode, PlaceState, Status};
-pub use source::Source;
+pub use source::{NotAWebLink, Source, web_link};
 
 #[cfg(test)]
 mod rule_tests;
