@@ -139,3 +139,51 @@ fn reloading_the_same_gazetteer_does_not_count_as_new_places() {
     let outcome = workspace.apply(LoadRequest::Open(vec![fixture("wild.geojson")]));
     assert!(outcome.places_changed);
 }
+
+/// Writes `text` to a fresh temporary file named `name`.
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimmap-ws-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("temp file");
+    path
+}
+
+fn error_lines(outcome: &LoadOutcome) -> Vec<String> {
+    outcome.errors().map(ToString::to_string).collect()
+}
+
+#[test]
+fn open_on_a_broken_events_file_names_its_line_and_column() {
+    // "neither a gazetteer nor an events file", with no position, before.
+    let text = "{\n  \"parties\": [],\n  \"events\": [\n    {\"id\": \"a\"}\n    {\"id\": \"b\"}\n  ]\n}";
+    let path = temp_file("missing-comma.json", text);
+    let outcome = loaded().apply(LoadRequest::Open(vec![path.clone()]));
+    assert!(outcome.dataset.is_none());
+    assert_eq!(
+        error_lines(&outcome),
+        [format!(
+            "{}:5:5: error: not valid JSON: expected `,` or `]`",
+            path.display()
+        )]
+    );
+}
+
+#[test]
+fn open_on_a_broken_geojson_file_reads_it_as_a_gazetteer() {
+    let path = temp_file("places.geojson", "{\"type\": \"FeatureCollection\",\n \"features\": [}\n");
+    let outcome = loaded().apply(LoadRequest::Open(vec![path.clone()]));
+    let errors = error_lines(&outcome);
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].starts_with(&format!("{}:2:15: error: not valid JSON", path.display())), "{errors:?}");
+}
+
+#[test]
+fn open_on_broken_json_like_neither_kind_says_where_and_what_was_tried() {
+    let path = temp_file("notes.json", "{\"a\": 1,,}");
+    let outcome = loaded().apply(LoadRequest::Open(vec![path.clone()]));
+    let errors = error_lines(&outcome);
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].starts_with(&format!("{}:1:9: error: not valid JSON", path.display())), "{errors:?}");
+    assert!(errors[0].contains("tried as a gazetteer and as an events file"), "{errors:?}");
+}

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
-use super::json_text::{JsonText, TopLevel, error_message};
+use super::json_text::{JsonText, TopLevel, error_message, lone_surrogate};
 use super::sides::check_sides;
 use crate::model::{
     DateSpec, Event, EventType, EventsFile, Location, Party, Rgb, Source, Verification, web_link,
@@ -309,10 +309,17 @@ impl<'j> Reader<'j> {
             Ok(text) => Some(text),
             // A string that is not valid text, such as a lone surrogate `"\ud800"`.
             Err(error) if raw.get().starts_with('"') => {
+                let reason = match lone_surrogate(raw.get()) {
+                    Some(escape) => format!(
+                        "{escape} is a lone surrogate, half of a UTF-16 pair, and no character"
+                    ),
+                    None => error_message(&error),
+                };
+                let subject = item.subject.clone();
                 let problem = Problem::BadText {
-                    subject: item.subject.clone(),
+                    subject,
                     field,
-                    reason: error_message(&error),
+                    reason,
                 };
                 self.out
                     .error(self.json.error_location(&error, Some(raw)), problem);

@@ -373,3 +373,28 @@ fn every_problem_of_one_item_is_reported_at_once() {
         ]
     );
 }
+
+#[test]
+fn a_minified_file_of_100_000_events_is_read_in_linear_time_with_exact_columns() {
+    // Quadratic before: each column was counted from the start of the only line
+    // (100,000 events took 37 s, against 0.3 s for the same file indented).
+    let events: Vec<String> = (0..100_000)
+        .map(|i| {
+            format!(
+                r#"{{"id":"e{i}","date":"2021-07-09","place":"qala-é","type":"report","claimant":"ré"}}"#
+            )
+        })
+        .collect();
+    let text = format!(r#"{{"events":[{}]}}"#, events.join(","));
+    let file = file(&text);
+    assert_eq!(file.events.len(), 100_000);
+    let last = &file.events[99_999];
+    let start = text.rfind("{\"id\"").unwrap();
+    assert_eq!(
+        last.location,
+        Some(Location {
+            line: 1,
+            column: text[..start].chars().count() + 1
+        })
+    );
+}

@@ -165,6 +165,38 @@ impl<'a> JsonText<'a> {
     }
 }
 
+/// The first `\uXXXX` escape in a JSON string that is half of a UTF-16
+/// surrogate pair without its other half, such as `"\ud800"`. serde_json
+/// calls that "unexpected end of hex escape", which does not say what is wrong.
+pub fn lone_surrogate(json_string: &str) -> Option<&str> {
+    let bytes = json_string.as_bytes();
+    let escape_at = |i: usize| -> Option<u32> {
+        let hex = json_string.get(i + 2..i + 6)?;
+        (bytes.get(i + 1) == Some(&b'u'))
+            .then(|| u32::from_str_radix(hex, 16).ok())
+            .flatten()
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match escape_at(i) {
+            Some(0xD800..=0xDBFF) => {
+                if !matches!(escape_at(i + 6), Some(0xDC00..=0xDFFF)) {
+                    return json_string.get(i..i + 6);
+                }
+                i += 12;
+            }
+            Some(0xDC00..=0xDFFF) => return json_string.get(i..i + 6),
+            Some(_) => i += 6,
+            None => i += 2,
+        }
+    }
+    None
+}
+
 /// serde_json's message without its " at line L column C" suffix, which the
 /// diagnostic prints in its own place.
 pub fn error_message(error: &serde_json::Error) -> String {
@@ -178,6 +210,36 @@ pub fn error_message(error: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_surrogates_are_found_and_pairs_are_not() {
+        assert_eq!(lone_surrogate(r#""A\ud800""#), Some(r"\ud800"));
+        assert_eq!(lone_surrogate(r#""\uDC00x""#), Some(r"\uDC00"));
+        assert_eq!(lone_surrogate(r#""\ud83d\ude00 ok""#), None);
+        assert_eq!(lone_surrogate(r#""\\ud800 is text""#), None);
+        assert_eq!(lone_surrogate(r#""\u00e9\n""#), None);
+    }
+
+    #[test]
+    fn a_minified_line_counts_columns_like_an_indented_one() {
+        // One line of 200 KB with multi-byte characters: every column must be
+        // what counting from the line's start gives.
+        let items: Vec<String> = (0..5000).map(|i| format!("{{\"é{i}\": \"ü\"}}")).collect();
+        let text = format!("[{}]", items.join(","));
+        let json = JsonText::new(&text);
+        let values: Vec<&RawValue> = serde_json::from_str(json.text()).unwrap();
+        for value in values.iter().step_by(97) {
+            let offset = value.get().as_ptr() as usize - text.as_ptr() as usize;
+            let expected = text[..offset].chars().count() + 1;
+            assert_eq!(
+                json.location_of(value),
+                Some(Location {
+                    line: 1,
+                    column: expected
+                })
+            );
+        }
+    }
 
     #[test]
     fn borrowed_values_know_their_line_and_column() {
