@@ -17,7 +17,7 @@ use egui_kittest::kittest::Queryable;
 use image::{ImageFormat, Rgba, RgbaImage};
 use pmtiles::{PmTilesWriter, TileCoord, TileType};
 
-use claimmap::app::{Intent, SourceStatus, Startup, TileSource, check_pmtiles};
+use claimmap::app::{Intent, SourceStatus, Startup, TileSource, check_folder, check_pmtiles};
 use common::{MemoryStorage, step_until, window, window_remembering};
 
 /// A fresh folder for one test's files.
@@ -267,4 +267,23 @@ fn choosing_openstreetmap_ends_in_an_answer_either_way() {
         }
         status => assert_eq!(status, &SourceStatus::Working),
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_whose_sample_tile_is_a_named_pipe_is_refused_not_waited_on() {
+    // The check used to wait forever for a writer, and the menu said "checking".
+    let dir = scratch("fifo-tile");
+    let column = dir.join("0").join("0");
+    std::fs::create_dir_all(&column).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(column.join("0.png"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let error = check_folder(&dir, &egui::Context::default()).unwrap_err();
+    assert!(
+        error.to_string().contains("a named pipe (FIFO), not a regular file"),
+        "{error}"
+    );
 }

@@ -8,6 +8,9 @@ use std::time::Duration;
 use eframe::egui;
 use pmtiles::{AsyncPmTilesReader, TileCoord, TileType};
 
+use super::folder::MAX_TILE_BYTES;
+use crate::files::read_file;
+
 /// The tile every source has: the whole world at zoom 0.
 const OSM_PROBE: &str = "https://tile.openstreetmap.org/0/0/0.png";
 
@@ -70,9 +73,10 @@ pub fn check_folder(root: &Path, ctx: &egui::Context) -> Result<SourceInfo, Tile
         return Err(TileSourceError::NoZoomFolders(root.to_owned()));
     };
     let sample = sample_tile(root, &zooms)?;
-    let bytes = std::fs::read(&sample).map_err(|error| TileSourceError::Unreadable {
+    // A regular file of sane size only: a named pipe here once left the check waiting forever.
+    let bytes = read_file(&sample, MAX_TILE_BYTES).map_err(|error| TileSourceError::Unreadable {
         path: sample.clone(),
-        error,
+        error: std::io::Error::other(error),
     })?;
     let tile_size = tile_size_of(&bytes, ctx)
         .map_err(|why| TileSourceError::NotAnImage { path: sample, why })?;

@@ -12,9 +12,12 @@ use walkers::sources::Attribution;
 use walkers::{Style, Tile, TileId, TilePiece, Tiles};
 
 use super::limited::piece_of_parent;
+use crate::files::{ReadError, read_file};
 
 /// The file names tried for a tile, in order.
 pub const TILE_EXTENSIONS: [&str; 3] = ["png", "jpg", "jpeg"];
+/// No map tile is this large; a larger "tile" is not read into memory.
+pub const MAX_TILE_BYTES: u64 = 64 << 20;
 
 /// Tiles kept decoded; a 1920×1080 map shows about 50.
 const CACHE_TILES: usize = 512;
@@ -132,8 +135,8 @@ fn read_tile(root: &Path, tile_id: TileId, tile_size: u32, ctx: &egui::Context) 
         .join(tile_id.x.to_string());
     let found = TILE_EXTENSIONS.iter().find_map(|extension| {
         let path = folder.join(format!("{}.{extension}", tile_id.y));
-        match std::fs::read(&path) {
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        match read_file(&path, MAX_TILE_BYTES) {
+            Err(ReadError::Io(_)) if !path.exists() => None,
             read => Some((path, read)),
         }
     });
