@@ -9,12 +9,11 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::app::Startup;
 use crate::data::{Input, LoadReport, load_dataset};
 use crate::files::parse_size;
-use crate::printable::escape_for_terminal;
 use crate::formats::Severity;
 use crate::model::{Dataset, DatePoint, Mode, PlaceState};
+use crate::printable::escape_for_terminal;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -156,7 +155,19 @@ fn run_command(
     }
 }
 
+#[cfg(not(feature = "window"))]
+fn open_window(_: WindowArgs, err: &mut dyn Write) -> ExitCode {
+    let _ = writeln!(
+        err,
+        "claimmap: this build has no window (built without the \"window\" feature); \
+         `claimmap check` and `claimmap state` work"
+    );
+    ExitCode::FAILURE
+}
+
+#[cfg(feature = "window")]
 fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
+    use crate::app::Startup;
     let startup = Startup {
         gazetteer: args.files.gazetteer,
         events: args.files.events,

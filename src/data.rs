@@ -6,10 +6,10 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use crate::files::read_file;
 use crate::formats::{
     Diagnostic, LoadFailed, Loaded, Problem, Severity, parse_events, parse_gazetteer,
 };
-use crate::files::read_file;
 use crate::model::{Dataset, EventsFile, Gazetteer, Location};
 
 /// The default dataset, built from five July 2021 news articles and compiled in
@@ -66,29 +66,40 @@ impl Input {
             Input::BuiltIn { text, .. } => return Ok(Cow::Borrowed(text)),
             Input::File(path) => path,
         };
-        let failed = |location, problem| {
+        let bytes = read_file(path, max_file_size).map_err(|error| {
             let file = self.name();
             let diagnostic = Diagnostic {
                 severity: Severity::Error,
                 file: file.clone(),
-                location,
-                problem,
+                location: None,
+                problem: Problem::Unreadable(error.to_string()),
             };
             LoadFailed {
                 file,
                 diagnostics: vec![diagnostic],
             }
-        };
-        let bytes = read_file(path, max_file_size)
-            .map_err(|error| failed(None, Problem::Unreadable(error.to_string())))?;
-        String::from_utf8(bytes).map(Cow::Owned).map_err(|error| {
-            let bytes = error.as_bytes();
-            let at = error.utf8_error().valid_up_to();
-            let location = location_in_valid_prefix(bytes, at);
-            let byte = bytes.get(at).copied().unwrap_or(0);
-            failed(Some(location), Problem::NotUtf8 { byte })
-        })
+        })?;
+        text_from_bytes(&self.name(), bytes).map(Cow::Owned)
     }
+}
+
+/// The bytes of `file` as text, or where they stop being UTF-8.
+pub fn text_from_bytes(file: &str, bytes: Vec<u8>) -> Result<String, LoadFailed> {
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let at = error.utf8_error().valid_up_to();
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        let diagnostic = Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            location: Some(location_in_valid_prefix(bytes, at)),
+            problem: Problem::NotUtf8 { byte },
+        };
+        LoadFailed {
+            file: file.to_owned(),
+            diagnostics: vec![diagnostic],
+        }
+    })
 }
 
 /// Line and column (counted in characters) of byte `at`, where everything

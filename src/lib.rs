@@ -15,4 +15,5 @@ pub mod model;
 pub mod printable;
 pub mod workspace;
 
+#[cfg(feature = "window")]
 pub mod app;

@@ -56,9 +56,15 @@ mod tests {
             escape_for_terminal("a\nfake.json:1:1: error: x"),
             "a\\nfake.json:1:1: error: x"
         );
-        assert_eq!(escape_for_terminal("\u{1b}[2J\u{1b}]0;t\u{7}"), "\\u{1b}[2J\\u{1b}]0;t\\u{7}");
+        assert_eq!(
+            escape_for_terminal("\u{1b}[2J\u{1b}]0;t\u{7}"),
+            "\\u{1b}[2J\\u{1b}]0;t\\u{7}"
+        );
         assert_eq!(escape_for_terminal("abc\u{202e}fed"), "abc\\u{202e}fed");
-        assert_eq!(escape_for_terminal("x\u{2028}y\u{85}z"), "x\\u{2028}y\\u{85}z");
+        assert_eq!(
+            escape_for_terminal("x\u{2028}y\u{85}z"),
+            "x\\u{2028}y\\u{85}z"
+        );
         assert_eq!(escape_for_terminal("tab\there\r"), "tab\\there\\r");
     }
 }

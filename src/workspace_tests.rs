@@ -156,7 +156,8 @@ fn error_lines(outcome: &LoadOutcome) -> Vec<String> {
 #[test]
 fn open_on_a_broken_events_file_names_its_line_and_column() {
     // "neither a gazetteer nor an events file", with no position, before.
-    let text = "{\n  \"parties\": [],\n  \"events\": [\n    {\"id\": \"a\"}\n    {\"id\": \"b\"}\n  ]\n}";
+    let text =
+        "{\n  \"parties\": [],\n  \"events\": [\n    {\"id\": \"a\"}\n    {\"id\": \"b\"}\n  ]\n}";
     let path = temp_file("missing-comma.json", text);
     let outcome = loaded().apply(LoadRequest::Open(vec![path.clone()]));
     assert!(outcome.dataset.is_none());
@@ -171,11 +172,17 @@ fn open_on_a_broken_events_file_names_its_line_and_column() {
 
 #[test]
 fn open_on_a_broken_geojson_file_reads_it_as_a_gazetteer() {
-    let path = temp_file("places.geojson", "{\"type\": \"FeatureCollection\",\n \"features\": [}\n");
+    let path = temp_file(
+        "places.geojson",
+        "{\"type\": \"FeatureCollection\",\n \"features\": [}\n",
+    );
     let outcome = loaded().apply(LoadRequest::Open(vec![path.clone()]));
     let errors = error_lines(&outcome);
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with(&format!("{}:2:15: error: not valid JSON", path.display())), "{errors:?}");
+    assert!(
+        errors[0].starts_with(&format!("{}:2:15: error: not valid JSON", path.display())),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -184,6 +191,12 @@ fn open_on_broken_json_like_neither_kind_says_where_and_what_was_tried() {
     let outcome = loaded().apply(LoadRequest::Open(vec![path.clone()]));
     let errors = error_lines(&outcome);
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with(&format!("{}:1:9: error: not valid JSON", path.display())), "{errors:?}");
-    assert!(errors[0].contains("tried as a gazetteer and as an events file"), "{errors:?}");
+    assert!(
+        errors[0].starts_with(&format!("{}:1:9: error: not valid JSON", path.display())),
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].contains("tried as a gazetteer and as an events file"),
+        "{errors:?}"
+    );
 }

@@ -79,7 +79,8 @@ fn dev_zero_is_refused_before_it_is_read() {
     let output = run_within(claimmap().args(["check", "--gazetteer", "/dev/zero"]), 20);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stdout(&output).contains("/dev/zero: error: cannot read the file: it is a character device"),
+        stdout(&output)
+            .contains("/dev/zero: error: cannot read the file: it is a character device"),
         "{}",
         stdout(&output)
     );
@@ -91,7 +92,13 @@ fn a_file_over_the_size_limit_is_refused_with_its_size() {
     let events = dir.join("events.json");
     std::fs::write(&events, format!("{{\"events\": []{}}}", " ".repeat(4096))).unwrap();
     let output = claimmap()
-        .args(["check", "--events", path_arg(&events), "--max-file-size", "1K"])
+        .args([
+            "check",
+            "--events",
+            path_arg(&events),
+            "--max-file-size",
+            "1K",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -181,7 +188,12 @@ fn control_characters_and_bidi_overrides_are_printed_escaped() {
     .unwrap();
     let output = claimmap()
         .args(["state", "--at", "2021-07-14"])
-        .args(["--gazetteer", path_arg(&gazetteer), "--events", path_arg(&events)])
+        .args([
+            "--gazetteer",
+            path_arg(&gazetteer),
+            "--events",
+            path_arg(&events),
+        ])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -192,16 +204,31 @@ fn control_characters_and_bidi_overrides_are_printed_escaped() {
     );
     assert!(!table.contains('\u{1b}') && !table.contains('\u{202e}'));
     let problems = stderr(&output);
-    assert!(problems.contains("event x\\nfake.json:1:1: error: forged"), "{problems}");
-    assert_eq!(problems.lines().count(), 2, "one line per problem: {problems}");
+    assert!(
+        problems.contains("event x\\nfake.json:1:1: error: forged"),
+        "{problems}"
+    );
+    assert_eq!(
+        problems.lines().count(),
+        2,
+        "one line per problem: {problems}"
+    );
     // JSON stays exact: the same text, escaped only as JSON escapes it.
     let output = claimmap()
         .args(["state", "--at", "2021-07-14", "--format", "json"])
-        .args(["--gazetteer", path_arg(&gazetteer), "--events", path_arg(&events)])
+        .args([
+            "--gazetteer",
+            path_arg(&gazetteer),
+            "--events",
+            path_arg(&events),
+        ])
         .output()
         .unwrap();
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert_eq!(report["places"][0]["name"], "Spin \u{1b}[2JBoldak \u{202e}ruoy");
+    assert_eq!(
+        report["places"][0]["name"],
+        "Spin \u{1b}[2JBoldak \u{202e}ruoy"
+    );
 }
 
 #[test]
@@ -232,11 +259,20 @@ fn numeric_ids_keep_every_digit_and_events_link_to_them() {
     .unwrap();
     let output = claimmap()
         .args(["state", "--at", "2021-07-14", "--format", "json"])
-        .args(["--gazetteer", path_arg(&gazetteer), "--events", path_arg(&events)])
+        .args([
+            "--gazetteer",
+            path_arg(&gazetteer),
+            "--events",
+            path_arg(&events),
+        ])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).is_empty(), "no duplicate, no unknown place: {}", stderr(&output));
+    assert!(
+        stderr(&output).is_empty(),
+        "no duplicate, no unknown place: {}",
+        stderr(&output)
+    );
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     let ids: Vec<&str> = report["places"]
         .as_array()
@@ -246,7 +282,12 @@ fn numeric_ids_keep_every_digit_and_events_link_to_them() {
         .collect();
     assert_eq!(
         ids,
-        ["100000000000000000001", "100000000000000000002", "12345678901234567890123", "1e2"]
+        [
+            "100000000000000000001",
+            "100000000000000000002",
+            "12345678901234567890123",
+            "1e2"
+        ]
     );
     assert_eq!(report["places"][2]["status"], "held");
 }

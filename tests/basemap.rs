@@ -283,7 +283,9 @@ fn a_folder_whose_sample_tile_is_a_named_pipe_is_refused_not_waited_on() {
     assert!(made.success());
     let error = check_folder(&dir, &egui::Context::default()).unwrap_err();
     assert!(
-        error.to_string().contains("a named pipe (FIFO), not a regular file"),
+        error
+            .to_string()
+            .contains("a named pipe (FIFO), not a regular file"),
         "{error}"
     );
 }

@@ -97,8 +97,15 @@ fn a_source_url_that_is_not_a_web_link_is_shown_as_text_not_a_link() {
     settle(&mut harness);
     harness.get_by_label_contains("1 warning");
 
-    let index = harness.state().dataset().unwrap().place_by_id(&place).unwrap();
-    let name = harness.state().dataset().unwrap().places()[index].name.clone();
+    let index = harness
+        .state()
+        .dataset()
+        .unwrap()
+        .place_by_id(&place)
+        .unwrap();
+    let name = harness.state().dataset().unwrap().places()[index]
+        .name
+        .clone();
     harness.get_by_label(&name).click();
     harness.run();
 

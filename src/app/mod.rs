@@ -102,7 +102,12 @@ impl ClaimApp {
         storage: Option<&dyn eframe::Storage>,
     ) -> Self {
         let (settings, settings_warning) = Settings::load(storage);
-        let notes: Vec<String> = startup.notes.iter().cloned().chain(settings_warning).collect();
+        let notes: Vec<String> = startup
+            .notes
+            .iter()
+            .cloned()
+            .chain(settings_warning)
+            .collect();
         let mut problems = Problems {
             notice: (!notes.is_empty()).then(|| notes.join(" ")),
             ..Problems::default()
@@ -444,7 +449,8 @@ impl ClaimApp {
         self.loader = match Loader::spawn(ctx.clone(), self.max_file_size) {
             Ok(loader) => Some(loader),
             Err(error) => {
-                self.problems.notice = Some(format!("Cannot load files: no loading thread ({error})"));
+                self.problems.notice =
+                    Some(format!("Cannot load files: no loading thread ({error})"));
                 None
             }
         };

@@ -60,7 +60,8 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("claimmap-marker-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("claimmap-marker-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
     }

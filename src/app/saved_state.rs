@@ -142,10 +142,16 @@ mod tests {
         let egui_text = ron::ser::to_string(&memory)
             .unwrap()
             .replace("zoom_factor:1.5", &format!("zoom_factor:{zoom}"));
-        assert!(egui_text.contains(&format!("zoom_factor:{zoom}")), "{egui_text}");
+        assert!(
+            egui_text.contains(&format!("zoom_factor:{zoom}")),
+            "{egui_text}"
+        );
         let entries = HashMap::from([
             (EGUI_KEY.to_owned(), egui_text),
-            ("claimmap.settings".to_owned(), r#"{"mode":"known"}"#.to_owned()),
+            (
+                "claimmap.settings".to_owned(),
+                r#"{"mode":"known"}"#.to_owned(),
+            ),
         ]);
         let path = dir.join("app.ron");
         write(&path, &entries).unwrap();
@@ -153,7 +159,8 @@ mod tests {
     }
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("claimmap-saved-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("claimmap-saved-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -198,7 +205,11 @@ mod tests {
         let path = dir.join("app.ron");
         let window = "(normal_geometry:(outer_position_pixels:Some((x:1e30,y:NaN)),scale_factor:1.0,\
                       inner_size_points:(x:800.0,y:600.0)),fullscreen:false,maximized:false)";
-        write(&path, &HashMap::from([(WINDOW_KEY.to_owned(), window.to_owned())])).unwrap();
+        write(
+            &path,
+            &HashMap::from([(WINDOW_KEY.to_owned(), window.to_owned())]),
+        )
+        .unwrap();
         let notes = repair(&path);
         assert!(notes[0].contains("window position"), "{notes:?}");
         let entries: HashMap<String, String> =

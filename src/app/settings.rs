@@ -151,8 +151,9 @@ mod tests {
 
     #[test]
     fn a_view_off_the_globe_is_forgotten_with_a_note() {
-        let (settings, warning) =
-            Settings::from_json(r#"{"map_center": [1e300, 34.0], "map_zoom": 6.0, "mode": "known"}"#);
+        let (settings, warning) = Settings::from_json(
+            r#"{"map_center": [1e300, 34.0], "map_zoom": 6.0, "mode": "known"}"#,
+        );
         assert_eq!(settings.map_center, None);
         assert_eq!(settings.map_zoom, None);
         assert_eq!(settings.mode, Mode::Known, "the rest is kept");

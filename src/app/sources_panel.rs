@@ -235,7 +235,11 @@ fn source_ui(
     if let Some(url) = &s.url {
         match web_link(url) {
             Ok(link) => {
-                if ui.link(link.as_str()).on_hover_text("Open in the browser").clicked() {
+                if ui
+                    .link(link.as_str())
+                    .on_hover_text("Open in the browser")
+                    .clicked()
+                {
                     intents.push(Intent::OpenUrl(link.into()));
                 }
             }

@@ -97,8 +97,10 @@ impl Remembered {
     /// "gazetteer.geojson and events.json", for the status line.
     pub fn names(&self) -> String {
         let name = |path: &PathBuf| {
-            path.file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
         };
         let names: Vec<String> = [&self.gazetteer, &self.events]
             .into_iter()

@@ -18,7 +18,9 @@ pub enum Severity {
 pub enum Problem {
     #[error("cannot read the file: {0}")]
     Unreadable(String),
-    #[error("not UTF-8 text: byte 0x{byte:02x} cannot start or continue a character; save the file as UTF-8")]
+    #[error(
+        "not UTF-8 text: byte 0x{byte:02x} cannot start or continue a character; save the file as UTF-8"
+    )]
     NotUtf8 { byte: u8 },
     #[error("not valid JSON: {0}")]
     Syntax(String),

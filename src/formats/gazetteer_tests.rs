@@ -334,18 +334,35 @@ fn an_empty_collection_is_an_empty_gazetteer() {
 fn a_hundred_thousand_features_of_one_name_get_ids_in_one_pass() {
     // Quadratic before: every feature retried the suffixes from -2 (20,000 took 16 s).
     let feature = point(66.0, 31.0, r#", "properties": {"name": "Checkpoint"}"#);
-    let stated = point(66.0, 31.0, r#", "id": "checkpoint-3", "properties": {"name": "Stated"}"#);
+    let stated = point(
+        66.0,
+        31.0,
+        r#", "id": "checkpoint-3", "properties": {"name": "Stated"}"#,
+    );
     let mut features = vec![feature.as_str(); 100_000];
     features.insert(1, &stated);
     let places = match parse(&collection(&features)) {
         Ok(loaded) => {
-            assert_eq!(loaded.warnings.len(), 99_999, "each renamed feature is said");
+            assert_eq!(
+                loaded.warnings.len(),
+                99_999,
+                "each renamed feature is said"
+            );
             loaded.value.places
         }
         Err(failed) => panic!("did not load: {:?}", &failed.diagnostics[..3]),
     };
     let ids: Vec<&str> = places.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(ids[..5], ["checkpoint", "checkpoint-3", "checkpoint-2", "checkpoint-4", "checkpoint-5"]);
+    assert_eq!(
+        ids[..5],
+        [
+            "checkpoint",
+            "checkpoint-3",
+            "checkpoint-2",
+            "checkpoint-4",
+            "checkpoint-5"
+        ]
+    );
     assert_eq!(ids[100_000], "checkpoint-100001");
     let distinct: std::collections::HashSet<&str> = ids.iter().copied().collect();
     assert_eq!(distinct.len(), ids.len());

@@ -62,7 +62,11 @@ impl<'a> JsonText<'a> {
     fn location_at(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let start = self
+            .line_starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0);
         let bytes = self.text.as_bytes();
         let column = if offset - start <= CharCounts::BLOCK {
             count_chars(&bytes[start..offset])

@@ -67,10 +67,12 @@ pub fn detect_kind(name: &str, text: &str) -> Detected {
     if let Some(kind) = kind_from_hints(name, text) {
         return Detected::Likely(kind);
     }
-    Detected::Neither(match serde_json::from_str::<&serde_json::value::RawValue>(text) {
-        Err(error) => Problem::NeitherKindSyntax(json_text::error_message(&error)),
-        Ok(_) => Problem::UnknownFileKind,
-    })
+    Detected::Neither(
+        match serde_json::from_str::<&serde_json::value::RawValue>(text) {
+            Err(error) => Problem::NeitherKindSyntax(json_text::error_message(&error)),
+            Ok(_) => Problem::UnknownFileKind,
+        },
+    )
 }
 
 /// The kind a file's name or first keys suggest: the earliest of

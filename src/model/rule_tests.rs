@@ -545,11 +545,19 @@ fn a_side_chain_of_100_000_parties_resolves_in_one_pass() {
 #[test]
 fn a_hand_built_side_cycle_still_has_roots() {
     let file = EventsFile {
-        parties: vec![party("a", Some("b")), party("b", Some("a")), party("c", Some("a"))],
+        parties: vec![
+            party("a", Some("b")),
+            party("b", Some("a")),
+            party("c", Some("a")),
+        ],
         ..EventsFile::default()
     };
     let (dataset, _) = Dataset::link(Gazetteer::default(), file);
     let a_root = dataset.root_party(0);
     assert!(a_root < 2, "a member of the cycle");
-    assert_eq!(dataset.root_party(2), a_root, "c follows a to the same root");
+    assert_eq!(
+        dataset.root_party(2),
+        a_root,
+        "c follows a to the same root"
+    );
 }

@@ -17,7 +17,9 @@ pub struct Source {
 /// Why a source's `url` is not opened as a link.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum NotAWebLink {
-    #[error("it holds whitespace or an invisible character (U+{0:04X}), which could hide what it opens")]
+    #[error(
+        "it holds whitespace or an invisible character (U+{0:04X}), which could hide what it opens"
+    )]
     HiddenCharacter(u32),
     #[error("it is not a URL ({0})")]
     Invalid(String),
@@ -62,7 +64,10 @@ mod tests {
     #[test]
     fn http_and_https_urls_with_a_host_are_links() {
         let url = web_link("https://www.reuters.com/world/asia-pacific/x-2021-07-09/").unwrap();
-        assert_eq!(url.as_str(), "https://www.reuters.com/world/asia-pacific/x-2021-07-09/");
+        assert_eq!(
+            url.as_str(),
+            "https://www.reuters.com/world/asia-pacific/x-2021-07-09/"
+        );
         assert!(web_link("HTTP://example.org").is_ok());
     }
 
@@ -76,7 +81,10 @@ mod tests {
             web_link("javascript:alert(1)"),
             Err(NotAWebLink::Scheme("javascript".into()))
         );
-        assert!(matches!(web_link("www.example.org"), Err(NotAWebLink::Invalid(_))));
+        assert!(matches!(
+            web_link("www.example.org"),
+            Err(NotAWebLink::Invalid(_))
+        ));
         assert!(web_link("https://").is_err());
     }
 

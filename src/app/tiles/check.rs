@@ -74,10 +74,11 @@ pub fn check_folder(root: &Path, ctx: &egui::Context) -> Result<SourceInfo, Tile
     };
     let sample = sample_tile(root, &zooms)?;
     // A regular file of sane size only: a named pipe here once left the check waiting forever.
-    let bytes = read_file(&sample, MAX_TILE_BYTES).map_err(|error| TileSourceError::Unreadable {
-        path: sample.clone(),
-        error: std::io::Error::other(error),
-    })?;
+    let bytes =
+        read_file(&sample, MAX_TILE_BYTES).map_err(|error| TileSourceError::Unreadable {
+            path: sample.clone(),
+            error: std::io::Error::other(error),
+        })?;
     let tile_size = tile_size_of(&bytes, ctx)
         .map_err(|why| TileSourceError::NotAnImage { path: sample, why })?;
     Ok(SourceInfo {
