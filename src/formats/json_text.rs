@@ -125,7 +125,7 @@ struct CharCounts {
 }
 
 impl CharCounts {
-    const BLOCK: usize = 1024;
+    const BLOCK: usize = 256;
 
     fn new(bytes: &[u8]) -> Self {
         let mut total = 0;
