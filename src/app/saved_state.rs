@@ -21,8 +21,10 @@ const EGUI_KEY: &str = "egui";
 const WINDOW_KEY: &str = "window";
 /// egui's own zoom control offers 0.1–10; outside that nothing is usable.
 const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.1..=10.0;
-/// No screen is a million points wide; such a position or size is corrupt.
-const LARGEST_COORDINATE: f64 = 1e6;
+/// X11 keeps window positions and sizes in 16 bits; nothing outside fits any screen.
+const LARGEST_COORDINATE: f64 = 32767.0;
+/// Monitors' scale factors; 0 or NaN would divide the saved position by nothing.
+const SCALE_RANGE: std::ops::RangeInclusive<f64> = 0.25..=16.0;
 
 /// The file eframe will restore from, for the app id `app_id`.
 pub fn path(app_id: &str) -> Option<PathBuf> {
@@ -87,8 +89,7 @@ fn repair_egui_memory(entries: &mut HashMap<String, String>) -> Option<String> {
 /// The window's saved geometry is eframe's private type: judged by its numbers.
 fn repair_window(entries: &mut HashMap<String, String>) -> Option<String> {
     let text = entries.get(WINDOW_KEY)?;
-    let usable = ron::from_str::<ron::Value>(text)
-        .is_ok_and(|value| all_numbers(&value, &|n| n.is_finite() && n.abs() < LARGEST_COORDINATE));
+    let usable = ron::from_str::<ron::Value>(text).is_ok_and(|value| numbers_usable(&value, None));
     if usable {
         return None;
     }
@@ -96,12 +97,25 @@ fn repair_window(entries: &mut HashMap<String, String>) -> Option<String> {
     Some("The saved window position and size were not usable; the default size is used.".to_owned())
 }
 
-fn all_numbers(value: &ron::Value, ok: &dyn Fn(f64) -> bool) -> bool {
+/// Every number finite and on a screen; a `scale_factor` also a real one.
+fn numbers_usable(value: &ron::Value, key: Option<&str>) -> bool {
     match value {
-        ron::Value::Number(number) => ok(number.into_f64()),
-        ron::Value::Map(map) => map.values().all(|v| all_numbers(v, ok)),
-        ron::Value::Seq(items) => items.iter().all(|v| all_numbers(v, ok)),
-        ron::Value::Option(Some(inner)) => all_numbers(inner, ok),
+        ron::Value::Number(number) => {
+            let n = number.clone().into_f64();
+            match key {
+                Some("scale_factor") => SCALE_RANGE.contains(&n),
+                _ => n.is_finite() && n.abs() <= LARGEST_COORDINATE,
+            }
+        }
+        ron::Value::Map(map) => map.iter().all(|(k, v)| {
+            let key = match k {
+                ron::Value::String(name) => Some(name.as_str()),
+                _ => None,
+            };
+            numbers_usable(v, key)
+        }),
+        ron::Value::Seq(items) => items.iter().all(|v| numbers_usable(v, None)),
+        ron::Value::Option(Some(inner)) => numbers_usable(inner, key),
         _ => true,
     }
 }
@@ -215,6 +229,30 @@ mod tests {
         let entries: HashMap<String, String> =
             ron::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         assert!(!entries.contains_key(WINDOW_KEY));
+    }
+
+    #[test]
+    fn a_window_on_a_screen_is_kept_and_a_zero_scale_is_not() {
+        let dir = temp_dir("window-ok");
+        let path = dir.join("app.ron");
+        let window = |scale: &str| {
+            format!(
+                "(normal_geometry:(outer_position_pixels:Some((x:120.0,y:80.0)),scale_factor:{scale},\
+                 inner_size_points:(x:1280.0,y:800.0)),fullscreen:false,maximized:true)"
+            )
+        };
+        write(
+            &path,
+            &HashMap::from([(WINDOW_KEY.to_owned(), window("1.0"))]),
+        )
+        .unwrap();
+        assert!(repair(&path).is_empty());
+        write(
+            &path,
+            &HashMap::from([(WINDOW_KEY.to_owned(), window("0.0"))]),
+        )
+        .unwrap();
+        assert_eq!(repair(&path).len(), 1);
     }
 
     #[test]
