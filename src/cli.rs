@@ -102,24 +102,31 @@ impl Files {
 /// A failed write is said on `err` once (if `err` still works) and exits 1; a
 /// closed pipe (`claimmap state | head`) is what the reader wanted, not an error.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    let status = run_command(cli, out, err);
-    let result = match status {
-        Ok(status) => out.flush().map(|()| status).map_err(WriteFailed::Out),
-        Err(error) => Err(error),
-    };
-    match result {
+    let status = match run_command(cli, out, err) {
         Ok(status) => status,
-        Err(WriteFailed::Out(error)) | Err(WriteFailed::Err(error))
+        Err(failed) => return write_failed(failed, err),
+    };
+    match out.flush() {
+        // The status already says what the reader of `| head` did not read.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => status,
+        Err(error) => write_failed(WriteFailed::Out(error), err),
+        Ok(()) => status,
+    }
+}
+
+fn write_failed(failed: WriteFailed, err: &mut dyn Write) -> ExitCode {
+    match failed {
+        WriteFailed::Out(error) | WriteFailed::Err(error)
             if error.kind() == io::ErrorKind::BrokenPipe =>
         {
             ExitCode::SUCCESS
         }
-        Err(WriteFailed::Out(error)) => {
+        WriteFailed::Out(error) => {
             let _ = writeln!(err, "claimmap: cannot write the output: {error}");
             ExitCode::FAILURE
         }
         // Nothing is left to say it with.
-        Err(WriteFailed::Err(_)) => ExitCode::FAILURE,
+        WriteFailed::Err(_) => ExitCode::FAILURE,
     }
 }
 

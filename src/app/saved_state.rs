@@ -101,7 +101,7 @@ fn repair_window(entries: &mut HashMap<String, String>) -> Option<String> {
 fn numbers_usable(value: &ron::Value, key: Option<&str>) -> bool {
     match value {
         ron::Value::Number(number) => {
-            let n = number.clone().into_f64();
+            let n = number.into_f64();
             match key {
                 Some("scale_factor") => SCALE_RANGE.contains(&n),
                 _ => n.is_finite() && n.abs() <= LARGEST_COORDINATE,
