@@ -116,3 +116,28 @@ fn a_source_url_that_is_not_a_web_link_is_shown_as_text_not_a_link() {
         .count();
     assert_eq!(links, 0, "but not as a link");
 }
+
+#[cfg(unix)]
+#[test]
+fn opening_a_named_pipe_is_refused_and_later_opens_still_work() {
+    // It used to leave "Loading…" forever and block every later Open and Reload.
+    let dir = std::env::temp_dir().join(format!("claimmap-safety-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("events.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+
+    let mut harness = window(Startup::default());
+    harness.state_mut().open(vec![fifo]);
+    settle(&mut harness);
+    harness.get_by_label_contains("is a named pipe (FIFO), not a regular file");
+
+    let events = scratch_file("after-fifo-events.json", BUILT_IN_EVENTS);
+    harness.state_mut().open(vec![events]);
+    settle(&mut harness);
+    harness.get_by_label("Events: after-fifo-events.json");
+}
