@@ -60,10 +60,7 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("claimmap-marker-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
+        crate::files::scratch_dir(&format!("marker-{name}"))
     }
 
     #[test]
@@ -90,7 +87,6 @@ mod tests {
     #[test]
     fn another_running_window_is_not_a_crash() {
         let dir = temp_dir("other");
-        std::fs::create_dir_all(&dir).unwrap();
         // Process 1 always runs.
         std::fs::write(dir.join("running"), "1").unwrap();
         let (marker, previous) = RunMarker::begin(&dir);
