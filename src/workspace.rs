@@ -12,7 +12,7 @@ use crate::data::{Input, link};
 use crate::files::DEFAULT_MAX_FILE_SIZE;
 use crate::formats::{
     Detected, Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity, detect_kind,
-    parse_events, parse_gazetteer, syntax_error_location,
+    parse_events, parse_gazetteer,
 };
 use crate::model::{Dataset, EventsFile, Gazetteer, Location};
 
@@ -171,8 +171,8 @@ impl Parsed {
             Some(kind) => kind,
             None => match detect_kind(&name, &text) {
                 Detected::Sure(kind) | Detected::Likely(kind) => kind,
-                Detected::Neither(problem) => {
-                    return self.error(&name, syntax_error_location(&text), problem);
+                Detected::Neither(problem, location) => {
+                    return self.error(&name, location, problem);
                 }
             },
         };

@@ -18,6 +18,21 @@ fn claimmap() -> Command {
     command
 }
 
+fn output(args: &[&str]) -> Output {
+    claimmap().args(args).output().unwrap()
+}
+
+/// `claimmap ARGS --gazetteer G --events E`.
+fn on_files(args: &[&str], gazetteer: &Path, events: &Path) -> Output {
+    let files = [
+        "--gazetteer",
+        path_arg(gazetteer),
+        "--events",
+        path_arg(events),
+    ];
+    output(&[args, &files].concat())
+}
+
 /// Runs to the end, or fails the test if the binary is still running after
 /// `seconds`: a hang must fail, not stall the suite.
 fn run_within(command: &mut Command, seconds: u64) -> Output {
@@ -91,16 +106,13 @@ fn a_file_over_the_size_limit_is_refused_with_its_size() {
     let dir = scratch("large");
     let events = dir.join("events.json");
     std::fs::write(&events, format!("{{\"events\": []{}}}", " ".repeat(4096))).unwrap();
-    let output = claimmap()
-        .args([
-            "check",
-            "--events",
-            path_arg(&events),
-            "--max-file-size",
-            "1K",
-        ])
-        .output()
-        .unwrap();
+    let output = output(&[
+        "check",
+        "--events",
+        path_arg(&events),
+        "--max-file-size",
+        "1K",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stdout(&output).contains("it is 4.0 KiB (4110 bytes), over the limit of 1.0 KiB"),
@@ -116,10 +128,7 @@ fn invalid_utf8_is_reported_with_its_line_column_and_byte() {
     let mut bytes = b"{\n  \"events\": [],\n  \"note\": \"caf".to_vec();
     bytes.extend([0xe9, b'"', b'\n', b'}']);
     std::fs::write(&events, bytes).unwrap();
-    let output = claimmap()
-        .args(["check", "--events", path_arg(&events)])
-        .output()
-        .unwrap();
+    let output = output(&["check", "--events", path_arg(&events)]);
     assert_eq!(output.status.code(), Some(1));
     let expected = format!(
         "{}:3:15: error: not UTF-8 text: byte 0xe9 cannot start or continue a character; save the file as UTF-8",
@@ -137,10 +146,7 @@ fn a_lone_surrogate_is_named_as_such() {
         r#"{"parties": [{"id": "a", "name": "A\ud800"}], "events": []}"#,
     )
     .unwrap();
-    let output = claimmap()
-        .args(["check", "--events", path_arg(&events)])
-        .output()
-        .unwrap();
+    let output = output(&["check", "--events", path_arg(&events)]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stdout(&output).contains("party a: \"name\" is not valid text: \\ud800 is a lone surrogate, half of a UTF-16 pair, and no character"),
@@ -186,16 +192,7 @@ fn control_characters_and_bidi_overrides_are_printed_escaped() {
             "place": "nowhere", "type": "report", "claimant": "someone"}]}"#,
     )
     .unwrap();
-    let output = claimmap()
-        .args(["state", "--at", "2021-07-14"])
-        .args([
-            "--gazetteer",
-            path_arg(&gazetteer),
-            "--events",
-            path_arg(&events),
-        ])
-        .output()
-        .unwrap();
+    let output = on_files(&["state", "--at", "2021-07-14"], &gazetteer, &events);
     assert!(output.status.success(), "{}", stderr(&output));
     let table = stdout(&output);
     assert!(
@@ -214,16 +211,11 @@ fn control_characters_and_bidi_overrides_are_printed_escaped() {
         "one line per problem: {problems}"
     );
     // JSON stays exact: the same text, escaped only as JSON escapes it.
-    let output = claimmap()
-        .args(["state", "--at", "2021-07-14", "--format", "json"])
-        .args([
-            "--gazetteer",
-            path_arg(&gazetteer),
-            "--events",
-            path_arg(&events),
-        ])
-        .output()
-        .unwrap();
+    let output = on_files(
+        &["state", "--at", "2021-07-14", "--format", "json"],
+        &gazetteer,
+        &events,
+    );
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(
         report["places"][0]["name"],
@@ -257,16 +249,11 @@ fn numeric_ids_keep_every_digit_and_events_link_to_them() {
    "type": "captured", "claimant": "t", "controller": "t"}]}"#,
     )
     .unwrap();
-    let output = claimmap()
-        .args(["state", "--at", "2021-07-14", "--format", "json"])
-        .args([
-            "--gazetteer",
-            path_arg(&gazetteer),
-            "--events",
-            path_arg(&events),
-        ])
-        .output()
-        .unwrap();
+    let output = on_files(
+        &["state", "--at", "2021-07-14", "--format", "json"],
+        &gazetteer,
+        &events,
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stderr(&output).is_empty(),

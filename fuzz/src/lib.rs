@@ -34,8 +34,7 @@ pub fn open(bytes: &[u8]) {
             gazetteer(bytes)
         }
         Detected::Sure(FileKind::Events) | Detected::Likely(FileKind::Events) => events(bytes),
-        Detected::Neither(problem) => {
-            let location = claimmap::formats::syntax_error_location(&text);
+        Detected::Neither(problem, location) => {
             one_line(&Diagnostic {
                 severity: claimmap::formats::Severity::Error,
                 file: "fuzz.json".into(),

@@ -88,11 +88,11 @@ fn read_feature(
         }
     };
     let mut properties = feature.properties.unwrap_or_default();
-    let written = WrittenIds::of(raw);
+    // The feature is read a second time only for a numeric id, which is rare.
     let explicit_id = match feature.id {
         Some(Id::String(id)) => Some(id),
-        Some(Id::Number(n)) => Some(written.feature.unwrap_or_else(|| n.to_string())),
-        None => take_id(&mut properties, written.property),
+        Some(Id::Number(n)) => Some(WrittenIds::of(raw).feature.unwrap_or_else(|| n.to_string())),
+        None => take_id(&mut properties, || WrittenIds::of(raw).property),
     }
     .filter(|id| !id.is_empty());
     let name = take_text(&mut properties, &["name", "title", "NAME"]);
@@ -330,10 +330,13 @@ fn number_text(raw: &RawValue) -> Option<String> {
         .then(|| text.to_owned())
 }
 
-fn take_id(properties: &mut Map<String, Value>, written: Option<String>) -> Option<String> {
+fn take_id(
+    properties: &mut Map<String, Value>,
+    written: impl FnOnce() -> Option<String>,
+) -> Option<String> {
     let id = match properties.get("id")? {
         Value::String(id) => id.clone(),
-        Value::Number(n) => written.unwrap_or_else(|| n.to_string()),
+        Value::Number(n) => written().unwrap_or_else(|| n.to_string()),
         _ => return None,
     };
     properties.shift_remove("id");

@@ -12,10 +12,10 @@ mod json_text;
 mod sides;
 
 pub use diagnostic::{Diagnostic, LoadFailed, Loaded, Problem, Severity};
-
-use crate::model::Location;
 pub use events::parse_events;
 pub use gazetteer::parse_gazetteer;
+
+use crate::model::Location;
 
 /// What a file holds, judged from its content rather than its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,8 +42,9 @@ pub enum Detected {
     /// It does not parse as either, but its name or first keys point to this
     /// kind: parsing it as that kind reports the real problem, with its place.
     Likely(FileKind),
-    /// Nothing points to either kind; the problem says what was tried.
-    Neither(Problem),
+    /// Nothing points to either kind; the problem says what was tried, and
+    /// the location is where the JSON breaks, if it does.
+    Neither(Problem, Option<Location>),
 }
 
 /// Recognises a GeoJSON FeatureCollection or an object with an `events` list;
@@ -67,12 +68,13 @@ pub fn detect_kind(name: &str, text: &str) -> Detected {
     if let Some(kind) = kind_from_hints(name, text) {
         return Detected::Likely(kind);
     }
-    Detected::Neither(
-        match serde_json::from_str::<&serde_json::value::RawValue>(text) {
-            Err(error) => Problem::NeitherKindSyntax(json_text::error_message(&error)),
-            Ok(_) => Problem::UnknownFileKind,
-        },
-    )
+    match serde_json::from_str::<&serde_json::value::RawValue>(text) {
+        Err(error) => Detected::Neither(
+            Problem::NeitherKindSyntax(json_text::error_message(&error)),
+            json_text::JsonText::new(text).error_location(&error, None),
+        ),
+        Ok(_) => Detected::Neither(Problem::UnknownFileKind, None),
+    }
 }
 
 /// The kind a file's name or first keys suggest: the earliest of
@@ -101,15 +103,6 @@ fn kind_from_hints(name: &str, text: &str) -> Option<FileKind> {
         .map(|(_, kind)| kind)
 }
 
-/// Where a [`Detected::Neither`] problem is, for the syntax error it may carry.
-pub fn syntax_error_location(text: &str) -> Option<Location> {
-    let json = json_text::JsonText::new(text);
-    match serde_json::from_str::<&serde_json::value::RawValue>(json_text::strip_bom(text)) {
-        Err(error) => json.error_location(&error, None),
-        Ok(_) => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,12 +120,15 @@ mod tests {
         );
         assert_eq!(
             sure(r#"{"type":"Feature"}"#),
-            Detected::Neither(Problem::UnknownFileKind)
+            Detected::Neither(Problem::UnknownFileKind, None)
         );
-        assert_eq!(sure("[1, 2]"), Detected::Neither(Problem::UnknownFileKind));
+        assert_eq!(
+            sure("[1, 2]"),
+            Detected::Neither(Problem::UnknownFileKind, None)
+        );
         assert!(matches!(
             sure("not json"),
-            Detected::Neither(Problem::NeitherKindSyntax(_))
+            Detected::Neither(Problem::NeitherKindSyntax(_), Some(_))
         ));
     }
 
@@ -157,10 +153,13 @@ mod tests {
     #[test]
     fn a_file_like_neither_kind_says_where_its_syntax_breaks() {
         let text = "{\n  \"a\": 1\n  \"b\": 2\n}";
+        let Detected::Neither(_, location) = detect_kind("notes.json", text) else {
+            panic!("neither kind");
+        };
+        assert_eq!(location, Some(Location { line: 3, column: 3 }));
         assert_eq!(
-            syntax_error_location(text),
-            Some(Location { line: 3, column: 3 })
+            detect_kind("notes.json", "{}"),
+            Detected::Neither(Problem::UnknownFileKind, None)
         );
-        assert_eq!(syntax_error_location("{}"), None);
     }
 }
