@@ -306,3 +306,61 @@ fn help_lists_both_commands_and_the_window_s_options() {
         "{help}"
     );
 }
+
+/// A folder of its own for one test's files.
+fn scratch(test: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn problems_of_one_kind_stop_after_twenty_unless_all_are_asked_for() {
+    let dir = scratch("many-problems");
+    let events: Vec<String> = (0..25)
+        .map(|i| {
+            format!(
+                r#"{{"id": "e{i}", "date": "2021-07-14", "place": "nowhere-{i}", "type": "fighting", "claimant": "taliban"}}"#
+            )
+        })
+        .collect();
+    let file = dir.join("events.json");
+    let text = format!(
+        "{{\"parties\": [{{\"id\": \"taliban\", \"name\": \"Taliban\"}}],\n\"events\": [\n{}\n]}}",
+        events.join(",\n")
+    );
+    std::fs::write(&file, text).unwrap();
+    let file = file.to_str().unwrap();
+
+    let output = claimmap(&["check", "--events", file]);
+    let text = stdout(&output);
+    assert!(output.status.success(), "{text}");
+    let unknown = text
+        .lines()
+        .filter(|l| l.contains("is not in the gazetteer"))
+        .count();
+    assert_eq!(unknown, 20, "{text}");
+    assert!(
+        text.contains(
+            "warning: … and 5 more: place not in the gazetteer (--all-problems lists every one)\n"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with(": 25 warnings, 0 errors\n"), "{text}");
+
+    let output = claimmap(&["check", "--all-problems", "--events", file]);
+    let text = stdout(&output);
+    let unknown = text
+        .lines()
+        .filter(|l| l.contains("is not in the gazetteer"))
+        .count();
+    assert_eq!(unknown, 25, "{text}");
+    assert!(!text.contains("more:"), "{text}");
+
+    let output = claimmap(&["state", "--at", "2021-07-14", "--events", file]);
+    let said = stderr(&output);
+    assert_eq!(said.lines().count(), 21, "{said}");
+}

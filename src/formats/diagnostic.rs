@@ -130,6 +130,50 @@ pub enum Problem {
     SameKindTwice { kind: &'static str, other: String },
 }
 
+impl Problem {
+    /// What kind of problem this is, in words that read after "… and 3,012 more:".
+    /// Problems of one kind are counted together when there are too many to list.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Problem::Unreadable(_) => "file that cannot be read",
+            Problem::NotUtf8 { .. } => "file that is not UTF-8",
+            Problem::Syntax(_) | Problem::NeitherKindSyntax(_) => "JSON syntax error",
+            Problem::NotFeatureCollection(_) => "file that is not a FeatureCollection",
+            Problem::NotEventsFile => "file without an events list",
+            Problem::NotList(_) => "value that must be a list",
+            Problem::NotObject { .. } => "item that is not an object",
+            Problem::InvalidItem { .. } => "item that cannot be read",
+            Problem::BadFeature { .. } => "feature that is not valid GeoJSON",
+            Problem::MissingCoordinates { .. } => "point without coordinates",
+            Problem::NonFiniteCoordinate { .. } => "coordinate that is not a finite number",
+            Problem::LongitudeOutOfRange { .. } => "longitude out of range",
+            Problem::LatitudeOutOfRange { .. } => "latitude out of range",
+            Problem::NoGeometry { .. } => "feature without geometry",
+            Problem::NotAPoint { .. } => "feature that is not a point",
+            Problem::NoName { .. } => "feature without a name",
+            Problem::SlugTaken { .. } => "derived id already taken",
+            Problem::MissingField { .. } => "missing field",
+            Problem::WrongType { .. } => "field of the wrong type",
+            Problem::BadText { .. } => "text that is not valid",
+            Problem::NotTextList { .. } => "field that must be a list of text",
+            Problem::DuplicateId { .. } => "id used twice",
+            Problem::BadDate { .. } => "date that cannot be read",
+            Problem::UnknownEventType { .. } => "unknown event type",
+            Problem::UnknownVerification { .. } => "unknown verification",
+            Problem::ControllerMissing { .. } => "control claim without a controller",
+            Problem::ControllerForbidden { .. } => "controller on an event that claims no control",
+            Problem::UnverifiedConfirmation { .. } => "confirmation without verification",
+            Problem::BadColor { .. } => "colour that is not #rrggbb",
+            Problem::NotAWebLink { .. } => "url that is not a web link",
+            Problem::UnknownSide { .. } => "side that is not a listed party",
+            Problem::SideCycle { .. } => "cycle of side links",
+            Problem::Link(warning) => warning.kind(),
+            Problem::UnknownFileKind => "file of neither kind",
+            Problem::SameKindTwice { .. } => "second file of the same kind",
+        }
+    }
+}
+
 /// A problem, where it is, and whether it stops the file from loading.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {

@@ -52,6 +52,20 @@ pub enum LinkWarning {
     },
 }
 
+impl LinkWarning {
+    /// The kind of warning, for counting warnings of one kind together.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LinkWarning::UnknownPlace { .. } => "place not in the gazetteer",
+            LinkWarning::UnknownParty { .. } => "party not in the parties list",
+            LinkWarning::UnknownSource { .. } => "source not in the sources list",
+            LinkWarning::DatedAfterPublication { .. } => {
+                "event dated after its source's publication"
+            }
+        }
+    }
+}
+
 /// A [`LinkWarning`] and where its event starts in the events file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocatedWarning {

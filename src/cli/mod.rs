@@ -15,6 +15,10 @@ use crate::formats::Severity;
 use crate::model::{Dataset, DatePoint, Mode, PlaceState};
 use crate::printable::escape_for_terminal;
 
+mod problems;
+
+use problems::{PER_KIND, write_problems};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "claimmap",
@@ -45,11 +49,18 @@ pub struct WindowArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Load and validate the files; print each problem as FILE:LINE:COL: error|warning: message.
-    Check(Files),
+    Check {
+        #[command(flatten)]
+        files: Files,
+        #[command(flatten)]
+        problems: ProblemArgs,
+    },
     /// Print every place's claimed control on a day.
     State {
         #[command(flatten)]
         files: Files,
+        #[command(flatten)]
+        problems: ProblemArgs,
         /// The day, as YYYY-MM-DD.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         at: NaiveDate,
@@ -73,6 +84,21 @@ pub struct Files {
     /// Refuse files larger than this (bytes, or with K, M, G, T), before reading them.
     #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = parse_size)]
     pub max_file_size: u64,
+}
+
+/// How much of a long list of problems the headless commands print.
+#[derive(Debug, Args)]
+pub struct ProblemArgs {
+    /// Print every problem; by default 20 of each kind, then how many more there are.
+    #[arg(long)]
+    pub all_problems: bool,
+}
+
+impl ProblemArgs {
+    /// How many problems of each kind to print.
+    fn per_kind(&self) -> Option<usize> {
+        (!self.all_problems).then_some(PER_KIND)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -149,15 +175,16 @@ fn run_command(
 ) -> Result<ExitCode, WriteFailed> {
     match cli.command {
         None => Ok(open_window(cli.window, err)),
-        Some(Command::Check(files)) => check(&files, out),
+        Some(Command::Check { files, problems }) => check(&files, &problems, out),
         Some(Command::State {
             files,
+            problems,
             at,
             known,
             format,
         }) => {
             let mode = if known { Mode::Known } else { Mode::Event };
-            state(&files, at, mode, format, out, err)
+            state(&files, &problems, at, mode, format, out, err)
         }
     }
 }
@@ -198,13 +225,15 @@ fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
 }
 
 /// Prints every problem, then a summary; fails when any problem is an error.
-fn check(files: &Files, out: &mut dyn Write) -> Result<ExitCode, WriteFailed> {
+fn check(
+    files: &Files,
+    problems: &ProblemArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode, WriteFailed> {
     let report = files.load();
     let errors = report.count(Severity::Error);
     let result = (|| {
-        for diagnostic in &report.diagnostics {
-            writeln!(out, "{diagnostic}")?;
-        }
+        write_problems(&report.diagnostics, problems.per_kind(), out)?;
         let c = report.counts;
         writeln!(
             out,
@@ -232,6 +261,7 @@ fn check(files: &Files, out: &mut dyn Write) -> Result<ExitCode, WriteFailed> {
 
 fn state(
     files: &Files,
+    problems: &ProblemArgs,
     day: NaiveDate,
     mode: Mode,
     format: Format,
@@ -241,9 +271,7 @@ fn state(
     let report = files.load();
     // Problems go to stderr, so stdout stays a clean table or JSON document.
     let said = (|| {
-        for diagnostic in &report.diagnostics {
-            writeln!(err, "{diagnostic}")?;
-        }
+        write_problems(&report.diagnostics, problems.per_kind(), err)?;
         if report.dataset.is_none() {
             writeln!(err, "claimmap: no state: the files did not load")?;
         }

@@ -1,0 +1,48 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark; a failure should stop it loudly"
+)]
+
+//! The in-process half of the real-scale benchmark (`benches/scale.sh` runs it,
+//! after the whole-process comparisons): 100k places and 1M events, generated
+//! under `target/scale` on first use.
+//!
+//! `cargo bench --bench scale` prints medians; `cargo bench --bench scale --
+//! generate` only writes the files and prints their paths.
+
+mod scale_data;
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use claimmap::data::{Input, load_dataset};
+use claimmap::files::DEFAULT_MAX_FILE_SIZE;
+
+const RUNS: usize = 5;
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort_unstable();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/scale");
+    let (gazetteer, events) = scale_data::ensure(&dir).expect("writing the scale dataset");
+    if std::env::args().any(|a| a == "generate") {
+        println!("{}\n{}", gazetteer.display(), events.display());
+        return;
+    }
+    let (gazetteer, events) = (Input::File(gazetteer), Input::File(events));
+    let load = median(
+        (0..RUNS)
+            .map(|_| {
+                let started = Instant::now();
+                black_box(load_dataset(&gazetteer, &events, DEFAULT_MAX_FILE_SIZE));
+                started.elapsed()
+            })
+            .collect(),
+    );
+    println!("load (read, parse, validate, link), median of {RUNS}: {load:.1?}");
+}
