@@ -89,18 +89,18 @@ fn main() {
         "events file, indented",
         |n| events_file(n, false),
         |text| {
-            parse_events("e.json", text).unwrap();
+            parse_events("e.json", text.to_owned()).unwrap();
         },
     );
     row(
         "events file, minified (one line)",
         |n| events_file(n, true),
         |text| {
-            parse_events("e.json", text).unwrap();
+            parse_events("e.json", text.to_owned()).unwrap();
         },
     );
     row("side chain, parsed and linked", side_chain, |text| {
-        let file = parse_events("e.json", text).unwrap().value;
+        let file = parse_events("e.json", text.to_owned()).unwrap().value;
         black_box(Dataset::link(Gazetteer::default(), file));
     });
     row("features of one name, no id", same_names, |text| {

@@ -34,6 +34,28 @@ fn main() {
         println!("{}\n{}", gazetteer.display(), events.display());
         return;
     }
+    let t = Instant::now();
+    let gtext = std::fs::read_to_string(dir.join("places-100k.geojson")).unwrap();
+    let etext = std::fs::read_to_string(dir.join("events-1m.json")).unwrap();
+    println!("read {:?}", t.elapsed());
+    let t = Instant::now();
+    let g = claimmap::formats::parse_gazetteer("g", &gtext)
+        .unwrap()
+        .value;
+    println!("gazetteer {:?}", t.elapsed());
+    let t = Instant::now();
+    let e = claimmap::formats::parse_events("e", etext).unwrap().value;
+    println!("events {:?}", t.elapsed());
+    let t = Instant::now();
+    let (d, w) = claimmap::model::Dataset::link(g, e);
+    println!("link {:?} {}", t.elapsed(), w.len());
+    let t = Instant::now();
+    let locs: Vec<_> = w.iter().map(|w| d.events().location(w.event)).collect();
+    println!("locations {:?} {}", t.elapsed(), locs.len());
+    let t = Instant::now();
+    let s: Vec<String> = w.iter().map(|w| w.warning.to_string()).collect();
+    println!("warning strings {:?} {}", t.elapsed(), s.len());
+    return;
     let (gazetteer, events) = (Input::File(gazetteer), Input::File(events));
     let load = median(
         (0..RUNS)

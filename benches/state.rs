@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
 use claimmap::model::{
-    Dataset, Event, EventType, EventsFile, Gazetteer, Mode, Party, Place, Verification,
+    Dataset, Event, EventTable, EventType, EventsFile, Gazetteer, Mode, Party, Place, Verification,
 };
 use geo_types::Point;
 
@@ -52,7 +52,7 @@ fn synthetic() -> (Gazetteer, EventsFile) {
         .chain([Party::implicit("a"), Party::implicit("b")])
         .collect();
     let start = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
-    let events = (0..EVENTS)
+    let events: Vec<Event> = (0..EVENTS)
         .map(|i| {
             let kind = [
                 EventType::Captured,
@@ -87,7 +87,7 @@ fn synthetic() -> (Gazetteer, EventsFile) {
         EventsFile {
             parties,
             sources: vec![],
-            events,
+            events: EventTable::from_events(&events),
         },
     )
 }

@@ -123,7 +123,7 @@ pub fn load_gazetteer(input: &Input, max_file_size: u64) -> Result<Loaded<Gazett
 }
 
 pub fn load_events(input: &Input, max_file_size: u64) -> Result<Loaded<EventsFile>, LoadFailed> {
-    parse_events(&input.name(), &input.read(max_file_size)?)
+    parse_events(&input.name(), input.read(max_file_size)?)
 }
 
 /// Links a gazetteer and an events file; unknown ids become warnings that
@@ -139,7 +139,7 @@ pub fn link(
         .map(|w| Diagnostic {
             severity: Severity::Warning,
             file: events_file.to_owned(),
-            location: w.location,
+            location: dataset.events().location(w.event),
             problem: Problem::Link(w.warning),
         })
         .collect();

@@ -190,7 +190,7 @@ impl Parsed {
                 );
             }
             FileKind::Events => {
-                let parsed = parse_events(&name, &text);
+                let parsed = parse_events(&name, text);
                 let kept = self.keep(parsed);
                 let slot = &mut self.events;
                 put(slot, input, kept, FileKind::Events, &mut self.diagnostics);

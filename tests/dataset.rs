@@ -65,7 +65,7 @@ fn qala_e_naw_is_held_by_the_government_on_8_july() {
     let deciding: Vec<&str> = state
         .claims
         .iter()
-        .filter_map(|&e| dataset.events()[e].quote.as_deref())
+        .filter_map(|&e| dataset.event(e).quote)
         .collect();
     assert!(
         deciding

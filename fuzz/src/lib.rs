@@ -21,7 +21,7 @@ pub fn gazetteer(bytes: &[u8]) {
 
 pub fn events(bytes: &[u8]) {
     let Some(text) = text(bytes) else { return };
-    if let Some(events) = loaded(parse_events("fuzz.json", &text)) {
+    if let Some(events) = loaded(parse_events("fuzz.json", text.to_string())) {
         let gazetteer = built_in(parse_gazetteer("gazetteer.geojson", BUILT_IN_GAZETTEER));
         exercise(gazetteer, events);
     }

@@ -7,7 +7,7 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui, vec2};
 use super::intent::{Intent, Toggle};
 use super::symbols::{self, Symbol};
 use super::time_control::TimeCommand;
-use crate::model::{Dataset, Event, PlaceState, day_in_words, web_link};
+use crate::model::{Dataset, EventRef, PlaceState, day_in_words, web_link};
 use crate::printable::escape_for_terminal;
 
 /// What the panel reads: the dataset and its state on the current day.
@@ -102,7 +102,7 @@ fn state_ui(ui: &mut Ui, view: &PanelView, place: usize) {
     }
     ui.label("Why this colour: the claims that stand on this day");
     for &event in &state.claims {
-        let e = &dataset.events()[event];
+        let e = dataset.event(event);
         let claimant = &dataset.parties()[dataset.links(event).claimant].name;
         ui.horizontal_wrapped(|ui| {
             ui.label("★");
@@ -123,7 +123,7 @@ fn event_card_ui(
     intents: &mut Vec<Intent>,
 ) {
     let dataset = view.dataset;
-    let e = &dataset.events()[event];
+    let e = dataset.event(event);
     let links = dataset.links(event);
     let later = links.effective_day > view.day;
     let frame = egui::Frame::group(ui.style()).inner_margin(8.0);
@@ -147,10 +147,10 @@ fn event_card_ui(
             }
         });
         claimant_ui(ui, dataset, links.claimant, links.controller, e);
-        if let Some(speaker) = &e.speaker {
+        if let Some(speaker) = e.speaker {
             ui.label(format!("Speaker: {speaker}"));
         }
-        if let Some(quote) = &e.quote {
+        if let Some(quote) = e.quote {
             ui.add(
                 egui::Label::new(RichText::new(format!("“{quote}”")).italics())
                     .selectable(true)
@@ -158,7 +158,7 @@ fn event_card_ui(
             );
         }
         source_ui(ui, dataset, links.source, e, intents);
-        if let Some(note) = &e.note {
+        if let Some(note) = e.note {
             egui::CollapsingHeader::new("Note")
                 .id_salt(("event-note", event))
                 .show(ui, |ui| {
@@ -177,7 +177,7 @@ fn claimant_ui(
     dataset: &Dataset,
     claimant: usize,
     controller: Option<usize>,
-    event: &Event,
+    event: EventRef,
 ) {
     ui.horizontal_wrapped(|ui| {
         party_chip_ui(ui, dataset, claimant);
@@ -213,7 +213,7 @@ fn source_ui(
     ui: &mut Ui,
     dataset: &Dataset,
     source: Option<usize>,
-    event: &Event,
+    event: EventRef,
     intents: &mut Vec<Intent>,
 ) {
     let Some(source) = source else {
@@ -311,7 +311,7 @@ pub fn unplaced_events_ui(ui: &mut Ui, view: &PanelView) -> Vec<Intent> {
     let mut intents = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
         for &event in view.dataset.unplaced_events() {
-            let place = &view.dataset.events()[event].place;
+            let place = view.dataset.event(event).place;
             ui.label(RichText::new(format!("Place \"{place}\" (not in the gazetteer)")).weak());
             event_card_ui(ui, view, event, false, &mut intents);
         }

@@ -368,11 +368,7 @@ impl<'a> PlaceReport<'a> {
             confirmed: state.confirmed,
             fighting: state.fighting,
             since: state.since.map(|day| day.format("%Y-%m-%d").to_string()),
-            claims: state
-                .claims
-                .iter()
-                .map(|&e| dataset.events()[e].id.as_str())
-                .collect(),
+            claims: state.claims.iter().map(|&e| dataset.event(e).id).collect(),
         }
     }
 

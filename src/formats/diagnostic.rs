@@ -126,6 +126,8 @@ pub enum Problem {
         "not valid JSON: {0}; tried as a gazetteer and as an events file, and nothing in it says which it is meant to be"
     )]
     NeitherKindSyntax(String),
+    #[error("more than 4 GiB of text in one events file; split the file")]
+    TooMuchText,
     #[error("{other} is {kind} too; open one at a time")]
     SameKindTwice { kind: &'static str, other: String },
 }
@@ -170,6 +172,7 @@ impl Problem {
             Problem::Link(warning) => warning.kind(),
             Problem::UnknownFileKind => "file of neither kind",
             Problem::SameKindTwice { .. } => "second file of the same kind",
+            Problem::TooMuchText => "file too large",
         }
     }
 }

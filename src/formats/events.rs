@@ -1,138 +1,279 @@
 //! The events file: parties, sources and dated, attributed claims, as JSON.
+//!
+//! A file is read in one pass: serde_json checks the syntax while every item's
+//! fields are borrowed raw ([`Fields`]), so each problem can point at the value
+//! it is about, and text without escapes is never copied: an event's strings
+//! become spans of the file's text ([`EventTable`]). Only a file whose shape is
+//! wrong (a syntax error, an item that is not an object) is read again, item by
+//! item, to say where and what.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
+use super::fields::{FieldNames, Fields, object_start, string_without_escapes};
 use super::json_text::{JsonText, TopLevel, error_message, lone_surrogate};
 use super::sides::check_sides;
 use crate::model::{
-    DateSpec, Event, EventType, EventsFile, Location, Party, Rgb, Source, Verification, web_link,
+    DateSpec, EventRecord, EventTable, EventType, EventsFile, Location, Party, Rgb, Source, Span,
+    SpanMaker, Verification, web_link,
 };
 
 type Raw<'a> = Option<&'a RawValue>;
 
-/// Fields are borrowed raw so each problem can point at the value it is about;
-/// unknown fields are ignored, so files from newer versions still open.
+struct PartyFields;
+impl FieldNames for PartyFields {
+    const NAMES: &'static [&'static str] = &["id", "name", "color", "side"];
+    const EXPECTING: &'static str = "struct PartyRecord";
+}
+type PartyRecord<'a> = Fields<'a, PartyFields, 4>;
+
+struct SourceFields;
+impl FieldNames for SourceFields {
+    const NAMES: &'static [&'static str] = &[
+        "id",
+        "outlet",
+        "title",
+        "url",
+        "published",
+        "author",
+        "note",
+    ];
+    const EXPECTING: &'static str = "struct SourceRecord";
+}
+type SourceRecord<'a> = Fields<'a, SourceFields, 7>;
+
+struct EventFields;
+impl FieldNames for EventFields {
+    const NAMES: &'static [&'static str] = &[
+        "id",
+        "date",
+        "place",
+        "type",
+        "claimant",
+        "controller",
+        "verification",
+        "speaker",
+        "quote",
+        "source",
+        "note",
+    ];
+    const EXPECTING: &'static str = "struct EventRecord";
+}
+type EventFieldsRecord<'a> = Fields<'a, EventFields, 11>;
+
+/// The whole file in one pass, when every list is a list of objects.
 #[derive(Deserialize)]
-struct PartyRecord<'a> {
+struct WholeFile<'a> {
+    #[serde(borrow, default)]
+    parties: Vec<PartyRecord<'a>>,
+    #[serde(borrow, default)]
+    sources: Vec<SourceRecord<'a>>,
     #[serde(borrow)]
-    id: Raw<'a>,
-    #[serde(borrow)]
-    name: Raw<'a>,
-    #[serde(borrow)]
-    color: Raw<'a>,
-    #[serde(borrow)]
-    side: Raw<'a>,
+    events: Vec<EventFieldsRecord<'a>>,
 }
 
-#[derive(Deserialize)]
-struct SourceRecord<'a> {
-    #[serde(borrow)]
-    id: Raw<'a>,
-    #[serde(borrow)]
-    outlet: Raw<'a>,
-    #[serde(borrow)]
-    title: Raw<'a>,
-    #[serde(borrow)]
-    url: Raw<'a>,
-    #[serde(borrow)]
-    published: Raw<'a>,
-    #[serde(borrow)]
-    author: Raw<'a>,
-    #[serde(borrow)]
-    note: Raw<'a>,
-}
-
-#[derive(Deserialize)]
-struct EventRecord<'a> {
-    #[serde(borrow)]
-    id: Raw<'a>,
-    #[serde(borrow)]
-    date: Raw<'a>,
-    #[serde(borrow)]
-    place: Raw<'a>,
-    #[serde(borrow, rename = "type")]
-    kind: Raw<'a>,
-    #[serde(borrow)]
-    claimant: Raw<'a>,
-    #[serde(borrow)]
-    controller: Raw<'a>,
-    #[serde(borrow)]
-    verification: Raw<'a>,
-    #[serde(borrow)]
-    speaker: Raw<'a>,
-    #[serde(borrow)]
-    quote: Raw<'a>,
-    #[serde(borrow)]
-    source: Raw<'a>,
-    #[serde(borrow)]
-    note: Raw<'a>,
-}
-
-/// Parses an events file. `file` is the name diagnostics use.
-pub fn parse_events(file: &str, text: &str) -> Result<Loaded<EventsFile>, LoadFailed> {
-    let json = JsonText::new(text);
-    let mut reader = Reader {
-        json: &json,
-        out: Collector::new(file),
-        side_at: HashMap::new(),
+/// Parses an events file. `file` is the name diagnostics use. The table of
+/// events keeps `text` and points into it.
+pub fn parse_events(
+    file: &str,
+    text: impl Into<Cow<'static, str>>,
+) -> Result<Loaded<EventsFile>, LoadFailed> {
+    let text = text.into();
+    let (parsed, mut out, side_at, spans) = {
+        let json = JsonText::new(&text);
+        let mut reader = Reader {
+            json: &json,
+            bom: text.len() - json.text().len(),
+            out: Collector::new(file),
+            side_at: HashMap::new(),
+            spans: SpanMaker::new(&text),
+            too_much_text: false,
+        };
+        let parsed = reader.read();
+        let Reader {
+            out,
+            side_at,
+            spans,
+            ..
+        } = reader;
+        (parsed, out, side_at, spans)
     };
-    let Some(top) = reader.top_level() else {
-        return Err(reader.out.fail());
+    let Some(Parsed {
+        mut parties,
+        sources,
+        records,
+    }) = parsed
+    else {
+        return Err(out.fail());
     };
-    let mut parties: Vec<Party> = reader.items(&top, "parties", "party", Reader::party);
-    let sources = reader.items(&top, "sources", "source", Reader::source);
-    let events = reader.items(&top, "events", "event", Reader::event);
-    check_sides(&mut parties, &reader.side_at, &mut reader.out);
-    reader.out.finish(EventsFile {
+    check_sides(&mut parties, &side_at, &mut out);
+    out.finish(EventsFile {
         parties,
         sources,
-        events,
+        events: EventTable::from_parts(text, spans, records),
     })
+}
+
+struct Parsed {
+    parties: Vec<Party>,
+    sources: Vec<Source>,
+    records: Vec<EventRecord>,
 }
 
 struct Reader<'j> {
     json: &'j JsonText<'j>,
+    /// The length of a byte order mark before the JSON, which spans count and locations do not.
+    bom: usize,
     out: Collector,
     /// Where each party's `side` is written, for problems found once all parties are read.
     side_at: HashMap<String, Location>,
+    spans: SpanMaker,
+    /// Said once: spans address 4 GiB of text at most.
+    too_much_text: bool,
 }
 
-/// An item of a list, with what diagnostics call it: `event iq-1`, or `event #3` before its id is known.
-struct Item<'a> {
-    raw: &'a RawValue,
-    subject: String,
+/// An item of a list, and what diagnostics call it: `event iq-1`, or
+/// `event #3` when it has no id.
+struct Item<'j> {
+    kind: &'static str,
+    /// 0-based position in its list.
+    index: usize,
+    /// Where its `{` is, as an offset into the JSON text.
+    start: usize,
+    id: Option<Cow<'j, str>>,
 }
+
+impl Item<'_> {
+    fn subject(&self) -> String {
+        match &self.id {
+            Some(id) => format!("{} {id}", self.kind),
+            None => format!("{} #{}", self.kind, self.index + 1),
+        }
+    }
+}
+
+/// An item read from the file, and its id for the check that ids are unique.
+type WithId<'j, T> = (T, Cow<'j, str>);
 
 impl<'j> Reader<'j> {
-    fn top_level(&mut self) -> Option<BTreeMap<String, &'j RawValue>> {
-        match self.json.top_level() {
-            TopLevel::Object(top) if top.contains_key("events") => Some(top),
-            TopLevel::Broken(error) => {
-                self.out.error(
-                    self.json.error_location(&error, None),
-                    Problem::Syntax(error_message(&error)),
-                );
-                None
-            }
-            _ => {
-                self.out.error(None, Problem::NotEventsFile);
-                None
-            }
+    fn read(&mut self) -> Option<Parsed> {
+        match serde_json::from_str::<WholeFile>(self.json.text()) {
+            Ok(whole) if whole.has_every_start() => Some(self.whole(whole)),
+            _ => self.item_by_item(),
         }
     }
 
-    /// Reads every item of the list `key`; `read` returns `None` for an item with
-    /// errors (already reported). Ids must be unique within the list.
-    fn items<T: HasId>(
+    /// The one-pass path: the file parsed as a whole, each item's fields raw.
+    fn whole(&mut self, whole: WholeFile<'j>) -> Parsed {
+        let parties = self.unique(whole.parties, "party", Self::party);
+        let sources = self.unique(whole.sources, "source", Self::source);
+        let records = self.unique(whole.events, "event", Self::event);
+        Parsed {
+            parties,
+            sources,
+            records,
+        }
+    }
+
+    /// Reads items whose starts are known (`has_every_start`), keeping the
+    /// first of each id.
+    fn unique<K, const N: usize, T>(
+        &mut self,
+        records: Vec<Fields<'j, K, N>>,
+        kind: &'static str,
+        read: fn(&mut Self, &Item<'j>, &Fields<'j, K, N>) -> Option<WithId<'j, T>>,
+    ) -> Vec<T> {
+        let mut first_at: HashMap<Cow<'j, str>, usize> = HashMap::with_capacity(records.len());
+        let mut items = Vec::with_capacity(records.len());
+        for (index, fields) in records.iter().enumerate() {
+            let start = fields
+                .first_key
+                .and_then(|key| self.json.offset_of_str(key))
+                .and_then(|key_at| object_start(self.json.text(), key_at))
+                .unwrap_or(0);
+            let item = self.item(kind, index, start, fields.get(0));
+            if let Some(value) = self.read_unique(&item, fields, read, &mut first_at) {
+                items.push(value);
+            }
+        }
+        items
+    }
+
+    fn read_unique<K, const N: usize, T>(
+        &mut self,
+        item: &Item<'j>,
+        fields: &Fields<'j, K, N>,
+        read: fn(&mut Self, &Item<'j>, &Fields<'j, K, N>) -> Option<WithId<'j, T>>,
+        first_at: &mut HashMap<Cow<'j, str>, usize>,
+    ) -> Option<T> {
+        let (value, id) = read(self, item, fields)?;
+        if let Some(&first) = first_at.get(&id) {
+            let first_line = self.json.location_at(first).line;
+            let problem = Problem::DuplicateId {
+                kind: item.kind,
+                id: id.into_owned(),
+                first_line,
+            };
+            self.out
+                .error(Some(self.json.location_at(item.start)), problem);
+            return None;
+        }
+        first_at.insert(id, item.start);
+        Some(value)
+    }
+
+    fn item(&self, kind: &'static str, index: usize, start: usize, id: Raw<'j>) -> Item<'j> {
+        let id = id.and_then(|raw| match string_without_escapes(raw.get()) {
+            Some(id) => Some(Cow::Borrowed(id)),
+            None => serde_json::from_str::<String>(raw.get())
+                .ok()
+                .map(Cow::Owned),
+        });
+        Item {
+            kind,
+            index,
+            start,
+            id,
+        }
+    }
+
+    /// The careful path, for a file that is not a well-formed events file:
+    /// its lists are split into items, and each item's problems are said.
+    fn item_by_item(&mut self) -> Option<Parsed> {
+        let top = match self.json.top_level() {
+            TopLevel::Object(top) if top.contains_key("events") => top,
+            TopLevel::Broken(error) => {
+                let location = self.json.error_location(&error, None);
+                self.out
+                    .error(location, Problem::Syntax(error_message(&error)));
+                return None;
+            }
+            _ => {
+                self.out.error(None, Problem::NotEventsFile);
+                return None;
+            }
+        };
+        let parties = self.items(&top, "parties", "party", Self::party);
+        let sources = self.items(&top, "sources", "source", Self::source);
+        let records = self.items(&top, "events", "event", Self::event);
+        Some(Parsed {
+            parties,
+            sources,
+            records,
+        })
+    }
+
+    /// Reads every item of the list `key`, item by item.
+    fn items<K: FieldNames, const N: usize, T>(
         &mut self,
         top: &BTreeMap<String, &'j RawValue>,
         key: &'static str,
         kind: &'static str,
-        read: fn(&mut Self, &Item<'j>) -> Option<T>,
+        read: fn(&mut Self, &Item<'j>, &Fields<'j, K, N>) -> Option<WithId<'j, T>>,
     ) -> Vec<T> {
         let Some(&list) = top.get(key) else {
             return Vec::new();
@@ -142,171 +283,216 @@ impl<'j> Reader<'j> {
                 .error(self.json.location_of(list), Problem::NotList(key));
             return Vec::new();
         };
-        let mut first_line: HashMap<String, usize> = HashMap::new();
+        let mut first_at = HashMap::new();
         let mut items = Vec::new();
-        for (i, raw) in raws.into_iter().enumerate() {
+        for (index, raw) in raws.into_iter().enumerate() {
+            let start = self.json.offset_of(raw).unwrap_or(0);
             let id = serde_json::from_str::<IdProbe>(raw.get())
                 .ok()
-                .and_then(|p| p.id);
-            let subject = match &id {
-                Some(id) => format!("{kind} {id}"),
-                None => format!("{kind} #{}", i + 1),
-            };
-            let item = Item { raw, subject };
-            let Some(value) = read(self, &item) else {
+                .and_then(|probe| probe.id);
+            let mut item = self.item(kind, index, start, None);
+            item.id = id.map(Cow::Owned);
+            let Some(fields) = self.fields(&item, raw) else {
                 continue;
             };
-            let location = self.json.location_of(raw);
-            let line = location.map_or(0, |l| l.line);
-            if let Some(&first) = first_line.get(value.id()) {
-                let id = value.id().to_owned();
-                self.out.error(
-                    location,
-                    Problem::DuplicateId {
-                        kind,
-                        id,
-                        first_line: first,
-                    },
-                );
-                continue;
+            if let Some(value) = self.read_unique(&item, &fields, read, &mut first_at) {
+                items.push(value);
             }
-            first_line.insert(value.id().to_owned(), line);
-            items.push(value);
         }
         items
     }
 
-    fn record<T: Deserialize<'j>>(&mut self, item: &Item<'j>) -> Option<T> {
-        match serde_json::from_str(item.raw.get()) {
-            Ok(record) => Some(record),
+    fn fields<K: FieldNames, const N: usize>(
+        &mut self,
+        item: &Item,
+        raw: &'j RawValue,
+    ) -> Option<Fields<'j, K, N>> {
+        match serde_json::from_str(raw.get()) {
+            Ok(fields) => Some(fields),
             Err(error) => {
-                let subject = item.subject.clone();
-                if item.raw.get().starts_with('{') {
+                let subject = item.subject();
+                if raw.get().starts_with('{') {
                     let problem = Problem::InvalidItem {
                         subject,
                         reason: error_message(&error),
                     };
                     self.out
-                        .error(self.json.error_location(&error, Some(item.raw)), problem);
+                        .error(self.json.error_location(&error, Some(raw)), problem);
                 } else {
-                    self.out.error(
-                        self.json.location_of(item.raw),
-                        Problem::NotObject { subject },
-                    );
+                    self.out
+                        .error(self.json.location_of(raw), Problem::NotObject { subject });
                 }
                 None
             }
         }
     }
 
+    fn item_location(&self, item: &Item) -> Option<Location> {
+        Some(self.json.location_at(item.start))
+    }
+
     // Each reader checks every field before giving up on the item, so one
     // pass reports all of an item's problems.
 
-    fn party(&mut self, item: &Item<'j>) -> Option<Party> {
-        let record: PartyRecord = self.record(item)?;
-        let id = self.required(item, "id", record.id);
-        let name = self.required(item, "name", record.name);
-        let side = self
-            .text(item, "side", record.side)
+    fn party(&mut self, item: &Item<'j>, record: &PartyRecord<'j>) -> Option<WithId<'j, Party>> {
+        let [id, name, color, side] = record.values;
+        let id_text = self.required(item, "id", id);
+        let name = self.required(item, "name", name);
+        let side_text = self
+            .text(item, "side", side)
             .filter(|s| !s.trim().is_empty());
-        let color = self.text(item, "color", record.color).and_then(|text| {
+        let color = self.text(item, "color", color).and_then(|text| {
             let parsed = text.parse().ok();
             if parsed.is_none() {
-                let location = record.color.and_then(|raw| self.json.location_of(raw));
-                let subject = item.subject.clone();
+                let location = color.and_then(|raw| self.json.location_of(raw));
+                let subject = item.subject();
                 self.out.warn(
                     location,
                     Problem::BadColor {
                         subject,
-                        value: text,
+                        value: text.into_owned(),
                     },
                 );
             }
             parsed
         });
-        let (id, name) = (id?, name?);
-        if let Some(location) = record.side.and_then(|raw| self.json.location_of(raw)) {
+        let (id_text, name) = (id_text?, name?);
+        let id = id_text.clone().into_owned();
+        if let Some(location) = side.and_then(|raw| self.json.location_of(raw)) {
             self.side_at.insert(id.clone(), location);
         }
-        Some(Party {
+        let party = Party {
             color: color.unwrap_or_else(|| Rgb::for_id(&id)),
             id,
-            name,
-            side,
+            name: name.into_owned(),
+            side: side_text.map(Cow::into_owned),
             implicit: false,
-        })
+        };
+        Some((party, id_text))
     }
 
-    fn source(&mut self, item: &Item<'j>) -> Option<Source> {
-        let record: SourceRecord = self.record(item)?;
-        let id = self.required(item, "id", record.id);
-        let outlet = self.required(item, "outlet", record.outlet);
-        let published = self.date(item, "published", record.published, false);
-        let title = self.text(item, "title", record.title);
-        let url = self.text(item, "url", record.url);
-        if let Some(Err(reason)) = url.as_deref().map(web_link) {
-            let location = record.url.and_then(|raw| self.json.location_of(raw));
-            let subject = item.subject.clone();
+    fn source(&mut self, item: &Item<'j>, record: &SourceRecord<'j>) -> Option<WithId<'j, Source>> {
+        let [id, outlet, title, url, published, author, note] = record.values;
+        let id = self.required(item, "id", id);
+        let outlet = self.required(item, "outlet", outlet);
+        let published_on = self.date(item, "published", published, false);
+        let title = self.text(item, "title", title);
+        let url_text = self.text(item, "url", url);
+        if let Some(Err(reason)) = url_text.as_deref().map(web_link) {
+            let location = url.and_then(|raw| self.json.location_of(raw));
+            let subject = item.subject();
             self.out
                 .warn(location, Problem::NotAWebLink { subject, reason });
         }
-        let author = self.text(item, "author", record.author);
-        let note = self.text(item, "note", record.note);
-        Some(Source {
-            id: id?,
-            outlet: outlet?,
-            title,
-            url,
-            published: published.ok()?,
-            author,
-            note,
-        })
+        let author = self.text(item, "author", author);
+        let note = self.text(item, "note", note);
+        let owned = |text: Option<Cow<str>>| text.map(Cow::into_owned);
+        let id = id?;
+        let source = Source {
+            id: id.clone().into_owned(),
+            outlet: outlet?.into_owned(),
+            title: owned(title),
+            url: owned(url_text),
+            published: published_on.ok()?,
+            author: owned(author),
+            note: owned(note),
+        };
+        Some((source, id))
     }
 
-    fn event(&mut self, item: &Item<'j>) -> Option<Event> {
-        let record: EventRecord = self.record(item)?;
-        let id = self.required(item, "id", record.id);
-        let date = self.date(item, "date", record.date, true);
-        let place = self.required(item, "place", record.place);
-        let kind = self.event_type(item, record.kind);
-        let claimant = self.required(item, "claimant", record.claimant);
-        let controller = match record.controller {
-            Some(_) => self.required(item, "controller", record.controller),
-            None => None,
-        };
-        let controller = self.check_controller(item, kind, controller, record.controller);
-        let verification = self.verification(item, record.verification);
-        let speaker = self.text(item, "speaker", record.speaker);
-        let quote = self.text(item, "quote", record.quote);
-        let source = self.text(item, "source", record.source);
-        let note = self.text(item, "note", record.note);
-        if kind == Some(EventType::Confirmed) && verification == Some(Verification::Claimed) {
-            let location = record.kind.and_then(|raw| self.json.location_of(raw));
-            let subject = item.subject.clone();
-            self.out
-                .warn(location, Problem::UnverifiedConfirmation { subject });
-        }
-        Some(Event {
-            id: id?,
-            date: date.ok()??,
-            place: place?,
-            kind: kind?,
-            claimant: claimant?,
-            controller: controller.ok()?,
-            verification: verification?,
+    fn event(
+        &mut self,
+        item: &Item<'j>,
+        record: &EventFieldsRecord<'j>,
+    ) -> Option<WithId<'j, EventRecord>> {
+        let [
+            id,
+            date,
+            place,
+            kind,
+            claimant,
+            controller,
+            verification,
             speaker,
             quote,
             source,
             note,
-            location: self.json.location_of(item.raw),
-        })
+        ] = record.values;
+        let id_text = self.required(item, "id", id);
+        let date = self.date(item, "date", date, true);
+        let place = self.required(item, "place", place);
+        let event_type = self.event_type(item, kind);
+        let claimant = self.required(item, "claimant", claimant);
+        let controller_text = match controller {
+            Some(_) => self.required(item, "controller", controller),
+            None => None,
+        };
+        let controller_text = self.check_controller(item, event_type, controller_text, controller);
+        let verified = self.verification(item, verification);
+        let speaker = self.text(item, "speaker", speaker);
+        let quote = self.text(item, "quote", quote);
+        let source = self.text(item, "source", source);
+        let note = self.text(item, "note", note);
+        if event_type == Some(EventType::Confirmed) && verified == Some(Verification::Claimed) {
+            let location = kind.and_then(|raw| self.json.location_of(raw));
+            let subject = item.subject();
+            self.out
+                .warn(location, Problem::UnverifiedConfirmation { subject });
+        }
+        let (id_text, date, place, event_type, claimant, controller_text, verified) = (
+            id_text?,
+            date.ok()??,
+            place?,
+            event_type?,
+            claimant?,
+            controller_text.ok()?,
+            verified?,
+        );
+        let record = EventRecord {
+            id: self.span(&id_text)?,
+            place: self.span(&place)?,
+            claimant: self.span(&claimant)?,
+            controller: self.optional_span(controller_text.as_ref())?,
+            speaker: self.optional_span(speaker.as_ref())?,
+            quote: self.optional_span(quote.as_ref())?,
+            source: self.optional_span(source.as_ref())?,
+            note: self.optional_span(note.as_ref())?,
+            date,
+            offset: u32::try_from(item.start + self.bom).unwrap_or(u32::MAX),
+            kind: event_type,
+            verification: verified,
+        };
+        Some((record, id_text))
+    }
+
+    /// The span of a field's text: where the file has it, or kept decoded.
+    fn span(&mut self, text: &Cow<'j, str>) -> Option<Span> {
+        let span = match text {
+            Cow::Borrowed(text) => self.spans.slice(text),
+            Cow::Owned(text) => self.spans.keep(text),
+        };
+        if span.is_none() && !self.too_much_text {
+            self.too_much_text = true;
+            self.out.error(None, Problem::TooMuchText);
+        }
+        span
+    }
+
+    fn optional_span(&mut self, text: Option<&Cow<'j, str>>) -> Option<Span> {
+        match text {
+            Some(text) => self.span(text),
+            None => Some(Span::ABSENT),
+        }
     }
 
     /// Text, or `None` when absent or null; anything else is an error.
-    fn text(&mut self, item: &Item, field: &'static str, raw: Raw) -> Option<String> {
+    fn text(&mut self, item: &Item, field: &'static str, raw: Raw<'j>) -> Option<Cow<'j, str>> {
         let raw = raw?;
+        if let Some(text) = string_without_escapes(raw.get()) {
+            return Some(Cow::Borrowed(text));
+        }
         match serde_json::from_str::<String>(raw.get()) {
-            Ok(text) => Some(text),
+            Ok(text) => Some(Cow::Owned(text)),
             // A string that is not valid text, such as a lone surrogate `"\ud800"`.
             Err(error) if raw.get().starts_with('"') => {
                 let reason = match lone_surrogate(raw.get()) {
@@ -315,7 +501,7 @@ impl<'j> Reader<'j> {
                     ),
                     None => error_message(&error),
                 };
-                let subject = item.subject.clone();
+                let subject = item.subject();
                 let problem = Problem::BadText {
                     subject,
                     field,
@@ -326,7 +512,7 @@ impl<'j> Reader<'j> {
                 None
             }
             Err(_) => {
-                let subject = item.subject.clone();
+                let subject = item.subject();
                 self.out.error(
                     self.json.location_of(raw),
                     Problem::WrongType {
@@ -340,13 +526,13 @@ impl<'j> Reader<'j> {
         }
     }
 
-    fn required(&mut self, item: &Item, field: &'static str, raw: Raw) -> Option<String> {
+    fn required(&mut self, item: &Item, field: &'static str, raw: Raw<'j>) -> Option<Cow<'j, str>> {
         if raw.is_none() {
-            let location = self.json.location_of(item.raw);
+            let location = self.item_location(item);
             self.out.error(
                 location,
                 Problem::MissingField {
-                    subject: item.subject.clone(),
+                    subject: item.subject(),
                     field,
                 },
             );
@@ -355,7 +541,7 @@ impl<'j> Reader<'j> {
         let text = self.text(item, field, raw)?;
         if text.trim().is_empty() {
             let location = raw.and_then(|raw| self.json.location_of(raw));
-            let subject = item.subject.clone();
+            let subject = item.subject();
             let expected = "non-empty text";
             self.out.error(
                 location,
@@ -375,7 +561,7 @@ impl<'j> Reader<'j> {
         &mut self,
         item: &Item,
         field: &'static str,
-        raw: Raw,
+        raw: Raw<'j>,
         required: bool,
     ) -> Result<Option<DateSpec>, ()> {
         let text = if required {
@@ -395,24 +581,24 @@ impl<'j> Reader<'j> {
             self.out.error(
                 location,
                 Problem::BadDate {
-                    subject: item.subject.clone(),
+                    subject: item.subject(),
                     error,
                 },
             );
         })
     }
 
-    fn event_type(&mut self, item: &Item, raw: Raw) -> Option<EventType> {
+    fn event_type(&mut self, item: &Item, raw: Raw<'j>) -> Option<EventType> {
         let text = self.required(item, "type", raw)?;
         text.parse().ok().or_else(|| {
             let expected = EventType::ALL.map(EventType::as_str).join(", ");
-            let subject = item.subject.clone();
+            let subject = item.subject();
             let location = raw.and_then(|raw| self.json.location_of(raw));
             self.out.error(
                 location,
                 Problem::UnknownEventType {
                     subject,
-                    value: text,
+                    value: text.into_owned(),
                     expected,
                 },
             );
@@ -420,7 +606,7 @@ impl<'j> Reader<'j> {
         })
     }
 
-    fn verification(&mut self, item: &Item, raw: Raw) -> Option<Verification> {
+    fn verification(&mut self, item: &Item, raw: Raw<'j>) -> Option<Verification> {
         let Some(text) = self.text(item, "verification", raw) else {
             return raw.is_none().then_some(Verification::Claimed);
         };
@@ -429,8 +615,8 @@ impl<'j> Reader<'j> {
             self.out.error(
                 location,
                 Problem::UnknownVerification {
-                    subject: item.subject.clone(),
-                    value: text,
+                    subject: item.subject(),
+                    value: text.into_owned(),
                 },
             );
             None
@@ -442,20 +628,19 @@ impl<'j> Reader<'j> {
         &mut self,
         item: &Item,
         kind: Option<EventType>,
-        controller: Option<String>,
-        raw: Raw,
-    ) -> Result<Option<String>, ()> {
+        controller: Option<Cow<'j, str>>,
+        raw: Raw<'j>,
+    ) -> Result<Option<Cow<'j, str>>, ()> {
         let Some(kind) = kind else {
             return Ok(controller);
         };
-        let subject = item.subject.clone();
         match (kind.is_control_claim(), &controller) {
             (true, None) if raw.is_none() => {
-                let location = self.json.location_of(item.raw);
+                let location = self.item_location(item);
                 self.out.error(
                     location,
                     Problem::ControllerMissing {
-                        subject,
+                        subject: item.subject(),
                         kind: kind.as_str(),
                     },
                 );
@@ -466,7 +651,7 @@ impl<'j> Reader<'j> {
                 self.out.error(
                     location,
                     Problem::ControllerForbidden {
-                        subject,
+                        subject: item.subject(),
                         kind: kind.as_str(),
                     },
                 );
@@ -479,32 +664,20 @@ impl<'j> Reader<'j> {
     }
 }
 
+impl WholeFile<'_> {
+    /// Whether every item has a first key, which says where it starts: an
+    /// empty object `{}` has none, and is read item by item to place its problems.
+    fn has_every_start(&self) -> bool {
+        self.parties.iter().all(|f| f.first_key.is_some())
+            && self.sources.iter().all(|f| f.first_key.is_some())
+            && self.events.iter().all(|f| f.first_key.is_some())
+    }
+}
+
 /// Reads just the id of an item, to name it in diagnostics about its other fields.
 #[derive(Deserialize)]
 struct IdProbe {
     id: Option<String>,
-}
-
-trait HasId {
-    fn id(&self) -> &str;
-}
-
-impl HasId for Party {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl HasId for Source {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl HasId for Event {
-    fn id(&self) -> &str {
-        &self.id
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@ use crate::formats::Severity;
 use crate::model::Location;
 
 fn parse(text: &str) -> Result<Loaded<EventsFile>, LoadFailed> {
-    parse_events("events.json", text)
+    parse_events("events.json", text.to_owned())
 }
 
 fn file(text: &str) -> EventsFile {
@@ -64,13 +64,14 @@ fn the_documented_example_loads() {
         source.published.map(|d| d.effective_day().to_string()),
         Some("2021-07-09".into())
     );
-    let event = &file.events[0];
+    let event = file.events.get(0);
     assert_eq!(event.kind, EventType::Captured);
     assert_eq!(event.verification, Verification::Claimed);
-    assert_eq!(event.controller.as_deref(), Some("taliban"));
-    assert_eq!(event.note.as_deref(), Some("optional"));
+    assert_eq!(event.controller, Some("taliban"));
+    assert_eq!(event.note, Some("optional"));
+    assert_eq!(event.quote, Some("…verbatim words…"));
     assert_eq!(
-        event.location,
+        file.events.location(0),
         Some(Location {
             line: 13,
             column: 9
@@ -82,21 +83,21 @@ fn the_documented_example_loads() {
 fn parties_and_sources_are_optional_and_verification_defaults_to_claimed() {
     let file = file(&one_event(GOOD_EVENT));
     assert!(file.parties.is_empty() && file.sources.is_empty());
-    assert_eq!(file.events[0].verification, Verification::Claimed);
+    assert_eq!(file.events.get(0).verification, Verification::Claimed);
 }
 
 #[test]
 fn unknown_fields_are_ignored_everywhere() {
     let text = r#"{"version": 3, "parties": [{"id": "t", "name": "T", "logo": "t.png"}],
       "events": [{"id": "e", "date": "2021", "place": "p", "type": "report", "claimant": "t", "confidence": 0.4}]}"#;
-    assert_eq!(file(text).events[0].id, "e");
+    assert_eq!(file(text).events.get(0).id, "e");
 }
 
 #[test]
 fn a_fighting_event_needs_no_controller() {
     let event =
         r#"{"id": "f", "date": "2021-07", "place": "p", "type": "fighting", "claimant": "c"}"#;
-    assert_eq!(file(&one_event(event)).events[0].controller, None);
+    assert_eq!(file(&one_event(event)).events.get(0).controller, None);
 }
 
 #[test]
@@ -111,8 +112,8 @@ fn every_event_type_and_date_form_is_read() {
             r#"{{"id": "e", "date": "2021-07-08/2021-07-10", "place": "p", "type": "{kind}", "claimant": "c"{controller}}}"#
         );
         let file = file(&one_event(&event));
-        assert_eq!(file.events[0].kind, kind);
-        assert_eq!(file.events[0].date.to_string(), "2021-07-08/2021-07-10");
+        assert_eq!(file.events.get(0).kind, kind);
+        assert_eq!(file.events.get(0).date.to_string(), "2021-07-08/2021-07-10");
     }
 }
 
@@ -319,7 +320,7 @@ fn a_bom_and_crlf_line_ends_are_fine() {
     let text = format!("\u{feff}{{\"events\": [\r\n{GOOD_EVENT}\r\n]}}\r\n");
     let file = file(&text);
     assert_eq!(
-        file.events[0].location,
+        file.events.location(0),
         Some(Location { line: 2, column: 1 })
     );
 }
@@ -328,7 +329,10 @@ fn a_bom_and_crlf_line_ends_are_fine() {
 fn a_confirmed_type_without_confirmed_verification_is_a_warning() {
     let event = GOOD_EVENT.replace("captured", "confirmed");
     let loaded = parse(&one_event(&event)).unwrap();
-    assert_eq!(loaded.value.events[0].verification, Verification::Claimed);
+    assert_eq!(
+        loaded.value.events.get(0).verification,
+        Verification::Claimed
+    );
     assert_eq!(
         loaded.warnings[0].to_string(),
         "events.json:2:69: warning: event iq-1: a \"confirmed\" event without \"verification\": \"confirmed\" counts as an ordinary claim"
@@ -388,10 +392,9 @@ fn a_minified_file_of_100_000_events_is_read_in_linear_time_with_exact_columns()
     let text = format!(r#"{{"events":[{}]}}"#, events.join(","));
     let file = file(&text);
     assert_eq!(file.events.len(), 100_000);
-    let last = &file.events[99_999];
     let start = text.rfind("{\"id\"").unwrap();
     assert_eq!(
-        last.location,
+        file.events.location(99_999),
         Some(Location {
             line: 1,
             column: text[..start].chars().count() + 1

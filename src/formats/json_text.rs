@@ -2,7 +2,8 @@
 //!
 //! serde_json reports positions only for syntax errors. To point at the event or
 //! field a problem is about, parsers borrow values as `RawValue`s, which are
-//! slices of the original text, and turn their offsets back into positions.
+//! slices of the original text, keep their byte offsets, and turn an offset
+//! into a line and column only for a problem that is reported.
 
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -10,41 +11,29 @@ use std::collections::BTreeMap;
 use serde_json::value::RawValue;
 
 use crate::model::Location;
+use crate::text_index::LineIndex;
 
 /// Files from the wild may start with a UTF-8 byte order mark, which JSON forbids.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-/// A JSON text with an index of where its lines start.
-///
-/// Columns count characters, so finding one means counting the characters
-/// between the line's start and the offset. On a minified file that line is
-/// the whole file: counting from its start for every event took quadratic
-/// time. Long stretches are counted with [`CharCounts`] instead, so every
-/// location costs at most a few kilobytes of counting, whatever the layout.
+/// A JSON text, and the index that turns offsets in it into lines and columns,
+/// built the first time a location is asked for: a file without problems
+/// never needs it.
 pub struct JsonText<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
-    /// Built the first time a location lies far from its line's start: never
-    /// for an indented file, once for a minified one.
-    char_counts: OnceCell<CharCounts>,
+    lines: OnceCell<LineIndex>,
 }
 
 impl<'a> JsonText<'a> {
     pub fn new(text: &'a str) -> Self {
-        let text = strip_bom(text);
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         JsonText {
-            text,
-            line_starts,
-            char_counts: OnceCell::new(),
+            text: strip_bom(text),
+            lines: OnceCell::new(),
         }
     }
 
-    #[cfg(test)]
     pub fn text(&self) -> &'a str {
         self.text
     }
@@ -54,30 +43,21 @@ impl<'a> JsonText<'a> {
         self.offset_of(value).map(|offset| self.location_at(offset))
     }
 
-    fn offset_of(&self, value: &RawValue) -> Option<usize> {
-        let offset = (value.get().as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+    /// The offset of a value borrowed from this text, if it is.
+    pub fn offset_of(&self, value: &RawValue) -> Option<usize> {
+        self.offset_of_str(value.get())
+    }
+
+    /// The offset of a slice of this text, if it is one.
+    pub fn offset_of_str(&self, slice: &str) -> Option<usize> {
+        let offset = (slice.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
         (offset <= self.text.len()).then_some(offset)
     }
 
-    fn location_at(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self
-            .line_starts
-            .get(line.wrapping_sub(1))
-            .copied()
-            .unwrap_or(0);
-        let bytes = self.text.as_bytes();
-        let column = if offset - start <= CharCounts::BLOCK {
-            count_chars(&bytes[start..offset])
-        } else {
-            let counts = self.char_counts.get_or_init(|| CharCounts::new(bytes));
-            counts.before(bytes, offset) - counts.before(bytes, start)
-        };
-        Location {
-            line,
-            column: column + 1,
-        }
+    pub fn location_at(&self, offset: usize) -> Location {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.text))
+            .location(self.text, offset)
     }
 
     /// Where a serde_json error happened, for an error found while parsing
@@ -94,54 +74,9 @@ impl<'a> JsonText<'a> {
             Some(value) => self.offset_of(value)?,
             None => 0,
         };
-        let within_line = error.column().saturating_sub(1);
-        let offset = match error.line() {
-            0 => base,
-            1 => base + within_line,
-            line => {
-                let base_line = self.line_starts.partition_point(|&start| start <= base);
-                let start = self
-                    .line_starts
-                    .get(base_line + line - 2)
-                    .copied()
-                    .unwrap_or(base);
-                start + within_line
-            }
-        };
-        Some(self.location_at(offset.min(self.text.len())))
-    }
-}
-
-/// The characters in a run of UTF-8 bytes: every byte that does not continue
-/// a character starts one. Valid at any byte boundary, unlike `str::chars`.
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
-}
-
-/// How many characters come before every [`CharCounts::BLOCK`]-th byte, so the
-/// characters before any offset are one lookup and at most a block of counting.
-struct CharCounts {
-    before_block: Vec<usize>,
-}
-
-impl CharCounts {
-    const BLOCK: usize = 256;
-
-    fn new(bytes: &[u8]) -> Self {
-        let mut total = 0;
-        let before_block = std::iter::once(0)
-            .chain(bytes.chunks(Self::BLOCK).map(|block| {
-                total += count_chars(block);
-                total
-            }))
-            .collect();
-        CharCounts { before_block }
-    }
-
-    fn before(&self, bytes: &[u8], offset: usize) -> usize {
-        let block = offset / Self::BLOCK;
-        let start = block * Self::BLOCK;
-        self.before_block.get(block).copied().unwrap_or(0) + count_chars(&bytes[start..offset])
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+        let offset = lines.offset_of_error(base, error.line(), error.column());
+        Some(lines.location(self.text, offset.min(self.text.len())))
     }
 }
 

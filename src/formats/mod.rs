@@ -7,6 +7,7 @@
 
 mod diagnostic;
 mod events;
+mod fields;
 mod gazetteer;
 mod json_text;
 mod sides;

@@ -5,12 +5,13 @@
 //! that names an unknown place or party is kept and reported as a warning.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::rule::Timeline;
-use super::{Event, Location, Party, Place, Source};
+use super::{EventRef, EventTable, Party, Place, Source};
 
 /// The places of one gazetteer file, in file order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,7 +27,7 @@ pub struct Gazetteer {
 pub struct EventsFile {
     pub parties: Vec<Party>,
     pub sources: Vec<Source>,
-    pub events: Vec<Event>,
+    pub events: EventTable,
 }
 
 /// An id in an event that names nothing in the loaded files.
@@ -66,11 +67,12 @@ impl LinkWarning {
     }
 }
 
-/// A [`LinkWarning`] and where its event starts in the events file.
+/// A [`LinkWarning`] and the event it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocatedWarning {
     pub warning: LinkWarning,
-    pub location: Option<Location>,
+    /// The event's index in its file.
+    pub event: usize,
 }
 
 /// What an event's ids resolve to, and the days the rule compares.
@@ -85,12 +87,14 @@ pub struct EventLinks {
     pub published: Option<NaiveDate>,
 }
 
+/// The two files are shared, not copied: a workspace that re-links one of them
+/// with a new other file holds the same memory.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
-    pub(super) places: Vec<Place>,
+    gazetteer: Arc<Gazetteer>,
+    file: Arc<EventsFile>,
+    /// The file's parties, then one for each unknown party an event names.
     pub(super) parties: Vec<Party>,
-    sources: Vec<Source>,
-    events: Vec<Event>,
     links: Vec<EventLinks>,
     /// For each party, the party at the end of its `side` links.
     root_of: Vec<usize>,
@@ -103,22 +107,26 @@ pub struct Dataset {
 
 impl Dataset {
     /// Combines a gazetteer and an events file, resolving every id.
-    pub fn link(gazetteer: Gazetteer, file: EventsFile) -> (Dataset, Vec<LocatedWarning>) {
-        let Gazetteer { places } = gazetteer;
-        let EventsFile {
-            parties,
-            sources,
-            events,
-        } = file;
+    pub fn link(
+        gazetteer: impl Into<Arc<Gazetteer>>,
+        file: impl Into<Arc<EventsFile>>,
+    ) -> (Dataset, Vec<LocatedWarning>) {
+        let (gazetteer, file) = (gazetteer.into(), file.into());
+        let places = &gazetteer.places;
+        let events = &file.events;
         let mut linker = Linker {
             place_index: index_by_id(places.iter().map(|p| p.id.as_str())),
-            party_index: index_by_id(parties.iter().map(|p| p.id.as_str())),
-            source_index: index_by_id(sources.iter().map(|s| s.id.as_str())),
-            parties,
-            sources: &sources,
+            party_index: index_by_id(file.parties.iter().map(|p| p.id.as_str())),
+            source_index: index_by_id(file.sources.iter().map(|s| s.id.as_str())),
+            parties: file.parties.clone(),
+            sources: &file.sources,
             warnings: Vec::new(),
         };
-        let links: Vec<EventLinks> = events.iter().map(|event| linker.link(event)).collect();
+        let links: Vec<EventLinks> = events
+            .iter()
+            .enumerate()
+            .map(|(e, event)| linker.link(e, event))
+            .collect();
         let Linker {
             place_index,
             party_index,
@@ -128,15 +136,14 @@ impl Dataset {
         } = linker;
 
         let root_of = roots(&parties, &party_index);
-        let timeline = Timeline::build(places.len(), &events, &links, &parties, &root_of);
+        let timeline = Timeline::build(places.len(), events, &links, &parties, &root_of);
         let unplaced = (0..events.len())
             .filter(|&e| links[e].place.is_none())
             .collect();
         let dataset = Dataset {
-            places,
+            gazetteer,
+            file,
             parties,
-            sources,
-            events,
             links,
             root_of,
             timeline,
@@ -148,7 +155,7 @@ impl Dataset {
     }
 
     pub fn places(&self) -> &[Place] {
-        &self.places
+        &self.gazetteer.places
     }
 
     pub fn parties(&self) -> &[Party] {
@@ -156,11 +163,20 @@ impl Dataset {
     }
 
     pub fn sources(&self) -> &[Source] {
-        &self.sources
+        &self.file.sources
     }
 
-    pub fn events(&self) -> &[Event] {
-        &self.events
+    pub fn events(&self) -> &EventTable {
+        &self.file.events
+    }
+
+    pub fn event(&self, event: usize) -> EventRef<'_> {
+        self.file.events.get(event)
+    }
+
+    /// The files this dataset links, shared.
+    pub fn files(&self) -> (&Arc<Gazetteer>, &Arc<EventsFile>) {
+        (&self.gazetteer, &self.file)
     }
 
     pub fn links(&self, event: usize) -> &EventLinks {
@@ -234,28 +250,28 @@ struct Linker<'a> {
 }
 
 impl Linker<'_> {
-    fn link(&mut self, event: &Event) -> EventLinks {
-        let place = self.place_index.get(&event.place).copied();
+    fn link(&mut self, e: usize, event: EventRef) -> EventLinks {
+        let place = self.place_index.get(event.place).copied();
         if place.is_none() {
-            let place = event.place.clone();
+            let place = event.place.to_owned();
             self.warn(
-                event,
+                e,
                 LinkWarning::UnknownPlace {
-                    event: event.id.clone(),
+                    event: event.id.to_owned(),
                     place,
                 },
             );
         }
-        let claimant = self.party(&event.claimant, event);
-        let controller = event.controller.as_deref().map(|id| self.party(id, event));
-        let source = event.source.as_deref().and_then(|id| {
+        let claimant = self.party(event.claimant, e, event);
+        let controller = event.controller.map(|id| self.party(id, e, event));
+        let source = event.source.and_then(|id| {
             let found = self.source_index.get(id).copied();
             if found.is_none() {
                 let source_id = id.to_owned();
                 self.warn(
-                    event,
+                    e,
                     LinkWarning::UnknownSource {
-                        event: event.id.clone(),
+                        event: event.id.to_owned(),
                         source_id,
                     },
                 );
@@ -267,13 +283,13 @@ impl Linker<'_> {
             .map(|d| d.effective_day());
         let effective_day = event.date.effective_day();
         if let Some(published) = published.filter(|&published| effective_day > published) {
-            let event_id = event.id.clone();
+            let event_id = event.id.to_owned();
             let warning = LinkWarning::DatedAfterPublication {
                 event: event_id,
                 effective: effective_day,
                 published,
             };
-            self.warn(event, warning);
+            self.warn(e, warning);
         }
         EventLinks {
             place,
@@ -286,14 +302,14 @@ impl Linker<'_> {
     }
 
     /// The party with this id, created (with a warning) the first time an event names an unknown one.
-    fn party(&mut self, id: &str, event: &Event) -> usize {
+    fn party(&mut self, id: &str, e: usize, event: EventRef) -> usize {
         if let Some(&party) = self.party_index.get(id) {
             return party;
         }
         self.warn(
-            event,
+            e,
             LinkWarning::UnknownParty {
-                event: event.id.clone(),
+                event: event.id.to_owned(),
                 party: id.to_owned(),
             },
         );
@@ -303,11 +319,8 @@ impl Linker<'_> {
         self.parties.len() - 1
     }
 
-    fn warn(&mut self, event: &Event, warning: LinkWarning) {
-        self.warnings.push(LocatedWarning {
-            warning,
-            location: event.location,
-        });
+    fn warn(&mut self, event: usize, warning: LinkWarning) {
+        self.warnings.push(LocatedWarning { warning, event });
     }
 }
 

@@ -75,26 +75,32 @@ impl FromStr for DatePoint {
 
     fn from_str(text: &str) -> Result<Self, DateError> {
         let malformed = || DateError::Malformed(text.to_owned());
-        let parts: Vec<&str> = text.split('-').collect();
-        let digits =
-            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
-        match parts.as_slice() {
-            [y] if digits(y, 4) => Ok(DatePoint::Year(y.parse().map_err(|_| malformed())?)),
-            [y, m] if digits(y, 4) && digits(m, 2) => {
-                let year = y.parse().map_err(|_| malformed())?;
-                let month: u32 = m.parse().map_err(|_| malformed())?;
-                if !(1..=12).contains(&month) {
-                    return Err(DateError::NoSuchDay(text.to_owned()));
-                }
-                Ok(DatePoint::Month { year, month })
+        // Without allocating: a million dates are read per load.
+        let mut parts = text.split('-');
+        let mut next = || parts.next();
+        let number = |part: &str, len: usize| {
+            (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')))
+        };
+        let (Some(y), m, d, None) = (next(), next(), next(), next()) else {
+            return Err(malformed());
+        };
+        // Four digits always fit an i32.
+        let year = number(y, 4).ok_or_else(malformed)? as i32;
+        let Some(m) = m else {
+            return Ok(DatePoint::Year(year));
+        };
+        let month = number(m, 2).ok_or_else(malformed)?;
+        let Some(d) = d else {
+            if !(1..=12).contains(&month) {
+                return Err(DateError::NoSuchDay(text.to_owned()));
             }
-            [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
-                NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                    .map(DatePoint::Day)
-                    .map_err(|_| DateError::NoSuchDay(text.to_owned()))
-            }
-            _ => Err(malformed()),
-        }
+            return Ok(DatePoint::Month { year, month });
+        };
+        let day = number(d, 2).ok_or_else(malformed)?;
+        NaiveDate::from_ymd_opt(year, month, day)
+            .map(DatePoint::Day)
+            .ok_or_else(|| DateError::NoSuchDay(text.to_owned()))
     }
 }
 

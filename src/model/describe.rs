@@ -56,7 +56,7 @@ mod tests {
         let file = EventsFile {
             parties: vec![party("gov", "Afghan government"), party("tal", "Taliban")],
             sources: vec![],
-            events: vec![],
+            events: Default::default(),
         };
         Dataset::link(Gazetteer { places: vec![] }, file).0
     }

@@ -5,6 +5,7 @@ mod dataset;
 mod date;
 mod describe;
 mod event;
+mod event_table;
 mod party;
 mod place;
 mod rule;
@@ -14,6 +15,7 @@ pub use dataset::{Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, Locat
 pub use date::{DateError, DatePoint, DateSpec};
 pub use describe::{day_in_words, day_with_weekday};
 pub use event::{Event, EventType, Location, Verification};
+pub use event_table::{EventRecord, EventRef, EventTable, Span, SpanMaker};
 pub use party::{Party, Rgb};
 pub use place::Place;
 pub use rule::{Mode, PlaceState, Status};

@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{Dataset, Event, EventLinks, EventType, Party};
+use super::{Dataset, EventLinks, EventTable, EventType, Party};
 
 /// Which events the rule may see on day D.
 #[derive(
@@ -98,12 +98,12 @@ pub(super) struct Timeline {
 impl Timeline {
     pub(super) fn build(
         place_count: usize,
-        events: &[Event],
+        events: &EventTable,
         links: &[EventLinks],
         parties: &[Party],
         root_of: &[usize],
     ) -> Timeline {
-        let id_rank = ranks(events.iter().map(|e| e.id.as_str()));
+        let id_rank = ranks(events.iter().map(|e| e.id));
         let party_rank = ranks(parties.iter().map(|p| p.id.as_str()));
         let mut keyed: Vec<(usize, RuleEvent)> = events
             .iter()
@@ -161,7 +161,7 @@ impl Dataset {
     /// One pass over each place's events up to `day`: O(places + events).
     pub fn control_state_at(&self, day: NaiveDate, mode: Mode) -> Vec<PlaceState> {
         let mut seen = ClaimantSet::new(self.parties.len());
-        (0..self.places.len())
+        (0..self.places().len())
             .map(|place| self.timeline.state_of(place, day, mode, &mut seen))
             .collect()
     }

@@ -103,7 +103,7 @@ fn world(events: Vec<Event>) -> Dataset {
         EventsFile {
             parties,
             sources,
-            events,
+            events: EventTable::from_events(&events),
         },
     );
     assert_eq!(warnings, vec![]);
@@ -126,7 +126,7 @@ fn claim_ids(dataset: &Dataset, state: &PlaceState) -> Vec<String> {
     state
         .claims
         .iter()
-        .map(|&e| dataset.events()[e].id.clone())
+        .map(|&e| dataset.event(e).id.to_owned())
         .collect()
 }
 
@@ -443,7 +443,7 @@ fn unknown_ids_are_kept_and_warned_about() {
     let (dataset, warnings) = Dataset::link(
         gazetteer,
         EventsFile {
-            events,
+            events: EventTable::from_events(&events),
             ..Default::default()
         },
     );
@@ -476,7 +476,7 @@ fn events_of_a_place_are_ordered_by_day_then_file_position() {
     ]);
     let ids: Vec<&str> = dataset
         .events_of_place(0)
-        .map(|e| dataset.events()[e].id.as_str())
+        .map(|e| dataset.event(e).id)
         .collect();
     assert_eq!(ids, ["early", "early-too", "late", "month"]);
     assert_eq!(
@@ -509,7 +509,7 @@ fn an_event_dated_after_its_source_was_published_is_warned_about() {
         EventsFile {
             parties,
             sources,
-            events,
+            events: EventTable::from_events(&events),
         },
     );
     let messages: Vec<String> = warnings.iter().map(|w| w.warning.to_string()).collect();

@@ -1,0 +1,372 @@
+//! Events stored compactly: a million claims are a million fixed-size records
+//! whose text stays where the file wrote it.
+//!
+//! The text of an events file is kept whole, once, and each field of a record
+//! is a span of it: no allocation per string, and nothing copied. Only a string
+//! with escapes (`\"`, `\u2019`) has to be decoded, and is kept decoded beside
+//! the file's text. Offsets are 32-bit, so a table holds at most 4 GiB of text.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use super::{DateSpec, Event, EventType, Location, Verification};
+use crate::text_index::LineIndex;
+
+/// A run of a table's text: the file's text when `at` is below its length,
+/// the decoded strings after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    at: u32,
+    len: u32,
+}
+
+impl Span {
+    /// No text: an optional field that is absent.
+    pub const ABSENT: Span = Span {
+        at: u32::MAX,
+        len: u32::MAX,
+    };
+
+    pub fn is_absent(self) -> bool {
+        self == Span::ABSENT
+    }
+}
+
+/// One event, every text a [`Span`] of its table.
+#[derive(Clone, Copy, Debug)]
+pub struct EventRecord {
+    pub id: Span,
+    pub place: Span,
+    pub claimant: Span,
+    pub controller: Span,
+    pub speaker: Span,
+    pub quote: Span,
+    pub source: Span,
+    pub note: Span,
+    pub date: DateSpec,
+    /// Where the event starts in its file, as a byte offset; `u32::MAX` when unknown.
+    pub offset: u32,
+    pub kind: EventType,
+    pub verification: Verification,
+}
+
+/// An event, read from its table: the same fields as [`Event`], borrowed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EventRef<'a> {
+    pub id: &'a str,
+    pub date: DateSpec,
+    pub place: &'a str,
+    pub kind: EventType,
+    pub claimant: &'a str,
+    pub controller: Option<&'a str>,
+    pub verification: Verification,
+    pub speaker: Option<&'a str>,
+    pub quote: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub note: Option<&'a str>,
+}
+
+impl EventRef<'_> {
+    pub fn is_confirmed(&self) -> bool {
+        self.verification == Verification::Confirmed
+    }
+
+    /// The event as an owned value, for tests and the rare copy.
+    pub fn to_event(&self) -> Event {
+        let owned = |text: Option<&str>| text.map(str::to_owned);
+        Event {
+            id: self.id.to_owned(),
+            date: self.date,
+            place: self.place.to_owned(),
+            kind: self.kind,
+            claimant: self.claimant.to_owned(),
+            controller: owned(self.controller),
+            verification: self.verification,
+            speaker: owned(self.speaker),
+            quote: owned(self.quote),
+            source: owned(self.source),
+            note: owned(self.note),
+            location: None,
+        }
+    }
+}
+
+/// The events of one file, in file order.
+#[derive(Debug, Default)]
+pub struct EventTable {
+    /// The file's text, which spans point into.
+    text: Cow<'static, str>,
+    /// Strings that were decoded from escapes, and text pushed by [`EventTable::push`].
+    decoded: String,
+    records: Vec<EventRecord>,
+    /// Lines of `text`, built the first time a location is asked for.
+    lines: OnceLock<LineIndex>,
+}
+
+impl Clone for EventTable {
+    fn clone(&self) -> Self {
+        EventTable {
+            text: self.text.clone(),
+            decoded: self.decoded.clone(),
+            records: self.records.clone(),
+            lines: OnceLock::new(),
+        }
+    }
+}
+
+impl PartialEq for EventTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl EventTable {
+    /// A table of `records` read from `text`, with the strings decoded from
+    /// escapes in `decoded`, as [`SpanMaker`] made them.
+    pub fn from_parts(
+        text: Cow<'static, str>,
+        spans: SpanMaker,
+        records: Vec<EventRecord>,
+    ) -> Self {
+        EventTable {
+            text,
+            decoded: spans.decoded,
+            records,
+            lines: OnceLock::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> EventRef<'_> {
+        self.view(&self.records[index])
+    }
+
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            table: self,
+            records: self.records.iter(),
+        }
+    }
+
+    pub fn records(&self) -> &[EventRecord] {
+        &self.records
+    }
+
+    /// Keeps `text` beside the file's text (a string decoded from escapes).
+    /// `None` once the table holds 4 GiB of text.
+    pub fn keep(&mut self, text: &str) -> Option<Span> {
+        let at = self.text.len() + self.decoded.len();
+        let span = Span {
+            at: u32::try_from(at).ok()?,
+            len: u32::try_from(text.len()).ok()?,
+        };
+        u32::try_from(at + text.len()).ok()?;
+        self.decoded.push_str(text);
+        Some(span)
+    }
+
+    /// Adds an owned event, copying its text: for tests and small files.
+    pub fn push(&mut self, event: &Event) -> Option<()> {
+        let mut keep = |text: Option<&str>| match text {
+            Some(text) => self.keep(text),
+            None => Some(Span::ABSENT),
+        };
+        let record = EventRecord {
+            id: keep(Some(&event.id))?,
+            place: keep(Some(&event.place))?,
+            claimant: keep(Some(&event.claimant))?,
+            controller: keep(event.controller.as_deref())?,
+            speaker: keep(event.speaker.as_deref())?,
+            quote: keep(event.quote.as_deref())?,
+            source: keep(event.source.as_deref())?,
+            note: keep(event.note.as_deref())?,
+            date: event.date,
+            offset: u32::MAX,
+            kind: event.kind,
+            verification: event.verification,
+        };
+        self.records.push(record);
+        Some(())
+    }
+
+    /// A table of owned events.
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Self {
+        let mut table = EventTable::default();
+        for event in events {
+            // Events built in memory are far below 4 GiB of text.
+            let _ = table.push(event);
+        }
+        table
+    }
+
+    /// The text of a span; empty for an absent one.
+    pub fn str(&self, span: Span) -> &str {
+        if span.is_absent() {
+            return "";
+        }
+        let (at, len) = (span.at as usize, span.len as usize);
+        let text: &str = &self.text;
+        match at.checked_sub(text.len()) {
+            None => text.get(at..at + len).unwrap_or(""),
+            Some(at) => self.decoded.get(at..at + len).unwrap_or(""),
+        }
+    }
+
+    fn optional(&self, span: Span) -> Option<&str> {
+        (!span.is_absent()).then(|| self.str(span))
+    }
+
+    fn view(&self, record: &EventRecord) -> EventRef<'_> {
+        EventRef {
+            id: self.str(record.id),
+            date: record.date,
+            place: self.str(record.place),
+            kind: record.kind,
+            claimant: self.str(record.claimant),
+            controller: self.optional(record.controller),
+            verification: record.verification,
+            speaker: self.optional(record.speaker),
+            quote: self.optional(record.quote),
+            source: self.optional(record.source),
+            note: self.optional(record.note),
+        }
+    }
+
+    /// Where event `index` starts in its file, if it was read from one.
+    /// Lines and columns count from after a byte order mark, as parsers do.
+    pub fn location(&self, index: usize) -> Option<Location> {
+        let offset = self.records[index].offset;
+        let body = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+        let bom = self.text.len() - body.len();
+        (offset != u32::MAX).then(|| {
+            self.lines
+                .get_or_init(|| LineIndex::new(body))
+                .location(body, (offset as usize).saturating_sub(bom))
+        })
+    }
+}
+
+impl<'a> IntoIterator for &'a EventTable {
+    type Item = EventRef<'a>;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// The events of a table in file order.
+#[derive(Clone, Debug)]
+pub struct Iter<'a> {
+    table: &'a EventTable,
+    records: std::slice::Iter<'a, EventRecord>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = EventRef<'a>;
+
+    fn next(&mut self) -> Option<EventRef<'a>> {
+        self.records.next().map(|record| self.table.view(record))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.records.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+/// Makes spans while a file is parsed, before its table exists: slices of the
+/// text become spans by their address, decoded strings are kept aside.
+#[derive(Debug)]
+pub struct SpanMaker {
+    base: usize,
+    len: usize,
+    decoded: String,
+}
+
+impl SpanMaker {
+    /// Spans of `text`, the text the table will be built over.
+    pub fn new(text: &str) -> Self {
+        SpanMaker {
+            base: text.as_ptr() as usize,
+            len: text.len(),
+            decoded: String::new(),
+        }
+    }
+
+    /// The span of a slice of the text; `None` if it is not one, or lies
+    /// beyond what 32 bits address.
+    pub fn slice(&self, slice: &str) -> Option<Span> {
+        let at = (slice.as_ptr() as usize).checked_sub(self.base)?;
+        (at + slice.len() <= self.len).then_some(())?;
+        Some(Span {
+            at: u32::try_from(at).ok()?,
+            len: u32::try_from(slice.len()).ok()?,
+        })
+    }
+
+    /// The offset of a slice of the text, as a record stores it.
+    pub fn offset(&self, slice: &str) -> u32 {
+        self.slice(slice).map_or(u32::MAX, |span| span.at)
+    }
+
+    /// Keeps a decoded string; `None` once the text reaches 4 GiB.
+    pub fn keep(&mut self, text: &str) -> Option<Span> {
+        let at = self.len + self.decoded.len();
+        u32::try_from(at + text.len()).ok()?;
+        let span = Span {
+            at: u32::try_from(at).ok()?,
+            len: u32::try_from(text.len()).ok()?,
+        };
+        self.decoded.push_str(text);
+        Some(span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_read_back_the_files_text_and_kept_strings() {
+        let text = "{\"id\": \"a-1\"}";
+        let mut spans = SpanMaker::new(text);
+        let id = spans.slice(&text[8..11]).unwrap();
+        let kept = spans.keep("“decoded”").unwrap();
+        assert_eq!(spans.slice("elsewhere"), None);
+        let table = EventTable::from_parts(Cow::Borrowed(text), spans, Vec::new());
+        assert_eq!(table.str(id), "a-1");
+        assert_eq!(table.str(kept), "“decoded”");
+        assert_eq!(table.str(Span::ABSENT), "");
+    }
+
+    #[test]
+    fn owned_events_round_trip() {
+        let event = Event {
+            id: "e1".into(),
+            date: "2021-07-14".parse().unwrap(),
+            place: "spin-boldak".into(),
+            kind: EventType::Captured,
+            claimant: "taliban".into(),
+            controller: Some("taliban".into()),
+            verification: Verification::Claimed,
+            speaker: None,
+            quote: Some("We have taken it".into()),
+            source: None,
+            note: None,
+            location: None,
+        };
+        let table = EventTable::from_events([&event]);
+        assert_eq!(table.len(), 1);
+        assert_eq!(table.get(0).to_event(), event);
+        assert_eq!(table.location(0), None);
+    }
+}
