@@ -66,19 +66,8 @@ impl Input {
             Input::BuiltIn { text, .. } => return Ok(Cow::Borrowed(text)),
             Input::File(path) => path,
         };
-        let bytes = read_file(path, max_file_size).map_err(|error| {
-            let file = self.name();
-            let diagnostic = Diagnostic {
-                severity: Severity::Error,
-                file: file.clone(),
-                location: None,
-                problem: Problem::Unreadable(error.to_string()),
-            };
-            LoadFailed {
-                file,
-                diagnostics: vec![diagnostic],
-            }
-        })?;
+        let bytes = read_file(path, max_file_size)
+            .map_err(|error| unreadable(self.name(), error.to_string()))?;
         text_from_bytes(&self.name(), bytes).map(Cow::Owned)
     }
 }
@@ -172,11 +161,24 @@ impl LoadReport {
     }
 }
 
-/// Loads both files and links them when both are good.
+/// Loads both files and links them when both are good. The gazetteer is read
+/// and parsed on a thread of its own while this one reads the events.
 pub fn load_dataset(gazetteer: &Input, events: &Input, max_file_size: u64) -> LoadReport {
+    let (places, file) = std::thread::scope(|scope| {
+        let places = std::thread::Builder::new()
+            .name("read gazetteer".into())
+            .spawn_scoped(scope, || load_gazetteer(gazetteer, max_file_size));
+        let file = load_events(events, max_file_size);
+        let places = match places {
+            Ok(thread) => thread.join().unwrap_or_else(|_| Err(died(gazetteer))),
+            // No thread to be had: read it here instead.
+            Err(_) => load_gazetteer(gazetteer, max_file_size),
+        };
+        (places, file)
+    });
     let mut diagnostics = Vec::new();
-    let places = keep_value(load_gazetteer(gazetteer, max_file_size), &mut diagnostics);
-    let file = keep_value(load_events(events, max_file_size), &mut diagnostics);
+    let places = keep_value(places, &mut diagnostics);
+    let file = keep_value(file, &mut diagnostics);
     let counts = Counts {
         places: places.as_ref().map_or(0, |g| g.places.len()),
         events: file.as_ref().map_or(0, |f| f.events.len()),
@@ -195,6 +197,28 @@ pub fn load_dataset(gazetteer: &Input, events: &Input, max_file_size: u64) -> Lo
         dataset,
         diagnostics,
         counts,
+    }
+}
+
+/// A reading thread that panicked, said as the failure of its file.
+fn died(input: &Input) -> LoadFailed {
+    unreadable(
+        input.name(),
+        "the reading thread stopped unexpectedly".into(),
+    )
+}
+
+/// A file that could not be read at all, and why.
+fn unreadable(file: String, reason: String) -> LoadFailed {
+    let diagnostic = Diagnostic {
+        severity: Severity::Error,
+        file: file.clone(),
+        location: None,
+        problem: Problem::Unreadable(reason),
+    };
+    LoadFailed {
+        file,
+        diagnostics: vec![diagnostic],
     }
 }
 

@@ -16,5 +16,8 @@ pub mod printable;
 pub mod text_index;
 pub mod workspace;
 
+/// A hash map for ids read from files: see the `foldhash` note in Cargo.toml.
+pub type IdMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 #[cfg(feature = "window")]
 pub mod app;

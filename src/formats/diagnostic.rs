@@ -262,6 +262,11 @@ impl Collector {
         });
     }
 
+    /// Forgets every problem, for a parser that starts over.
+    pub fn clear(&mut self) {
+        self.diagnostics.clear();
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()

@@ -4,7 +4,6 @@
 //! resolved here, each time they are combined. Linking never fails: an event
 //! that names an unknown place or party is kept and reported as a warning.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -12,6 +11,7 @@ use thiserror::Error;
 
 use super::rule::Timeline;
 use super::{EventRef, EventTable, Party, Place, Source};
+use crate::IdMap;
 
 /// The places of one gazetteer file, in file order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -101,8 +101,8 @@ pub struct Dataset {
     /// What the rule reads, sorted once by place, day and file position.
     pub(super) timeline: Timeline,
     unplaced: Vec<usize>,
-    place_index: HashMap<String, usize>,
-    party_index: HashMap<String, usize>,
+    place_index: IdMap<String, usize>,
+    party_index: IdMap<String, usize>,
 }
 
 impl Dataset {
@@ -241,9 +241,9 @@ impl Dataset {
 
 /// Resolves the ids of one event after another, creating unknown parties once.
 struct Linker<'a> {
-    place_index: HashMap<String, usize>,
-    party_index: HashMap<String, usize>,
-    source_index: HashMap<String, usize>,
+    place_index: IdMap<String, usize>,
+    party_index: IdMap<String, usize>,
+    source_index: IdMap<String, usize>,
     parties: Vec<Party>,
     sources: &'a [Source],
     warnings: Vec<LocatedWarning>,
@@ -324,14 +324,14 @@ impl Linker<'_> {
     }
 }
 
-fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> IdMap<String, usize> {
     ids.enumerate().map(|(i, id)| (id.to_owned(), i)).collect()
 }
 
 /// Follows `side` links, remembering each party's root so a chain of n
 /// parties takes n steps rather than n²/2. The parser refuses cycles; a
 /// party found again on its own walk (a cycle built by hand) is its own root.
-fn roots(parties: &[Party], index: &HashMap<String, usize>) -> Vec<usize> {
+fn roots(parties: &[Party], index: &IdMap<String, usize>) -> Vec<usize> {
     const UNKNOWN: usize = usize::MAX;
     const ON_WALK: usize = usize::MAX - 1;
     let side_of = |party: usize| {

@@ -14,9 +14,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
-use super::fields::{FieldNames, Fields, object_start, string_without_escapes};
+use super::fields::{FieldNames, Fields, string_without_escapes};
 use super::json_text::{JsonText, TopLevel, error_message, lone_surrogate};
 use super::sides::check_sides;
+use crate::IdMap;
 use crate::model::{
     DateSpec, EventRecord, EventTable, EventType, EventsFile, Location, Party, Rgb, Source, Span,
     SpanMaker, Verification, web_link,
@@ -65,24 +66,29 @@ impl FieldNames for EventFields {
 }
 type EventFieldsRecord<'a> = Fields<'a, EventFields, 11>;
 
-/// The whole file in one pass, when every list is a list of objects.
-#[derive(Deserialize)]
-struct WholeFile<'a> {
-    #[serde(borrow, default)]
-    parties: Vec<PartyRecord<'a>>,
-    #[serde(borrow, default)]
-    sources: Vec<SourceRecord<'a>>,
-    #[serde(borrow)]
-    events: Vec<EventFieldsRecord<'a>>,
-}
-
 /// Parses an events file. `file` is the name diagnostics use. The table of
 /// events keeps `text` and points into it.
 pub fn parse_events(
     file: &str,
     text: impl Into<Cow<'static, str>>,
 ) -> Result<Loaded<EventsFile>, LoadFailed> {
-    let text = text.into();
+    parse_with(file, text.into(), Path::OnePassFirst)
+}
+
+/// How a file is read: the one pass, falling back to the careful path; or,
+/// to test that both agree, only the careful path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Path {
+    OnePassFirst,
+    #[cfg(test)]
+    ItemByItem,
+}
+
+fn parse_with(
+    file: &str,
+    text: Cow<'static, str>,
+    path: Path,
+) -> Result<Loaded<EventsFile>, LoadFailed> {
     let (parsed, mut out, side_at, spans) = {
         let json = JsonText::new(&text);
         let mut reader = Reader {
@@ -91,9 +97,14 @@ pub fn parse_events(
             out: Collector::new(file),
             side_at: HashMap::new(),
             spans: SpanMaker::new(&text),
+            whole_text: &text,
             too_much_text: false,
         };
-        let parsed = reader.read();
+        let parsed = match path {
+            Path::OnePassFirst => reader.read(),
+            #[cfg(test)]
+            Path::ItemByItem => reader.item_by_item(),
+        };
         let Reader {
             out,
             side_at,
@@ -132,6 +143,8 @@ struct Reader<'j> {
     /// Where each party's `side` is written, for problems found once all parties are read.
     side_at: HashMap<String, Location>,
     spans: SpanMaker,
+    /// The text spans are made of: the JSON and any byte order mark before it.
+    whole_text: &'j str,
     /// Said once: spans address 4 GiB of text at most.
     too_much_text: bool,
 }
@@ -159,56 +172,29 @@ impl Item<'_> {
 /// An item read from the file, and its id for the check that ids are unique.
 type WithId<'j, T> = (T, Cow<'j, str>);
 
+/// Reads one kind of item from its fields; `None` for an item with errors (already reported).
+type ReadItem<'j, K, const N: usize, T> =
+    fn(&mut Reader<'j>, &Item<'j>, &Fields<'j, K, N>) -> Option<WithId<'j, T>>;
+
 impl<'j> Reader<'j> {
     fn read(&mut self) -> Option<Parsed> {
-        match serde_json::from_str::<WholeFile>(self.json.text()) {
-            Ok(whole) if whole.has_every_start() => Some(self.whole(whole)),
-            _ => self.item_by_item(),
+        if let Some(parsed) = one_pass::read(self) {
+            return Some(parsed);
         }
-    }
-
-    /// The one-pass path: the file parsed as a whole, each item's fields raw.
-    fn whole(&mut self, whole: WholeFile<'j>) -> Parsed {
-        let parties = self.unique(whole.parties, "party", Self::party);
-        let sources = self.unique(whole.sources, "source", Self::source);
-        let records = self.unique(whole.events, "event", Self::event);
-        Parsed {
-            parties,
-            sources,
-            records,
-        }
-    }
-
-    /// Reads items whose starts are known (`has_every_start`), keeping the
-    /// first of each id.
-    fn unique<K, const N: usize, T>(
-        &mut self,
-        records: Vec<Fields<'j, K, N>>,
-        kind: &'static str,
-        read: fn(&mut Self, &Item<'j>, &Fields<'j, K, N>) -> Option<WithId<'j, T>>,
-    ) -> Vec<T> {
-        let mut first_at: HashMap<Cow<'j, str>, usize> = HashMap::with_capacity(records.len());
-        let mut items = Vec::with_capacity(records.len());
-        for (index, fields) in records.iter().enumerate() {
-            let start = fields
-                .first_key
-                .and_then(|key| self.json.offset_of_str(key))
-                .and_then(|key_at| object_start(self.json.text(), key_at))
-                .unwrap_or(0);
-            let item = self.item(kind, index, start, fields.get(0));
-            if let Some(value) = self.read_unique(&item, fields, read, &mut first_at) {
-                items.push(value);
-            }
-        }
-        items
+        // Start again: what the one pass found is found again, with places.
+        self.out.clear();
+        self.side_at.clear();
+        self.spans = SpanMaker::new(self.whole_text);
+        self.too_much_text = false;
+        self.item_by_item()
     }
 
     fn read_unique<K, const N: usize, T>(
         &mut self,
         item: &Item<'j>,
         fields: &Fields<'j, K, N>,
-        read: fn(&mut Self, &Item<'j>, &Fields<'j, K, N>) -> Option<WithId<'j, T>>,
-        first_at: &mut HashMap<Cow<'j, str>, usize>,
+        read: ReadItem<'j, K, N, T>,
+        first_at: &mut IdMap<Cow<'j, str>, usize>,
     ) -> Option<T> {
         let (value, id) = read(self, item, fields)?;
         if let Some(&first) = first_at.get(&id) {
@@ -273,7 +259,7 @@ impl<'j> Reader<'j> {
         top: &BTreeMap<String, &'j RawValue>,
         key: &'static str,
         kind: &'static str,
-        read: fn(&mut Self, &Item<'j>, &Fields<'j, K, N>) -> Option<WithId<'j, T>>,
+        read: ReadItem<'j, K, N, T>,
     ) -> Vec<T> {
         let Some(&list) = top.get(key) else {
             return Vec::new();
@@ -283,7 +269,7 @@ impl<'j> Reader<'j> {
                 .error(self.json.location_of(list), Problem::NotList(key));
             return Vec::new();
         };
-        let mut first_at = HashMap::new();
+        let mut first_at = IdMap::default();
         let mut items = Vec::new();
         for (index, raw) in raws.into_iter().enumerate() {
             let start = self.json.offset_of(raw).unwrap_or(0);
@@ -664,16 +650,6 @@ impl<'j> Reader<'j> {
     }
 }
 
-impl WholeFile<'_> {
-    /// Whether every item has a first key, which says where it starts: an
-    /// empty object `{}` has none, and is read item by item to place its problems.
-    fn has_every_start(&self) -> bool {
-        self.parties.iter().all(|f| f.first_key.is_some())
-            && self.sources.iter().all(|f| f.first_key.is_some())
-            && self.events.iter().all(|f| f.first_key.is_some())
-    }
-}
-
 /// Reads just the id of an item, to name it in diagnostics about its other fields.
 #[derive(Deserialize)]
 struct IdProbe {
@@ -681,5 +657,6 @@ struct IdProbe {
 }
 
 #[cfg(test)]
-#[path = "events_tests.rs"]
 mod tests;
+
+mod one_pass;

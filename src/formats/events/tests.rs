@@ -401,3 +401,64 @@ fn a_minified_file_of_100_000_events_is_read_in_linear_time_with_exact_columns()
         })
     );
 }
+
+/// The file read item by item, as a file with problems is.
+fn parse_item_by_item(text: &str) -> Result<Loaded<EventsFile>, LoadFailed> {
+    parse_with("events.json", text.to_owned().into(), Path::ItemByItem)
+}
+
+fn same_reading(text: &str) {
+    let one_pass = parse(text).unwrap();
+    let careful = parse_item_by_item(text).unwrap();
+    assert_eq!(one_pass.value, careful.value);
+    assert_eq!(one_pass.warnings, careful.warnings);
+    let events = &one_pass.value.events;
+    for e in 0..events.len() {
+        assert_eq!(events.location(e), careful.value.events.location(e));
+    }
+}
+
+#[test]
+fn the_one_pass_reads_what_the_careful_path_reads() {
+    same_reading(crate::data::BUILT_IN_EVENTS);
+    // Escapes in keys and values, a byte order mark, unknown fields and
+    // lists, nulls, fields in any order, events before parties.
+    let text = "\u{feff}{\"events\": [\n  {\"n\\u006fte\": \"\\\"quoted\\\"\", \"id\": \"a\", \"extra\": {\"id\": 1}, \"date\": \"2021-07\",\n   \"place\": \"p\", \"type\": \"holds\", \"claimant\": \"t\", \"controller\": \"t\", \"quote\": \"\\u201cWe hold it\\u201d\", \"speaker\": null},\n  {\"type\": \"fighting\", \"id\": \"b\", \"date\": \"2021-07-08/2021-07-09\", \"place\": \"p\", \"claimant\": \"t\"}\n],\n\"parties\": [{\"id\": \"t\", \"name\": \"T\", \"color\": \"red\"}], \"version\": [1, 2]}";
+    same_reading(text);
+    let file = file_with_warnings(text);
+    let first = file.events.get(0);
+    assert_eq!(first.note, Some("\"quoted\""));
+    assert_eq!(first.quote, Some("“We hold it”"));
+    assert_eq!(first.speaker, None);
+    assert_eq!(
+        file.events.location(1),
+        Some(Location { line: 4, column: 3 })
+    );
+}
+
+#[test]
+fn an_empty_object_or_a_repeated_key_is_placed_by_the_careful_path() {
+    let empty = one_event("{}");
+    assert_eq!(messages(&empty), messages_item_by_item(&empty));
+    assert!(messages(&empty)[0].starts_with("events.json:2:1: error: event #1: \"id\" is missing"));
+    let repeated = one_event(
+        &GOOD_EVENT.replace("{\"id\": \"iq-1\",", "{\"id\": \"iq-1\", \"id\": \"iq-2\","),
+    );
+    assert_eq!(messages(&repeated), messages_item_by_item(&repeated));
+    assert!(
+        messages(&repeated)[0].contains("duplicate field `id`"),
+        "{:?}",
+        messages(&repeated)
+    );
+}
+
+fn messages_item_by_item(text: &str) -> Vec<String> {
+    match parse_item_by_item(text) {
+        Ok(loaded) => loaded.warnings.iter().map(ToString::to_string).collect(),
+        Err(failed) => failed.diagnostics.iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn file_with_warnings(text: &str) -> EventsFile {
+    parse(text).unwrap().value
+}
