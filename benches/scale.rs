@@ -4,27 +4,50 @@
     reason = "a benchmark; a failure should stop it loudly"
 )]
 
-//! The in-process half of the real-scale benchmark (`benches/scale.sh` runs it,
+//! The in-process half of the real-scale benchmark (`benches/scale.sh` runs it
 //! after the whole-process comparisons): 100k places and 1M events, generated
-//! under `target/scale` on first use.
+//! under `target/scale` on first use. Prints the median of each phase of a load.
 //!
-//! `cargo bench --bench scale` prints medians; `cargo bench --bench scale --
-//! generate` only writes the files and prints their paths.
+//! `cargo bench --bench scale` measures; `cargo bench --bench scale -- generate`
+//! only writes the files and prints their paths.
 
 mod scale_data;
 
-use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use claimmap::data::{Input, load_dataset};
-use claimmap::files::DEFAULT_MAX_FILE_SIZE;
+use claimmap::formats::{parse_events, parse_gazetteer};
+use claimmap::model::Dataset;
 
-const RUNS: usize = 5;
+const RUNS: usize = 3;
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort_unstable();
     times[times.len() / 2]
+}
+
+/// How long each phase of one load takes, on this thread alone.
+fn phases(gazetteer: &Path, events: &Path) -> [Duration; 5] {
+    let started = Instant::now();
+    let places_text = std::fs::read_to_string(gazetteer).unwrap();
+    let events_text = std::fs::read_to_string(events).unwrap();
+    let read = started.elapsed();
+    let started = Instant::now();
+    let places = parse_gazetteer("g", &places_text).unwrap().value;
+    let parse_places = started.elapsed();
+    let started = Instant::now();
+    let file = parse_events("e", events_text).unwrap().value;
+    let parse_events = started.elapsed();
+    let started = Instant::now();
+    let (dataset, warnings) = Dataset::link(places, file);
+    let link = started.elapsed();
+    let started = Instant::now();
+    let located = warnings
+        .iter()
+        .filter_map(|w| dataset.events().location(w.event))
+        .count();
+    assert_eq!(located, warnings.len());
+    [read, parse_places, parse_events, link, started.elapsed()]
 }
 
 fn main() {
@@ -34,37 +57,17 @@ fn main() {
         println!("{}\n{}", gazetteer.display(), events.display());
         return;
     }
-    let t = Instant::now();
-    let gtext = std::fs::read_to_string(dir.join("places-100k.geojson")).unwrap();
-    let etext = std::fs::read_to_string(dir.join("events-1m.json")).unwrap();
-    println!("read {:?}", t.elapsed());
-    let t = Instant::now();
-    let g = claimmap::formats::parse_gazetteer("g", &gtext)
-        .unwrap()
-        .value;
-    println!("gazetteer {:?}", t.elapsed());
-    let t = Instant::now();
-    let e = claimmap::formats::parse_events("e", etext).unwrap().value;
-    println!("events {:?}", t.elapsed());
-    let t = Instant::now();
-    let (d, w) = claimmap::model::Dataset::link(g, e);
-    println!("link {:?} {}", t.elapsed(), w.len());
-    let t = Instant::now();
-    let locs: Vec<_> = w.iter().map(|w| d.events().location(w.event)).collect();
-    println!("locations {:?} {}", t.elapsed(), locs.len());
-    let t = Instant::now();
-    let s: Vec<String> = w.iter().map(|w| w.warning.to_string()).collect();
-    println!("warning strings {:?} {}", t.elapsed(), s.len());
-    return;
-    let (gazetteer, events) = (Input::File(gazetteer), Input::File(events));
-    let load = median(
-        (0..RUNS)
-            .map(|_| {
-                let started = Instant::now();
-                black_box(load_dataset(&gazetteer, &events, DEFAULT_MAX_FILE_SIZE));
-                started.elapsed()
-            })
-            .collect(),
-    );
-    println!("load (read, parse, validate, link), median of {RUNS}: {load:.1?}");
+    let runs: Vec<[Duration; 5]> = (0..RUNS).map(|_| phases(&gazetteer, &events)).collect();
+    println!("one load of 100k places and 1M events, phase by phase, median of {RUNS}:");
+    let names = [
+        "read both files",
+        "parse the gazetteer",
+        "parse the events",
+        "link (ids, sides, the rule's sort)",
+        "locate every link warning",
+    ];
+    for (phase, name) in names.iter().enumerate() {
+        let time = median(runs.iter().map(|run| run[phase]).collect());
+        println!("  {name:<36} {:>8.0} ms", time.as_secs_f64() * 1000.0);
+    }
 }
