@@ -364,3 +364,82 @@ fn problems_of_one_kind_stop_after_twenty_unless_all_are_asked_for() {
     let said = stderr(&output);
     assert_eq!(said.lines().count(), 21, "{said}");
 }
+
+/// Every place's state on a day, by place id, from `state --format json`.
+fn states_on(day: &str, known: bool) -> std::collections::BTreeMap<String, Value> {
+    let mut args = vec!["state", "--at", day, "--format", "json"];
+    if known {
+        args.push("--known");
+    }
+    let output = claimmap(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    report["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|place| {
+            let mut state = place.clone();
+            let object = state.as_object_mut().unwrap();
+            let id = object.remove("id").unwrap();
+            object.remove("name");
+            (id.as_str().unwrap().to_owned(), state)
+        })
+        .collect()
+}
+
+#[test]
+fn changes_are_what_recomputing_each_day_finds() {
+    for known in [false, true] {
+        let mut args = vec![
+            "changes",
+            "--from",
+            "2021-07-01",
+            "--to",
+            "2021-07-20",
+            "--format",
+            "jsonl",
+        ];
+        if known {
+            args.push("--known");
+        }
+        let output = claimmap(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let lines: Vec<Value> = stdout(&output)
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        let mut expected = Vec::new();
+        let mut previous = states_on("2021-06-30", known);
+        for offset in 1..=20 {
+            let day = format!("2021-07-{offset:02}");
+            let states = states_on(&day, known);
+            for (place, state) in &states {
+                if previous[place] != *state {
+                    expected.push(serde_json::json!({
+                        "date": day, "place": place, "from": previous[place], "to": state,
+                    }));
+                }
+            }
+            previous = states;
+        }
+        assert!(expected.len() > 5, "the built-in data changes in July");
+        assert_eq!(lines, expected, "known: {known}");
+    }
+}
+
+#[test]
+fn changes_in_a_table_say_old_and_new_in_words() {
+    let output = claimmap(&["changes", "--from", "2021-07-14", "--to", "2021-07-14"]);
+    let text = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        text.contains(
+            "2021-07-14  spin-boldak-chaman  unknown → disputed: government vs taliban, fighting  ("
+        ),
+        "{text}"
+    );
+    let backwards = claimmap(&["changes", "--from", "2021-07-14", "--to", "2021-07-10"]);
+    assert_eq!(backwards.status.code(), Some(2));
+    assert!(stderr(&backwards).contains("--from 2021-07-14 is after --to 2021-07-10"));
+}

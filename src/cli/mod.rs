@@ -15,8 +15,10 @@ use crate::formats::Severity;
 use crate::model::{Dataset, DatePoint, Mode, PlaceState};
 use crate::printable::escape_for_terminal;
 
+mod changes;
 mod problems;
 
+use changes::{ChangesFormat, write_changes};
 use problems::{PER_KIND, write_problems};
 
 #[derive(Debug, Parser)]
@@ -48,6 +50,25 @@ pub struct WindowArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// For each day from A to B, every place whose state changed since the day
+    /// before (old → new), with the claims behind the new state.
+    Changes {
+        #[command(flatten)]
+        files: Files,
+        #[command(flatten)]
+        problems: ProblemArgs,
+        /// The first day, as YYYY-MM-DD; it is compared with the day before it.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        from: NaiveDate,
+        /// The last day, as YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        to: NaiveDate,
+        /// As known on each day: leave out events from sources published later.
+        #[arg(long)]
+        known: bool,
+        #[arg(long, value_enum, default_value_t = ChangesFormat::Table)]
+        format: ChangesFormat,
+    },
     /// Load and validate the files; print each problem as FILE:LINE:COL: error|warning: message.
     Check {
         #[command(flatten)]
@@ -176,6 +197,26 @@ fn run_command(
     match cli.command {
         None => Ok(open_window(cli.window, err)),
         Some(Command::Check { files, problems }) => check(&files, &problems, out),
+        Some(Command::Changes {
+            files,
+            problems,
+            from,
+            to,
+            known,
+            format,
+        }) => {
+            let mode = if known { Mode::Known } else { Mode::Event };
+            if from > to {
+                let said = writeln!(err, "claimmap: --from {from} is after --to {to}");
+                said.map_err(WriteFailed::Err)?;
+                return Ok(ExitCode::from(2));
+            }
+            let Some(dataset) = load_quietly(&files, &problems, err)? else {
+                return Ok(ExitCode::FAILURE);
+            };
+            write_changes(&dataset, from, to, mode, format, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::State {
             files,
             problems,
@@ -268,17 +309,7 @@ fn state(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, WriteFailed> {
-    let report = files.load();
-    // Problems go to stderr, so stdout stays a clean table or JSON document.
-    let said = (|| {
-        write_problems(&report.diagnostics, problems.per_kind(), err)?;
-        if report.dataset.is_none() {
-            writeln!(err, "claimmap: no state: the files did not load")?;
-        }
-        err.flush()
-    })();
-    said.map_err(WriteFailed::Err)?;
-    let Some(dataset) = report.dataset else {
+    let Some(dataset) = load_quietly(files, problems, err)? else {
         return Ok(ExitCode::FAILURE);
     };
     let report = StateReport::new(&dataset, day, mode);
@@ -289,6 +320,25 @@ fn state(
         Format::Table => report.write_table(out)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the files for a command whose stdout is data: problems go to stderr,
+/// so stdout stays a clean table or JSON. `None` when the files did not load.
+fn load_quietly(
+    files: &Files,
+    problems: &ProblemArgs,
+    err: &mut dyn Write,
+) -> Result<Option<Dataset>, WriteFailed> {
+    let report = files.load();
+    let said = (|| {
+        write_problems(&report.diagnostics, problems.per_kind(), err)?;
+        if report.dataset.is_none() {
+            writeln!(err, "claimmap: nothing to show: the files did not load")?;
+        }
+        err.flush()
+    })();
+    said.map_err(WriteFailed::Err)?;
+    Ok(report.dataset)
 }
 
 /// The states of all places on a day, with ids instead of indices, sorted by place id.
@@ -303,6 +353,14 @@ pub struct StateReport<'a> {
 pub struct PlaceReport<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    #[serde(flatten)]
+    pub state: StateFields<'a>,
+}
+
+/// A place's state with ids: what `state` prints for a place after its id and
+/// name, and what `changes` prints before and after a change.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct StateFields<'a> {
     pub status: &'static str,
     pub controllers: Vec<&'a str>,
     pub confirmed: bool,
@@ -359,6 +417,27 @@ impl<'a> PlaceReport<'a> {
         PlaceReport {
             id,
             name,
+            state: StateFields::new(dataset, state),
+        }
+    }
+
+    fn table_row(&self) -> [String; 6] {
+        let state = &self.state;
+        [
+            self.id.to_owned(),
+            self.name.to_owned(),
+            state.status_words(),
+            state.controllers.join(" vs "),
+            state.since.clone().unwrap_or_default(),
+            state.claims.join(" "),
+        ]
+        .map(|cell| escape_for_terminal(&cell).into_owned())
+    }
+}
+
+impl<'a> StateFields<'a> {
+    pub fn new(dataset: &'a Dataset, state: &PlaceState) -> Self {
+        StateFields {
             status: state.status.as_str(),
             controllers: state
                 .controllers
@@ -372,7 +451,8 @@ impl<'a> PlaceReport<'a> {
         }
     }
 
-    fn table_row(&self) -> [String; 6] {
+    /// "held, confirmed, fighting": the status and its qualifiers.
+    fn status_words(&self) -> String {
         let mut status = self.status.to_owned();
         if self.confirmed {
             status.push_str(", confirmed");
@@ -380,15 +460,7 @@ impl<'a> PlaceReport<'a> {
         if self.fighting {
             status.push_str(", fighting");
         }
-        [
-            self.id.to_owned(),
-            self.name.to_owned(),
-            status,
-            self.controllers.join(" vs "),
-            self.since.clone().unwrap_or_default(),
-            self.claims.join(" "),
-        ]
-        .map(|cell| escape_for_terminal(&cell).into_owned())
+        status
     }
 }
 

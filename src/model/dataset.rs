@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::rule::Timeline;
+use super::scrub::LazyDayIndex;
 use super::{EventRef, EventTable, Party, Place, Source};
 use crate::IdMap;
 
@@ -100,6 +101,8 @@ pub struct Dataset {
     root_of: Vec<usize>,
     /// What the rule reads, sorted once by place, day and file position.
     pub(super) timeline: Timeline,
+    /// Which places each day can change, for stepping the day.
+    pub(super) day_index: LazyDayIndex,
     unplaced: Vec<usize>,
     place_index: IdMap<String, usize>,
     party_index: IdMap<String, usize>,
@@ -147,6 +150,7 @@ impl Dataset {
             links,
             root_of,
             timeline,
+            day_index: LazyDayIndex::new(),
             unplaced,
             place_index,
             party_index,

@@ -9,6 +9,7 @@ mod event_table;
 mod party;
 mod place;
 mod rule;
+mod scrub;
 mod source;
 
 pub use dataset::{Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning};
@@ -19,6 +20,7 @@ pub use event_table::{EventRecord, EventRef, EventTable, Span, SpanMaker};
 pub use party::{Party, Rgb};
 pub use place::Place;
 pub use rule::{Mode, PlaceState, Status};
+pub use scrub::{Change, DayStates};
 pub use source::{NotAWebLink, Source, web_link};
 
 #[cfg(test)]

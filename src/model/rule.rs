@@ -64,16 +64,16 @@ pub struct PlaceState {
 }
 
 /// Fighting colours a place on its day and this many days after: a 7-day window.
-const FIGHTING_LOOKBACK_DAYS: u64 = 6;
+pub(super) const FIGHTING_LOOKBACK_DAYS: u64 = 6;
 
 /// What the rule reads of one event. Records are stored sorted by (place,
 /// effective day, file position), so a place's history is one contiguous,
 /// compact slice: scrubbing the date never touches the events' text.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct RuleEvent {
-    effective_day: NaiveDate,
+    pub(super) effective_day: NaiveDate,
     /// The day the event's source was published, where known.
-    published: Option<NaiveDate>,
+    pub(super) published: Option<NaiveDate>,
     /// The index in [`Dataset::events`].
     pub(super) event: u32,
     /// The event's place in the order of event ids, for sorting `claims`.
@@ -81,7 +81,7 @@ pub(super) struct RuleEvent {
     claimant: u32,
     /// The root party of the controller.
     controller: Option<u32>,
-    kind: EventType,
+    pub(super) kind: EventType,
     confirmed: bool,
 }
 
