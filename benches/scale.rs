@@ -16,8 +16,9 @@ mod scale_data;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use claimmap::formats::{parse_events, parse_gazetteer};
-use claimmap::model::Dataset;
+use claimmap::model::{Dataset, Mode};
 
 const RUNS: usize = 3;
 
@@ -69,5 +70,61 @@ fn main() {
     for (phase, name) in names.iter().enumerate() {
         let time = median(runs.iter().map(|run| run[phase]).collect());
         println!("  {name:<36} {:>8.0} ms", time.as_secs_f64() * 1000.0);
+    }
+    scrub(&gazetteer, &events);
+}
+
+/// The day moved one at a time through the year, both ways, and jumps to any day.
+fn scrub(gazetteer: &Path, events: &Path) {
+    let places = std::fs::read_to_string(gazetteer).unwrap();
+    let places = parse_gazetteer("g", &places).unwrap().value;
+    let file = parse_events("e", std::fs::read_to_string(events).unwrap())
+        .unwrap()
+        .value;
+    let (dataset, _) = Dataset::link(places, file);
+    let first = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+    for mode in [Mode::Event, Mode::Known] {
+        let jumps: Vec<Duration> = [
+            first,
+            first + chrono::Days::new(182),
+            first + chrono::Days::new(364),
+        ]
+        .iter()
+        .map(|&day| {
+            let started = Instant::now();
+            std::hint::black_box(dataset.control_state_at(day, mode));
+            started.elapsed()
+        })
+        .collect();
+        let mut states = dataset.day_states(first, mode);
+        let started = Instant::now();
+        dataset.step_forward(&mut states);
+        let index = started.elapsed();
+        let mut forward = Vec::new();
+        let mut changed = 0;
+        for _ in 0..363 {
+            let started = Instant::now();
+            changed += dataset.step_forward(&mut states).len();
+            forward.push(started.elapsed());
+        }
+        let mut back = Vec::new();
+        for _ in 0..363 {
+            let started = Instant::now();
+            dataset.step_back(&mut states);
+            back.push(started.elapsed());
+        }
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let slowest = |times: &[Duration]| times.iter().max().copied().unwrap_or_default();
+        println!(
+            "{mode:?} mode: jump to a day {:.1} ms (median of 3); one day forward {:.2} ms median, {:.2} ms slowest; \
+             back {:.2} ms median, {:.2} ms slowest; {changed} changes over the year; \
+             day index built on the first step in {:.0} ms",
+            ms(median(jumps)),
+            ms(median(forward.clone())),
+            ms(slowest(&forward)),
+            ms(median(back.clone())),
+            ms(slowest(&back)),
+            ms(index),
+        );
     }
 }

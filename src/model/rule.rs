@@ -171,6 +171,17 @@ impl Dataset {
         let mut seen = ClaimantSet::new(self.parties.len());
         self.timeline.state_of(place, day, mode, &mut seen)
     }
+
+    /// The states of some places on `day`, in the order given.
+    pub(super) fn places_state_at(
+        &self,
+        places: impl Iterator<Item = usize>,
+        day: NaiveDate,
+        mode: Mode,
+    ) -> impl Iterator<Item = (usize, PlaceState)> {
+        let mut seen = ClaimantSet::new(self.parties.len());
+        places.map(move |place| (place, self.timeline.state_of(place, day, mode, &mut seen)))
+    }
 }
 
 impl Timeline {

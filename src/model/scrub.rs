@@ -131,10 +131,8 @@ impl Dataset {
         to: NaiveDate,
     ) -> Vec<Change> {
         let mut changes = Vec::new();
-        let mut places: Vec<usize> = self.day_index().touched(touched_on, states.mode).collect();
-        places.dedup();
-        for place in places {
-            let state = self.place_state_at(place, to, states.mode);
+        let places = self.day_index().touched(touched_on, states.mode);
+        for (place, state) in self.places_state_at(places, to, states.mode) {
             if state != states.states[place] {
                 let from = std::mem::replace(&mut states.states[place], state.clone());
                 changes.push(Change {
