@@ -92,7 +92,7 @@ fn every_event_is_attributed_quoted_and_placed() {
     );
     assert!(dataset.unplaced_events().is_empty());
     for event in dataset.events() {
-        let quote = event.quote.as_deref().unwrap_or_default();
+        let quote = event.quote.unwrap_or_default();
         assert!(quote.len() > 20, "event {} needs its quote", event.id);
         assert!(
             event.speaker.is_some(),
@@ -101,7 +101,6 @@ fn every_event_is_attributed_quoted_and_placed() {
         );
         let source = event
             .source
-            .as_deref()
             .and_then(|id| dataset.sources().iter().find(|s| s.id == id));
         assert!(
             source.is_some_and(|s| s.published.is_some()),
@@ -197,7 +196,7 @@ fn every_quote_is_copied_verbatim_from_a_seed_article() {
         .collect();
     let dataset = dataset();
     for event in dataset.events() {
-        let quote = collapse_whitespace(event.quote.as_deref().unwrap_or_default());
+        let quote = collapse_whitespace(event.quote.unwrap_or_default());
         assert!(
             articles.iter().any(|article| article.contains(&quote)),
             "event {}: not found verbatim: {quote}",

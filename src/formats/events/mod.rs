@@ -452,6 +452,10 @@ impl<'j> Reader<'j> {
     }
 
     /// The span of a field's text: where the file has it, or kept decoded.
+    #[allow(
+        clippy::ptr_arg,
+        reason = "whether the text is borrowed is the point: borrowed text is a span of the file"
+    )]
     fn span(&mut self, text: &Cow<'j, str>) -> Option<Span> {
         let span = match text {
             Cow::Borrowed(text) => self.spans.slice(text),
