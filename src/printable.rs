@@ -40,9 +40,31 @@ fn needs_escape(c: char) -> bool {
         )
 }
 
+/// 301280 as "301,280".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(301_280), "301,280");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

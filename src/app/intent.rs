@@ -16,6 +16,11 @@ pub enum Intent {
     /// Select a place and bring it into view.
     SelectAndShow(usize),
     FitToData,
+    /// Centre on a cluster of places and zoom in two levels, so it opens up.
+    OpenCluster {
+        lon: f64,
+        lat: f64,
+    },
     /// One zoom level closer, or further.
     ZoomIn,
     ZoomOut,

@@ -93,6 +93,9 @@ impl ClaimApp {
         if let Some(clicked) = output.clicked {
             intents.push(Intent::Select(clicked));
         }
+        if let Some((lon, lat)) = output.open_cluster {
+            intents.push(Intent::OpenCluster { lon, lat });
+        }
         intents
     }
 

@@ -1,16 +1,19 @@
 //! The places on the map: a walkers plugin that draws each visible place's
-//! symbol and label, shows a tooltip, and reports clicks.
+//! symbol and label, or a cluster where places would overlap, shows a
+//! tooltip, and reports clicks.
 //!
-//! Per frame the cost is one projection per place and drawing per visible
-//! place; events are never read here (their outcome arrives as `states`).
-//! Clicks are hit-tested against the visible markers instead of making a
-//! widget per marker, so tens of thousands of places stay cheap.
+//! Per frame the cost is one projection per place and drawing per cell of the
+//! map ([`clusters`](super::clusters)); events are never read here (their
+//! outcome arrives as `states`). Clicks are hit-tested against what was drawn
+//! instead of making a widget per marker, so a hundred thousand places stay cheap.
 
-use eframe::egui::{Color32, FontId, Painter, Pos2, Rect, Response, Ui, vec2};
+use eframe::egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Response, Stroke, Ui, vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
-use super::symbols::{RADIUS, Shape, Symbol};
+use super::clusters::{Cluster, Drawn, Tally, group};
+use super::symbols::{FIGHTING_RED, OUTLINE, RADIUS, Shape, Symbol, UNKNOWN_GREY, color};
 use crate::model::{Dataset, PlaceState};
+use crate::printable::thousands;
 
 /// How far from a marker's centre a click still selects it, in points.
 const HIT_RADIUS: f32 = RADIUS + 5.0;
@@ -18,11 +21,16 @@ const LABEL_FONT: f32 = 12.5;
 /// Labels are placed on a grid of cells this size to find overlaps quickly.
 const LABEL_CELL: f32 = 64.0;
 
+/// The colour of the disputed part of a cluster's ring.
+const DISPUTED: Color32 = Color32::from_rgb(0x7d, 0x3c, 0x98);
+
 /// What the user did on the map this frame.
 #[derive(Debug, Default)]
 pub struct MapOutput {
     /// `Some(Some(place))`: a marker was clicked; `Some(None)`: empty map was clicked.
     pub clicked: Option<Option<usize>>,
+    /// A cluster was clicked: zoom in on this longitude and latitude.
+    pub open_cluster: Option<(f64, f64)>,
 }
 
 pub struct Markers<'a> {
@@ -43,15 +51,36 @@ impl Plugin for Markers<'_> {
     ) {
         let clip = projector.clip_rect();
         let painter = ui.painter().with_clip_rect(clip);
+        let visible = self.visible(projector, clip.expand(RADIUS * 3.0));
+        let origin = projector.project(lon_lat(0.0, 0.0)).to_pos2();
+        let drawn = group(&visible, origin, self.states);
+        let (mut places, clusters): (Vec<(usize, Pos2)>, Vec<&Cluster>) =
+            drawn
+                .iter()
+                .fold((Vec::new(), Vec::new()), |(mut places, mut clusters), d| {
+                    match d {
+                        Drawn::Place(place, at) => places.push((*place, *at)),
+                        Drawn::Cluster(cluster) => clusters.push(cluster),
+                    }
+                    (places, clusters)
+                });
+        // The selected place is drawn even inside a cluster, so it never disappears.
+        if let Some(&(place, at)) = visible.iter().find(|&&(p, _)| Some(p) == self.selected)
+            && !places.iter().any(|&(p, _)| p == place)
+        {
+            places.push((place, at));
+        }
+        for cluster in &clusters {
+            self.paint_cluster(&painter, cluster);
+        }
         // Unknown places first, so held and disputed ones draw on top; the selection last.
-        let mut order = self.visible(projector, clip.expand(RADIUS * 3.0));
-        order.sort_by_key(|&(place, _)| {
+        places.sort_by_key(|&(place, _)| {
             (
                 Some(place) == self.selected,
                 self.states[place].controllers.len(),
             )
         });
-        for &(place, at) in &order {
+        for &(place, at) in &places {
             let selected = Some(place) == self.selected;
             let symbol = Symbol::of(
                 self.dataset,
@@ -62,23 +91,52 @@ impl Plugin for Markers<'_> {
             symbol.paint(&painter, at, RADIUS);
         }
         if self.show_labels {
-            self.paint_labels(&painter, &order, clip);
+            self.paint_labels(&painter, &places, clip);
         }
 
-        let hovered = response
-            .hover_pos()
-            .and_then(|pointer| nearest(&order, pointer));
-        if let Some(place) = hovered {
+        let pointer = response.hover_pos().or(response.interact_pointer_pos());
+        let hit = pointer.and_then(|pointer| hit(&places, &clusters, pointer));
+        if let Some(hit) = hit {
             let response = response.clone();
-            response.on_hover_ui_at_pointer(|ui| self.tooltip_ui(ui, place));
+            response.on_hover_ui_at_pointer(|ui| match hit {
+                Hit::Place(place) => self.tooltip_ui(ui, place),
+                Hit::Cluster(cluster) => self.cluster_tooltip_ui(ui, &cluster.tally),
+            });
         }
         if response.clicked() {
-            let place = response
-                .interact_pointer_pos()
-                .and_then(|pointer| nearest(&order, pointer));
-            self.output.clicked = Some(place);
+            match hit {
+                Some(Hit::Cluster(cluster)) => {
+                    let at = projector.unproject(cluster.at.to_vec2());
+                    self.output.open_cluster = Some((at.x(), at.y()));
+                }
+                Some(Hit::Place(place)) => self.output.clicked = Some(Some(place)),
+                None => self.output.clicked = Some(None),
+            }
         }
     }
+}
+
+/// What the pointer is on.
+#[derive(Clone, Copy)]
+enum Hit<'a> {
+    Place(usize),
+    Cluster(&'a Cluster),
+}
+
+/// The place under the pointer, else the cluster under it.
+fn hit<'a>(places: &[(usize, Pos2)], clusters: &[&'a Cluster], pointer: Pos2) -> Option<Hit<'a>> {
+    if let Some(place) = nearest(places, pointer) {
+        return Some(Hit::Place(place));
+    }
+    clusters
+        .iter()
+        .find(|cluster| cluster.at.distance(pointer) <= cluster_radius(cluster.tally.total()))
+        .map(|cluster| Hit::Cluster(cluster))
+}
+
+/// Bigger for more places, slowly: 10 points for two, 18 for ten thousand.
+fn cluster_radius(places: usize) -> f32 {
+    9.0 + (places.max(2) as f32).log10() * 2.3
 }
 
 impl Markers<'_> {
@@ -116,6 +174,76 @@ impl Markers<'_> {
         }
     }
 
+    /// A disc with the number of places, in a ring whose arcs are the places
+    /// held by each party (its colour), disputed (violet) and unknown (grey);
+    /// a red rim when any has fighting nearby.
+    fn paint_cluster(&self, painter: &Painter, cluster: &Cluster) {
+        let tally = &cluster.tally;
+        let total = tally.total().max(1) as f32;
+        let radius = cluster_radius(tally.total());
+        let ring = 3.5;
+        if tally.fighting > 0 {
+            painter.circle_stroke(cluster.at, radius + 2.0, Stroke::new(2.0, FIGHTING_RED));
+        }
+        let parts = tally
+            .held
+            .iter()
+            .map(|&(party, n)| (color(self.dataset.parties()[party].color), n))
+            .chain([(DISPUTED, tally.disputed), (UNKNOWN_GREY, tally.unknown)])
+            .filter(|&(_, n)| n > 0);
+        let mut start = -std::f32::consts::FRAC_PI_2;
+        for (fill, n) in parts {
+            let sweep = std::f32::consts::TAU * n as f32 / total;
+            painter.add(arc(
+                cluster.at,
+                radius - ring / 2.0,
+                start,
+                sweep,
+                Stroke::new(ring, fill),
+            ));
+            start += sweep;
+        }
+        painter.circle(
+            cluster.at,
+            radius - ring,
+            Color32::WHITE,
+            Stroke::new(1.0, OUTLINE),
+        );
+        let count = if tally.total() >= 10_000 {
+            format!("{}k", tally.total() / 1000)
+        } else {
+            tally.total().to_string()
+        };
+        painter.text(
+            cluster.at,
+            Align2::CENTER_CENTER,
+            count,
+            FontId::proportional(10.5),
+            OUTLINE,
+        );
+    }
+
+    fn cluster_tooltip_ui(&self, ui: &mut Ui, tally: &Tally) {
+        ui.strong(format!("{} places", thousands(tally.total())));
+        for &(party, n) in &tally.held {
+            let name = &self.dataset.parties()[party].name;
+            ui.label(format!("{} held by {name}", thousands(n)));
+        }
+        if tally.disputed > 0 {
+            ui.label(format!("{} disputed", thousands(tally.disputed)));
+        }
+        if tally.unknown > 0 {
+            ui.label(format!("{} unknown", thousands(tally.unknown)));
+        }
+        if tally.fighting > 0 {
+            ui.label(format!(
+                "{} with fighting nearby",
+                thousands(tally.fighting)
+            ));
+        }
+        ui.weak("Click to zoom in");
+    }
+
     fn tooltip_ui(&self, ui: &mut Ui, place: usize) {
         let p = &self.dataset.places()[place];
         ui.strong(&p.name);
@@ -130,6 +258,18 @@ impl Markers<'_> {
         ui.label(self.dataset.state_in_words(&self.states[place]));
         ui.weak("Click for the quoted sources");
     }
+}
+
+/// An arc of a circle as a polyline, `sweep` radians from `start`.
+fn arc(center: Pos2, radius: f32, start: f32, sweep: f32, stroke: Stroke) -> eframe::egui::Shape {
+    let steps = ((sweep.abs() * radius / 3.0).ceil() as usize).clamp(2, 64);
+    let points = (0..=steps)
+        .map(|i| {
+            let angle = start + sweep * i as f32 / steps as f32;
+            center + radius * vec2(angle.cos(), angle.sin())
+        })
+        .collect();
+    eframe::egui::Shape::line(points, stroke)
 }
 
 /// The marker nearest to `pointer`, if it is within reach; of markers equally

@@ -7,6 +7,7 @@
 //! or the data change.
 
 mod basemap_layer;
+mod clusters;
 mod fit;
 mod intent;
 mod legend;
@@ -388,6 +389,12 @@ impl ClaimApp {
                 }
             }
             Intent::FitToData => self.map.fit_pending = true,
+            Intent::OpenCluster { lon, lat } => {
+                self.map.memory.center_at(lon_lat(lon, lat));
+                // At walkers' closest zoom a cluster stays one; nothing more to do.
+                let _ = self.map.memory.zoom_in();
+                let _ = self.map.memory.zoom_in();
+            }
             // At walkers' zoom limits these do nothing, which is what a user expects.
             Intent::ZoomIn => {
                 let _ = self.map.memory.zoom_in();

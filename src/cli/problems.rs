@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::formats::{Diagnostic, Severity};
+use crate::printable::thousands;
 
 /// How many problems of each kind are printed unless `--all-problems` is given.
 pub const PER_KIND: usize = 20;
@@ -44,19 +45,6 @@ pub fn write_problems(
         )?;
     }
     Ok(())
-}
-
-/// 301280 as "301,280".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -115,14 +103,5 @@ mod tests {
             "warning: … and 4 more: feature without a name (--all-problems lists every one)"
         );
         assert_eq!(printed(&diagnostics, None).len(), 9);
-    }
-
-    #[test]
-    fn counts_are_grouped_in_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(301_280), "301,280");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -1,0 +1,139 @@
+//! The window on 100,000 places: it opens, and no frame builds meshes near
+//! what a GPU accepts (wgpu refuses a buffer over 256 MiB, and the window
+//! used to die on a 269 MB vertex buffer). Frames are run as eframe runs them
+//! and tessellated, at the widest zoom and the closest.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Pos2, RawInput, Rect, epaint::Primitive};
+
+use claimmap::app::{ClaimApp, Intent, Startup};
+
+const PLACES: usize = 100_000;
+const EVENTS: usize = 1_000_000;
+/// Far below wgpu's 256 MiB: a frame's vertices and indices together.
+const MESH_BYTES_ALLOWED: usize = 32 << 20;
+
+/// Places uniformly over Afghanistan and events on them, every claim type.
+fn write_files() -> (PathBuf, PathBuf) {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("window-scale");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut places = String::from("{\"type\": \"FeatureCollection\", \"features\": [\n");
+    for i in 0..PLACES {
+        let lon = 60.5 + next(14_500) as f64 / 1000.0;
+        let lat = 29.4 + next(9_100) as f64 / 1000.0;
+        let comma = if i + 1 < PLACES { "," } else { "" };
+        writeln!(
+            places,
+            r#"{{"type": "Feature", "id": "p{i}", "geometry": {{"type": "Point", "coordinates": [{lon}, {lat}]}}, "properties": {{"name": "Place {i}", "kind": "town"}}}}{comma}"#
+        )
+        .unwrap();
+    }
+    places.push_str("]}\n");
+    let mut events = String::from(
+        "{\"parties\": [{\"id\": \"a\", \"name\": \"A\", \"color\": \"#c0392b\"}, {\"id\": \"b\", \"name\": \"B\", \"color\": \"#2e86c1\"}],\n\"events\": [\n",
+    );
+    let kinds = [
+        "captured", "holds", "denied", "fighting", "report", "withdrew",
+    ];
+    for e in 0..EVENTS {
+        let kind = kinds[next(6) as usize];
+        let controller = match kind {
+            "fighting" | "report" => String::new(),
+            _ => format!(r#", "controller": "{}""#, ["a", "b"][next(2) as usize]),
+        };
+        let comma = if e + 1 < EVENTS { "," } else { "" };
+        writeln!(
+            events,
+            r#"{{"id": "e{e}", "date": "2021-07-{:02}", "place": "p{}", "type": "{kind}", "claimant": "{}"{controller}}}{comma}"#,
+            1 + next(28),
+            next(PLACES as u64),
+            ["a", "b"][next(2) as usize],
+        )
+        .unwrap();
+    }
+    events.push_str("]}\n");
+    let (gazetteer, events_file) = (dir.join("places.geojson"), dir.join("events.json"));
+    std::fs::write(&gazetteer, places).unwrap();
+    std::fs::write(&events_file, events).unwrap();
+    (gazetteer, events_file)
+}
+
+/// One frame as eframe runs it, and the bytes its meshes would take on the GPU.
+fn frame_mesh_bytes(ctx: &egui::Context, app: &mut ClaimApp) -> usize {
+    let input = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+        ..RawInput::default()
+    };
+    let mut output = ctx.run_ui(input, |ui| app.show(ui));
+    // No GPU here to take the font texture.
+    output.textures_delta.clear();
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    primitives
+        .iter()
+        .map(|clipped| match &clipped.primitive {
+            Primitive::Mesh(mesh) => {
+                mesh.vertices.len() * std::mem::size_of::<egui::epaint::Vertex>()
+                    + mesh.indices.len() * std::mem::size_of::<u32>()
+            }
+            Primitive::Callback(_) => 0,
+        })
+        .sum()
+}
+
+#[test]
+fn a_hundred_thousand_places_open_and_every_frame_fits_the_gpu() {
+    let (gazetteer, events) = write_files();
+    let ctx = egui::Context::default();
+    let startup = Startup {
+        gazetteer: Some(gazetteer),
+        events: Some(events),
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 20),
+        offline: true,
+        ..Startup::default()
+    };
+    let mut app = ClaimApp::new(&ctx, startup, None);
+    let started = Instant::now();
+    while app.is_loading() || !app.basemap_ready() || app.dataset().is_none() {
+        assert!(started.elapsed() < Duration::from_secs(300), "never loaded");
+        frame_mesh_bytes(&ctx, &mut app);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(app.dataset().unwrap().places().len(), PLACES);
+    app.apply(&ctx, Intent::FitToData);
+    let mut widest = 0;
+    for _ in 0..3 {
+        widest = widest.max(frame_mesh_bytes(&ctx, &mut app));
+    }
+    assert!(
+        widest < MESH_BYTES_ALLOWED,
+        "{widest} bytes at the widest zoom"
+    );
+    app.apply(&ctx, Intent::SelectAndShow(PLACES / 2));
+    while app.map_zoom() < 17.0 {
+        app.apply(&ctx, Intent::ZoomIn);
+        let bytes = frame_mesh_bytes(&ctx, &mut app);
+        assert!(
+            bytes < MESH_BYTES_ALLOWED,
+            "{bytes} bytes at zoom {}",
+            app.map_zoom()
+        );
+    }
+    println!("widest zoom: {widest} bytes of meshes");
+}
