@@ -15,6 +15,7 @@ mod loader;
 mod map_view;
 mod markers;
 mod menu;
+mod place_filter;
 mod run_marker;
 mod saved_state;
 mod settings;
@@ -47,6 +48,7 @@ pub use time_control::{TimeCommand, TimeControl};
 pub use window::{Startup, run};
 
 use loader::{Loader, Picked, Purpose};
+use place_filter::PlaceFilter;
 use status::Problems;
 use timeline::DateField;
 
@@ -63,7 +65,7 @@ pub struct ClaimApp {
     /// The day to show once the first dataset arrives (`--at` or the saved day).
     first_day: Option<NaiveDate>,
     selected: Option<usize>,
-    search: String,
+    search: PlaceFilter,
     date_field: DateField,
     map: MapState,
     gazetteer: Option<Input>,
@@ -162,7 +164,7 @@ impl ClaimApp {
             ),
             first_day: day,
             selected: None,
-            search: String::new(),
+            search: PlaceFilter::default(),
             date_field: DateField::default(),
             map,
             gazetteer: None,
@@ -362,6 +364,7 @@ impl ClaimApp {
         }
         self.holders = dataset.holders();
         self.dataset = Some(dataset);
+        self.search.forget();
         self.generation += 1;
     }
 

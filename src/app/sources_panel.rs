@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText, Sense, Ui, vec2};
 
 use super::intent::{Intent, Toggle};
+use super::place_filter::PlaceFilter;
 use super::symbols::{self, Symbol};
 use super::time_control::TimeCommand;
 use crate::model::{Dataset, EventRef, PlaceState, day_in_words, web_link};
-use crate::printable::escape_for_terminal;
+use crate::printable::{escape_for_terminal, thousands};
 
 /// What the panel reads: the dataset and its state on the current day.
 pub struct PanelView<'a> {
@@ -19,7 +20,7 @@ pub struct PanelView<'a> {
     pub show_unplaced: bool,
 }
 
-pub fn sources_panel_ui(ui: &mut Ui, view: &PanelView, search: &mut String) -> Vec<Intent> {
+pub fn sources_panel_ui(ui: &mut Ui, view: &PanelView, search: &mut PlaceFilter) -> Vec<Intent> {
     let mut intents = Vec::new();
     match view.selected {
         Some(place) => place_ui(ui, view, place, &mut intents),
@@ -252,19 +253,25 @@ fn source_ui(
     }
 }
 
-fn places_list_ui(ui: &mut Ui, view: &PanelView, search: &mut String, intents: &mut Vec<Intent>) {
+fn places_list_ui(
+    ui: &mut Ui,
+    view: &PanelView,
+    search: &mut PlaceFilter,
+    intents: &mut Vec<Intent>,
+) {
     let dataset = view.dataset;
     ui.heading("Places");
     ui.horizontal(|ui| {
         let label = ui.label("Search places");
-        ui.add(egui::TextEdit::singleline(search).hint_text("name or alias"))
+        ui.add(egui::TextEdit::singleline(&mut search.text).hint_text("name or alias"))
             .labelled_by(label.id);
     });
-    let needle = search.trim();
-    let matches: Vec<usize> = (0..dataset.places().len())
-        .filter(|&p| needle.is_empty() || dataset.places()[p].matches(needle))
-        .collect();
-    ui.weak(format!("{} of {}", matches.len(), dataset.places().len()));
+    let matches = search.matches(dataset);
+    ui.weak(format!(
+        "{} of {}",
+        thousands(matches.len()),
+        thousands(dataset.places().len())
+    ));
     let unplaced = dataset.unplaced_events().len();
     let list_height = ui.available_height() - if unplaced > 0 { 36.0 } else { 0.0 };
     let row_height = ui.spacing().interact_size.y + 2.0;
@@ -306,14 +313,25 @@ fn place_row_ui(ui: &mut Ui, view: &PanelView, place: usize, intents: &mut Vec<I
     });
 }
 
+/// How many events with an unknown place are shown as cards: each card is
+/// laid out every frame, and a large file can have tens of thousands.
+const UNPLACED_SHOWN: usize = 300;
+
 /// The events whose place id is in no gazetteer, in a window of their own.
 pub fn unplaced_events_ui(ui: &mut Ui, view: &PanelView) -> Vec<Intent> {
     let mut intents = Vec::new();
+    let unplaced = view.dataset.unplaced_events();
     egui::ScrollArea::vertical().show(ui, |ui| {
-        for &event in view.dataset.unplaced_events() {
+        for &event in unplaced.iter().take(UNPLACED_SHOWN) {
             let place = view.dataset.event(event).place;
             ui.label(RichText::new(format!("Place \"{place}\" (not in the gazetteer)")).weak());
             event_card_ui(ui, view, event, false, &mut intents);
+        }
+        if unplaced.len() > UNPLACED_SHOWN {
+            ui.label(format!(
+                "… and {} more; `claimmap check` lists every one",
+                thousands(unplaced.len() - UNPLACED_SHOWN)
+            ));
         }
     });
     intents

@@ -5,8 +5,9 @@ use eframe::egui::{self, RichText, Ui};
 use super::intent::{Intent, Toggle};
 use super::window::Remembered;
 use crate::data::Input;
-use crate::formats::{Diagnostic, Severity};
+use crate::formats::{Diagnostic, KindGroup, Severity, group_by_kind};
 use crate::model::Dataset;
+use crate::printable::thousands;
 
 /// What the last loads said, kept until the next load or a dismissal.
 #[derive(Debug, Default)]
@@ -15,6 +16,8 @@ pub struct Problems {
     pub errors: Vec<Diagnostic>,
     /// Warnings of the dataset on screen.
     pub warnings: Vec<Diagnostic>,
+    /// The warnings by kind, grouped once when they arrive rather than every frame.
+    pub warning_groups: Vec<KindGroup>,
     /// Something the window itself could not do (a dialog, a thread), in words.
     pub notice: Option<String>,
 }
@@ -27,6 +30,7 @@ impl Problems {
             .partition(|d| d.severity == Severity::Error);
         self.errors = errors;
         if dataset_replaced {
+            self.warning_groups = group_by_kind(&warnings);
             self.warnings = warnings;
         }
     }
@@ -150,4 +154,38 @@ pub fn diagnostics_ui(ui: &mut Ui, diagnostics: &[Diagnostic]) {
                 .wrap(),
         );
     }
+}
+
+/// Problems grouped by kind, each kind a collapsible list with its count.
+/// Only the rows in view are laid out, so half a million warnings cost what
+/// a screenful does.
+pub fn grouped_diagnostics_ui(ui: &mut Ui, diagnostics: &[Diagnostic], groups: &[KindGroup]) {
+    let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 2.0;
+    let open_alone = groups.len() == 1;
+    egui::ScrollArea::vertical()
+        .id_salt("problem-groups")
+        .show(ui, |ui| {
+            for group in groups {
+                let title = format!("{} ({})", group.kind, thousands(group.members.len()));
+                egui::CollapsingHeader::new(title)
+                    .id_salt(("problem-kind", group.severity, group.kind))
+                    .default_open(open_alone)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt(("problem-rows", group.severity, group.kind))
+                            .max_height(240.0)
+                            .auto_shrink([false, true])
+                            .show_rows(ui, row_height, group.members.len(), |ui, rows| {
+                                for &i in &group.members[rows] {
+                                    let text = diagnostics[i].to_string();
+                                    ui.add(
+                                        egui::Label::new(RichText::new(text).monospace())
+                                            .selectable(true)
+                                            .truncate(),
+                                    );
+                                }
+                            });
+                    });
+            }
+        });
 }

@@ -11,7 +11,7 @@ use super::run_marker::{PreviousRun, RunMarker};
 use super::saved_state;
 use super::settings::Settings;
 use super::sources_panel::{PanelView, sources_panel_ui, unplaced_events_ui};
-use super::status::{StatusView, diagnostics_ui, error_panel_ui, status_bar_ui};
+use super::status::{StatusView, error_panel_ui, grouped_diagnostics_ui, status_bar_ui};
 use super::time_control::TimeCommand;
 use super::timeline::timeline_ui;
 use super::{ClaimApp, menu};
@@ -279,9 +279,7 @@ impl ClaimApp {
             .open(&mut open)
             .default_size([640.0, 300.0])
             .show(ctx, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    diagnostics_ui(ui, &self.problems.warnings);
-                });
+                grouped_diagnostics_ui(ui, &self.problems.warnings, &self.problems.warning_groups);
             });
         self.show_warnings = open;
 

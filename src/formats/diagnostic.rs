@@ -207,6 +207,38 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Problems of one kind, for lists that would be too long to read one by one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindGroup {
+    pub severity: Severity,
+    pub kind: &'static str,
+    /// Indices into the grouped list, in its order.
+    pub members: Vec<usize>,
+}
+
+/// Groups problems by severity and kind, errors first, then in the order each
+/// kind first appears.
+pub fn group_by_kind(diagnostics: &[Diagnostic]) -> Vec<KindGroup> {
+    let mut groups: Vec<KindGroup> = Vec::new();
+    let mut index: std::collections::HashMap<(Severity, &'static str), usize> =
+        std::collections::HashMap::new();
+    for (i, diagnostic) in diagnostics.iter().enumerate() {
+        let key = (diagnostic.severity, diagnostic.problem.kind());
+        let group = *index.entry(key).or_insert_with(|| {
+            groups.push(KindGroup {
+                severity: key.0,
+                kind: key.1,
+                members: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        groups[group].members.push(i);
+    }
+    // Stable: kinds keep their order of first appearance within a severity.
+    groups.sort_by_key(|group| std::cmp::Reverse(group.severity));
+    groups
+}
+
 /// A file that loaded, with what it warned about.
 #[derive(Clone, Debug)]
 pub struct Loaded<T> {
@@ -294,5 +326,45 @@ impl Collector {
             file: self.file,
             diagnostics: self.diagnostics,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagnostic(severity: Severity, problem: Problem) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: "f.json".into(),
+            location: None,
+            problem,
+        }
+    }
+
+    #[test]
+    fn problems_group_by_kind_errors_first_in_order_of_appearance() {
+        let no_name = || Problem::NoName {
+            subject: "feature #1".into(),
+        };
+        let diagnostics = vec![
+            diagnostic(Severity::Warning, no_name()),
+            diagnostic(Severity::Warning, Problem::UnknownFileKind),
+            diagnostic(Severity::Error, Problem::NotEventsFile),
+            diagnostic(Severity::Warning, no_name()),
+        ];
+        let groups = group_by_kind(&diagnostics);
+        let summary: Vec<(Severity, &str, Vec<usize>)> = groups
+            .into_iter()
+            .map(|g| (g.severity, g.kind, g.members))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (Severity::Error, "file without an events list", vec![2]),
+                (Severity::Warning, "feature without a name", vec![0, 3]),
+                (Severity::Warning, "file of neither kind", vec![1]),
+            ]
+        );
     }
 }

@@ -12,7 +12,7 @@ mod gazetteer;
 mod json_text;
 mod sides;
 
-pub use diagnostic::{Diagnostic, LoadFailed, Loaded, Problem, Severity};
+pub use diagnostic::{Diagnostic, KindGroup, LoadFailed, Loaded, Problem, Severity, group_by_kind};
 pub use events::parse_events;
 pub use gazetteer::parse_gazetteer;
 

@@ -103,6 +103,8 @@ pub struct Dataset {
     pub(super) timeline: Timeline,
     /// Which places each day can change, for stepping the day.
     pub(super) day_index: LazyDayIndex,
+    /// Lowercased names, built the first time places are searched.
+    pub(super) search: std::sync::OnceLock<super::search::PlaceSearch>,
     unplaced: Vec<usize>,
     place_index: IdMap<String, usize>,
     party_index: IdMap<String, usize>,
@@ -151,6 +153,7 @@ impl Dataset {
             root_of,
             timeline,
             day_index: LazyDayIndex::new(),
+            search: std::sync::OnceLock::new(),
             unplaced,
             place_index,
             party_index,

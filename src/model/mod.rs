@@ -10,6 +10,7 @@ mod party;
 mod place;
 mod rule;
 mod scrub;
+mod search;
 mod source;
 
 pub use dataset::{Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning};
