@@ -5,12 +5,14 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::files::read_file;
+use crate::files::read_file_reporting;
 use crate::formats::{
     Diagnostic, LoadFailed, Loaded, Problem, Severity, parse_events, parse_gazetteer,
 };
 use crate::model::{Dataset, EventsFile, Gazetteer, Location};
+use crate::progress::Progress;
 
 /// The default dataset, built from five July 2021 news articles and compiled in
 /// so the program shows something real from any folder, with no network.
@@ -62,11 +64,20 @@ impl Input {
     /// The text, or the reason it cannot be read, as a diagnostic. Files over
     /// `max_file_size` bytes, and anything but a regular file, are refused.
     pub fn read(&self, max_file_size: u64) -> Result<Cow<'static, str>, LoadFailed> {
+        self.read_reporting(max_file_size, &Progress::default())
+    }
+
+    /// [`Input::read`], saying how far it has read, and stopping when cancelled.
+    pub fn read_reporting(
+        &self,
+        max_file_size: u64,
+        progress: &Progress,
+    ) -> Result<Cow<'static, str>, LoadFailed> {
         let path = match self {
             Input::BuiltIn { text, .. } => return Ok(Cow::Borrowed(text)),
             Input::File(path) => path,
         };
-        let bytes = read_file(path, max_file_size)
+        let bytes = read_file_reporting(path, max_file_size, progress)
             .map_err(|error| unreadable(self.name(), error.to_string()))?;
         text_from_bytes(&self.name(), bytes).map(Cow::Owned)
     }
@@ -118,8 +129,8 @@ pub fn load_events(input: &Input, max_file_size: u64) -> Result<Loaded<EventsFil
 /// Links a gazetteer and an events file; unknown ids become warnings that
 /// point into the events file, named `events_file`.
 pub fn link(
-    gazetteer: Gazetteer,
-    events: EventsFile,
+    gazetteer: impl Into<Arc<Gazetteer>>,
+    events: impl Into<Arc<EventsFile>>,
     events_file: &str,
 ) -> (Dataset, Vec<Diagnostic>) {
     let (dataset, warnings) = Dataset::link(gazetteer, events);

@@ -12,6 +12,8 @@ use std::path::Path;
 
 use thiserror::Error;
 
+use crate::progress::{Phase, Progress};
+
 /// The largest file read unless the user raises the limit (`--max-file-size`).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 << 30;
 
@@ -27,6 +29,8 @@ pub enum ReadError {
         human_size(*limit)
     )]
     TooLarge { size: u64, limit: u64 },
+    #[error("reading was cancelled")]
+    Cancelled,
 }
 
 impl From<std::io::Error> for ReadError {
@@ -37,6 +41,19 @@ impl From<std::io::Error> for ReadError {
 
 /// The whole of a regular file of at most `limit` bytes.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_file_reporting(path, limit, &Progress::default())
+}
+
+/// How much is read between two reports of progress.
+const CHUNK: u64 = 8 << 20;
+
+/// [`read_file`], saying how many bytes are read as it goes, and stopping
+/// when `progress` is cancelled.
+pub fn read_file_reporting(
+    path: &Path,
+    limit: u64,
+    progress: &Progress,
+) -> Result<Vec<u8>, ReadError> {
     // Checked by name first, so a pipe is refused before `open` could wait for a writer…
     check(&std::fs::metadata(path)?, limit)?;
     let file = open_without_waiting(path)?;
@@ -44,8 +61,15 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let metadata = file.metadata()?;
     check(&metadata, limit)?;
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    progress.begin(Phase::Reading, metadata.len());
     // One byte more than allowed tells a file that grew past the limit while read.
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    let mut file = file.take(limit.saturating_add(1));
+    while (&mut file).take(CHUNK).read_to_end(&mut bytes)? > 0 {
+        progress.advance_to(bytes.len() as u64);
+        if progress.is_cancelled() {
+            return Err(ReadError::Cancelled);
+        }
+    }
     let size = bytes.len() as u64;
     if size > limit {
         return Err(ReadError::TooLarge { size, limit });

@@ -13,6 +13,7 @@ pub mod files;
 pub mod formats;
 pub mod model;
 pub mod printable;
+pub mod progress;
 pub mod text_index;
 pub mod workspace;
 

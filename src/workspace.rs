@@ -7,14 +7,16 @@
 //! [`Workspace::apply`] on a background thread.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::data::{Input, link};
 use crate::files::DEFAULT_MAX_FILE_SIZE;
 use crate::formats::{
     Detected, Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity, detect_kind,
-    parse_events, parse_gazetteer,
+    parse_events_reporting, parse_gazetteer,
 };
 use crate::model::{Dataset, EventsFile, Gazetteer, Location};
+use crate::progress::{Phase, Progress};
 
 /// What the user asked to open.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,11 +57,15 @@ impl LoadOutcome {
     }
 }
 
+/// The files are shared with the dataset linked from them (`Arc`), so a
+/// workspace holds no second copy of a large file.
 pub struct Workspace {
-    gazetteer: Option<(Input, Gazetteer)>,
-    events: Option<(Input, EventsFile)>,
+    gazetteer: Option<(Input, Arc<Gazetteer>)>,
+    events: Option<(Input, Arc<EventsFile>)>,
     /// Larger files are refused before they are read.
     max_file_size: u64,
+    /// Where reading and parsing say how far they are; cancelling it stops them.
+    progress: Arc<Progress>,
 }
 
 impl Default for Workspace {
@@ -70,11 +76,12 @@ impl Default for Workspace {
 
 /// The files of one request, each parsed or failed.
 struct Parsed {
-    gazetteer: Option<(Input, Gazetteer)>,
-    events: Option<(Input, EventsFile)>,
+    gazetteer: Option<(Input, Arc<Gazetteer>)>,
+    events: Option<(Input, Arc<EventsFile>)>,
     diagnostics: Vec<Diagnostic>,
     failed: bool,
     max_file_size: u64,
+    progress: Arc<Progress>,
 }
 
 impl Workspace {
@@ -83,7 +90,13 @@ impl Workspace {
             gazetteer: None,
             events: None,
             max_file_size,
+            progress: Arc::default(),
         }
+    }
+
+    /// Reads and parses saying how far they are on `progress`, and stop when it is cancelled.
+    pub fn reporting_to(self, progress: Arc<Progress>) -> Self {
+        Workspace { progress, ..self }
     }
 
     pub fn apply(&mut self, request: LoadRequest) -> LoadOutcome {
@@ -93,6 +106,7 @@ impl Workspace {
             diagnostics: Vec::new(),
             failed: false,
             max_file_size: self.max_file_size,
+            progress: Arc::clone(&self.progress),
         };
         match request {
             LoadRequest::Both {
@@ -114,9 +128,12 @@ impl Workspace {
             LoadRequest::OpenAs(kind, path) => parsed.read(Input::File(path), Some(kind)),
         }
         if parsed.failed {
+            self.progress.begin(Phase::Idle, 0);
             return self.unchanged(parsed.diagnostics);
         }
-        self.commit(parsed)
+        let outcome = self.commit(parsed);
+        self.progress.begin(Phase::Idle, 0);
+        outcome
     }
 
     /// Links the new files with the ones kept, and keeps the result.
@@ -135,8 +152,13 @@ impl Workspace {
             .or_else(|| self.events.take())
             .unwrap_or_else(built_in_events);
         let mut diagnostics = parsed.diagnostics;
-        // Linking consumes its parts; the workspace keeps its own copy to re-link later.
-        let (dataset, warnings) = link(gazetteer.1.clone(), events.1.clone(), &events.0.name());
+        self.progress.begin(Phase::Linking, 0);
+        // Shared, not copied: the workspace keeps the files to re-link later.
+        let (dataset, warnings) = link(
+            Arc::clone(&gazetteer.1),
+            Arc::clone(&events.1),
+            &events.0.name(),
+        );
         diagnostics.extend(warnings);
         self.gazetteer = Some(gazetteer);
         self.events = Some(events);
@@ -162,7 +184,7 @@ impl Workspace {
 impl Parsed {
     /// Reads and parses one file as `kind`, or as what its content says it is.
     fn read(&mut self, input: Input, kind: Option<FileKind>) {
-        let text = match input.read(self.max_file_size) {
+        let text = match input.read_reporting(self.max_file_size, &self.progress) {
             Ok(text) => text,
             Err(failed) => return self.fail(failed),
         };
@@ -178,8 +200,9 @@ impl Parsed {
         };
         match kind {
             FileKind::Gazetteer => {
+                self.progress.begin(Phase::Parsing, 0);
                 let parsed = parse_gazetteer(&name, &text);
-                let kept = self.keep(parsed);
+                let kept = self.keep(parsed).map(Arc::new);
                 let slot = &mut self.gazetteer;
                 put(
                     slot,
@@ -190,8 +213,8 @@ impl Parsed {
                 );
             }
             FileKind::Events => {
-                let parsed = parse_events(&name, text);
-                let kept = self.keep(parsed);
+                let parsed = parse_events_reporting(&name, text, &self.progress);
+                let kept = self.keep(parsed).map(Arc::new);
                 let slot = &mut self.events;
                 put(slot, input, kept, FileKind::Events, &mut self.diagnostics);
             }
@@ -257,11 +280,11 @@ fn put<T>(
     *slot = Some((input, value));
 }
 
-fn built_in_gazetteer() -> (Input, Gazetteer) {
+fn built_in_gazetteer() -> (Input, Arc<Gazetteer>) {
     built_in(Input::built_in_gazetteer(), crate::data::load_gazetteer)
 }
 
-fn built_in_events() -> (Input, EventsFile) {
+fn built_in_events() -> (Input, Arc<EventsFile>) {
     built_in(Input::built_in_events(), crate::data::load_events)
 }
 
@@ -269,11 +292,11 @@ fn built_in_events() -> (Input, EventsFile) {
 fn built_in<T: Default>(
     input: Input,
     load: fn(&Input, u64) -> Result<Loaded<T>, LoadFailed>,
-) -> (Input, T) {
+) -> (Input, Arc<T>) {
     let value = load(&input, DEFAULT_MAX_FILE_SIZE)
         .map(|loaded| loaded.value)
         .unwrap_or_default();
-    (input, value)
+    (input, Arc::new(value))
 }
 
 #[cfg(test)]

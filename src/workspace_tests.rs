@@ -200,3 +200,38 @@ fn open_on_broken_json_like_neither_kind_says_where_and_what_was_tried() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_cancelled_load_stops_and_changes_nothing() {
+    let progress = Arc::new(Progress::default());
+    let mut workspace = Workspace::default().reporting_to(Arc::clone(&progress));
+    assert!(workspace.apply(built_in()).dataset.is_some());
+    assert_eq!(progress.snapshot().phase, Phase::Idle, "idle once done");
+    progress.cancel();
+    let events = fixture("wild-events.json");
+    let outcome = workspace.apply(LoadRequest::OpenAs(FileKind::Events, events));
+    assert!(outcome.dataset.is_none());
+    let first = outcome.errors().next().map(ToString::to_string);
+    assert!(
+        first.is_some_and(|e| e.ends_with("error: cannot read the file: reading was cancelled")),
+        "{:?}",
+        outcome.diagnostics
+    );
+    assert_eq!(
+        outcome.events,
+        Some(Input::built_in_events()),
+        "the old files stay"
+    );
+}
+
+#[test]
+fn a_cancelled_parse_stops_with_one_error() {
+    let progress = Progress::default();
+    progress.cancel();
+    let text = crate::data::BUILT_IN_EVENTS;
+    let failed = crate::formats::parse_events_reporting("e.json", text.into(), &progress)
+        .err()
+        .map(|failed| failed.diagnostics);
+    let messages: Vec<String> = failed.iter().flatten().map(ToString::to_string).collect();
+    assert_eq!(messages, ["e.json: error: reading was cancelled"]);
+}

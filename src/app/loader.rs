@@ -4,12 +4,14 @@
 //! their own, since they block until the user answers.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use eframe::egui;
 
 use super::tiles::LocalTiles;
 use crate::formats::FileKind;
+use crate::progress::{Progress, Snapshot};
 use crate::workspace::{LoadOutcome, LoadRequest, Workspace};
 
 pub struct Loader {
@@ -17,6 +19,8 @@ pub struct Loader {
     outcomes: Receiver<LoadOutcome>,
     pending: usize,
     died: bool,
+    /// How far the worker has got, and the way to stop it.
+    progress: Arc<Progress>,
 }
 
 impl Loader {
@@ -24,10 +28,13 @@ impl Loader {
     pub fn spawn(ctx: egui::Context, max_file_size: u64) -> std::io::Result<Loader> {
         let (requests, inbox) = channel::<LoadRequest>();
         let (reply, outcomes) = channel();
+        let progress = Arc::new(Progress::default());
+        let reporting = Arc::clone(&progress);
         std::thread::Builder::new()
             .name("claimmap-loader".to_owned())
             .spawn(move || {
-                let mut workspace = Workspace::with_max_file_size(max_file_size);
+                let mut workspace =
+                    Workspace::with_max_file_size(max_file_size).reporting_to(reporting);
                 for request in inbox {
                     if reply.send(workspace.apply(request)).is_err() {
                         break; // The window has closed.
@@ -40,7 +47,18 @@ impl Loader {
             outcomes,
             pending: 0,
             died: false,
+            progress,
         })
+    }
+
+    /// How far the current request has got.
+    pub fn progress(&self) -> Snapshot {
+        self.progress.snapshot()
+    }
+
+    /// Asks the worker to stop reading; it answers no more requests.
+    pub fn cancel(&self) {
+        self.progress.cancel();
     }
 
     pub fn request(&mut self, request: LoadRequest) {

@@ -456,6 +456,10 @@ impl ClaimApp {
     /// Leaves the current loader to finish (or stay stuck) on its own, and
     /// starts a fresh one that knows the files on screen.
     fn restart_loader(&mut self, ctx: &egui::Context) {
+        // Stopped at its next check, so it does not go on using a core and memory.
+        if let Some(old) = &self.loader {
+            old.cancel();
+        }
         self.loader = match Loader::spawn(ctx.clone(), self.max_file_size) {
             Ok(loader) => Some(loader),
             Err(error) => {

@@ -5,9 +5,11 @@ use eframe::egui::{self, RichText, Ui};
 use super::intent::{Intent, Toggle};
 use super::window::Remembered;
 use crate::data::Input;
+use crate::files::human_size;
 use crate::formats::{Diagnostic, KindGroup, Severity, group_by_kind};
 use crate::model::Dataset;
 use crate::printable::thousands;
+use crate::progress::Snapshot;
 
 /// What the last loads said, kept until the next load or a dismissal.
 #[derive(Debug, Default)]
@@ -40,7 +42,8 @@ pub struct StatusView<'a> {
     pub dataset: Option<&'a Dataset>,
     pub gazetteer: Option<&'a Input>,
     pub events: Option<&'a Input>,
-    pub loading: bool,
+    /// While files load, how far they are.
+    pub loading: Option<Snapshot>,
     pub problems: &'a Problems,
     /// Files a run that died had open, which this start left closed.
     pub not_reopened: Option<&'a Remembered>,
@@ -49,9 +52,8 @@ pub struct StatusView<'a> {
 pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
     let mut intents = Vec::new();
     ui.horizontal(|ui| {
-        if view.loading {
-            ui.add(egui::Spinner::new());
-            ui.label("Loading…");
+        if let Some(progress) = view.loading {
+            progress_ui(ui, progress);
             if ui
                 .button("Cancel")
                 .on_hover_text("Stop waiting for the files; the data on screen stays")
@@ -107,6 +109,32 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
         }
     });
     intents
+}
+
+/// "Reading 120 MB of 269 MB" with a bar, or a spinner when the phase cannot count.
+fn progress_ui(ui: &mut Ui, progress: Snapshot) {
+    let phase = progress.phase.in_words();
+    match progress.fraction() {
+        Some(fraction) => {
+            let text = format!(
+                "{phase} {} of {}",
+                human_size(progress.done),
+                human_size(progress.total)
+            );
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(260.0)
+                    .text(text),
+            );
+        }
+        None => {
+            ui.add(egui::Spinner::new());
+            ui.label(format!("{phase}…"));
+        }
+    }
+    // The worker does not wake the window between phases: look again soon.
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(100));
 }
 
 fn file_label_ui(ui: &mut Ui, what: &str, input: Option<&Input>) {

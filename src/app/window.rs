@@ -7,6 +7,7 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
 use walkers::{Position, lon_lat};
 
 use super::intent::{Intent, Toggle};
+use super::loader::Loader;
 use super::run_marker::{PreviousRun, RunMarker};
 use super::saved_state;
 use super::settings::Settings;
@@ -231,7 +232,10 @@ impl ClaimApp {
             dataset: self.dataset.as_ref(),
             gazetteer: self.gazetteer.as_ref(),
             events: self.events.as_ref(),
-            loading: self.is_loading(),
+            loading: self
+                .is_loading()
+                .then(|| self.loader.as_ref().map(Loader::progress))
+                .flatten(),
             problems: &self.problems,
             not_reopened: self.not_reopened.as_ref(),
         }

@@ -128,6 +128,8 @@ pub enum Problem {
     NeitherKindSyntax(String),
     #[error("more than 4 GiB of text in one events file; split the file")]
     TooMuchText,
+    #[error("reading was cancelled")]
+    Cancelled,
     #[error("{other} is {kind} too; open one at a time")]
     SameKindTwice { kind: &'static str, other: String },
 }
@@ -173,6 +175,7 @@ impl Problem {
             Problem::UnknownFileKind => "file of neither kind",
             Problem::SameKindTwice { .. } => "second file of the same kind",
             Problem::TooMuchText => "file too large",
+            Problem::Cancelled => "cancelled reading",
         }
     }
 }

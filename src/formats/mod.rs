@@ -13,7 +13,7 @@ mod json_text;
 mod sides;
 
 pub use diagnostic::{Diagnostic, KindGroup, LoadFailed, Loaded, Problem, Severity, group_by_kind};
-pub use events::parse_events;
+pub use events::{parse_events, parse_events_reporting};
 pub use gazetteer::parse_gazetteer;
 
 use crate::model::Location;

@@ -22,6 +22,7 @@ use crate::model::{
     DateSpec, EventRecord, EventTable, EventType, EventsFile, Location, Party, Rgb, Source, Span,
     SpanMaker, Verification, web_link,
 };
+use crate::progress::{Phase, Progress};
 
 type Raw<'a> = Option<&'a RawValue>;
 
@@ -72,7 +73,18 @@ pub fn parse_events(
     file: &str,
     text: impl Into<Cow<'static, str>>,
 ) -> Result<Loaded<EventsFile>, LoadFailed> {
-    parse_with(file, text.into(), Path::OnePassFirst)
+    parse_with(file, text.into(), Path::OnePassFirst, &Progress::default())
+}
+
+/// [`parse_events`], saying how far into the text it is, and stopping (with
+/// a [`Problem::Cancelled`] error) when `progress` is cancelled.
+pub fn parse_events_reporting(
+    file: &str,
+    text: Cow<'static, str>,
+    progress: &Progress,
+) -> Result<Loaded<EventsFile>, LoadFailed> {
+    progress.begin(Phase::Parsing, text.len() as u64);
+    parse_with(file, text, Path::OnePassFirst, progress)
 }
 
 /// How a file is read: the one pass, falling back to the careful path; or,
@@ -88,6 +100,7 @@ fn parse_with(
     file: &str,
     text: Cow<'static, str>,
     path: Path,
+    progress: &Progress,
 ) -> Result<Loaded<EventsFile>, LoadFailed> {
     let (parsed, mut out, side_at, spans) = {
         let json = JsonText::new(&text);
@@ -99,6 +112,7 @@ fn parse_with(
             spans: SpanMaker::new(&text),
             whole_text: &text,
             too_much_text: false,
+            progress,
         };
         let parsed = match path {
             Path::OnePassFirst => reader.read(),
@@ -147,6 +161,7 @@ struct Reader<'j> {
     whole_text: &'j str,
     /// Said once: spans address 4 GiB of text at most.
     too_much_text: bool,
+    progress: &'j Progress,
 }
 
 /// An item of a list, and what diagnostics call it: `event iq-1`, or
@@ -180,6 +195,10 @@ impl<'j> Reader<'j> {
     fn read(&mut self) -> Option<Parsed> {
         if let Some(parsed) = one_pass::read(self) {
             return Some(parsed);
+        }
+        if self.progress.is_cancelled() {
+            self.out.error(None, Problem::Cancelled);
+            return None;
         }
         // Start again: what the one pass found is found again, with places.
         self.out.clear();

@@ -128,6 +128,12 @@ impl<'j, K: FieldNames, const N: usize, T> Visitor<'j> for ListSeed<'_, 'j, K, N
                 .and_then(|key| reader.json.offset_of_str(key))
                 .and_then(|key_at| object_start(text, key_at))
                 .ok_or_else(|| de::Error::custom("an item without fields"))?;
+            if index % 4096 == 0 {
+                reader.progress.advance_to(start as u64);
+                if reader.progress.is_cancelled() {
+                    return Err(de::Error::custom("cancelled"));
+                }
+            }
             let item = reader.item(self.kind, index, start, fields.get(0));
             if let Some(value) = reader.read_unique(&item, &fields, self.read, &mut first_at) {
                 items.push(value);

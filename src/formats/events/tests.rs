@@ -404,7 +404,13 @@ fn a_minified_file_of_100_000_events_is_read_in_linear_time_with_exact_columns()
 
 /// The file read item by item, as a file with problems is.
 fn parse_item_by_item(text: &str) -> Result<Loaded<EventsFile>, LoadFailed> {
-    parse_with("events.json", text.to_owned().into(), Path::ItemByItem)
+    let progress = Progress::default();
+    parse_with(
+        "events.json",
+        text.to_owned().into(),
+        Path::ItemByItem,
+        &progress,
+    )
 }
 
 fn same_reading(text: &str) {

@@ -1,0 +1,111 @@
+//! How far a long load has got, shared between the thread doing it and the
+//! window showing it, and the window's way to ask that thread to stop.
+//!
+//! Atomics, not a lock: the worker updates it every few thousand items and the
+//! window reads it once a frame; neither ever waits for the other.
+
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
+
+/// What a load is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Idle,
+    Reading,
+    Parsing,
+    Linking,
+}
+
+impl Phase {
+    const ALL: [Phase; 4] = [Phase::Idle, Phase::Reading, Phase::Parsing, Phase::Linking];
+
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Phase::Idle => "Waiting",
+            Phase::Reading => "Reading",
+            Phase::Parsing => "Parsing",
+            Phase::Linking => "Linking",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Progress {
+    phase: AtomicU8,
+    done: AtomicU64,
+    total: AtomicU64,
+    cancelled: AtomicBool,
+}
+
+/// What [`Progress`] said when it was last looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub phase: Phase,
+    /// Bytes done of `total`; 0 of 0 when the phase cannot count.
+    pub done: u64,
+    pub total: u64,
+}
+
+impl Snapshot {
+    /// Done as a fraction of the total, if the phase counts.
+    pub fn fraction(&self) -> Option<f32> {
+        (self.total > 0).then(|| (self.done.min(self.total) as f64 / self.total as f64) as f32)
+    }
+}
+
+impl Progress {
+    /// A phase begins; `total` bytes of work, or 0 when it cannot be counted.
+    pub fn begin(&self, phase: Phase, total: u64) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.phase.store(phase as u8, Ordering::Relaxed);
+    }
+
+    pub fn advance_to(&self, done: u64) {
+        self.done.store(done, Ordering::Relaxed);
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        let phase = Phase::ALL
+            .get(usize::from(self.phase.load(Ordering::Relaxed)))
+            .copied()
+            .unwrap_or(Phase::Idle);
+        Snapshot {
+            phase,
+            done: self.done.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Asks the work to stop at its next check.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phases_count_bytes_and_cancelling_is_seen() {
+        let progress = Progress::default();
+        assert_eq!(progress.snapshot().phase, Phase::Idle);
+        progress.begin(Phase::Reading, 200);
+        progress.advance_to(50);
+        let snapshot = progress.snapshot();
+        assert_eq!(
+            (snapshot.phase, snapshot.done, snapshot.total),
+            (Phase::Reading, 50, 200)
+        );
+        assert_eq!(snapshot.fraction(), Some(0.25));
+        progress.begin(Phase::Linking, 0);
+        assert_eq!(progress.snapshot().fraction(), None);
+        assert!(!progress.is_cancelled());
+        progress.cancel();
+        assert!(progress.is_cancelled());
+    }
+}
