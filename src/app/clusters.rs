@@ -1,12 +1,14 @@
-//! Markers that would overlap are drawn as one. The map is divided into square
-//! cells of the screen; a cell holding one place shows that place's symbol, a
-//! cell holding several shows one cluster: how many places, and as a ring, how
-//! many of them are held by whom, disputed, or unknown. Zooming in splits the
-//! cells, so clusters open up into places.
+//! Markers too many to tell apart are drawn as one. The map is divided into
+//! square cells of the screen; a cell holding a few places shows each place's
+//! symbol, a cell holding more shows one cluster: how many places, and as a
+//! ring, how many of them are held by whom, disputed, or unknown. Zooming in
+//! splits the cells, so clusters open up into places. A few places close
+//! together stay places: a sparse map, like the built-in one, keeps every
+//! symbol, and a disputed crossing is never hidden beside the town next to it.
 //!
 //! The cells are anchored to the world, not to the window, so panning moves
 //! clusters with the map instead of regrouping them; and whatever the number
-//! of places, a frame draws at most one marker per cell, which bounds the
+//! of places, a frame draws at most a few markers per cell, which bounds the
 //! meshes a frame can build.
 
 use std::collections::HashMap;
@@ -15,9 +17,12 @@ use eframe::egui::{Pos2, Vec2};
 
 use crate::model::{PlaceState, Status};
 
-/// The side of a cell, in points: places closer than about this would have
-/// overlapping symbols (their radius is 7).
-pub const CELL: f32 = 20.0;
+/// The side of a cell, in points: room for one cluster's disc and a gap, and
+/// for a symbol and the start of its label.
+pub const CELL: f32 = 40.0;
+
+/// A cell with at most this many places shows them all.
+pub const FEW: usize = 4;
 
 /// What one cell of the map shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +35,8 @@ pub enum Drawn {
 /// Several places in one cell.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
-    /// The mean position of its places, so it sits where they are.
+    /// Where its places are on average, moved inside its cell far enough
+    /// that its disc stays in the cell and never covers a neighbour's.
     pub at: Pos2,
     pub places: Vec<usize>,
     pub tally: Tally,
@@ -74,8 +80,8 @@ impl Tally {
 
 /// Groups places by cell. `visible` are places with their screen positions;
 /// `origin` is where a fixed point of the world is on screen, which anchors
-/// the cells. Places that are alone stay places; the order of `visible` is kept
-/// for them, clusters follow in cell order.
+/// the cells. Places in cells of [`FEW`] or fewer stay places, in the order of
+/// `visible`; clusters follow in cell order.
 pub fn group(visible: &[(usize, Pos2)], origin: Pos2, states: &[PlaceState]) -> Vec<Drawn> {
     let cell_of = |at: Pos2| {
         let from_origin: Vec2 = (at - origin) / CELL;
@@ -90,27 +96,41 @@ pub fn group(visible: &[(usize, Pos2)], origin: Pos2, states: &[PlaceState]) -> 
         .filter(|&&(_, at)| {
             cells
                 .get(&cell_of(at))
-                .is_some_and(|members| members.len() == 1)
+                .is_some_and(|members| members.len() <= FEW)
         })
         .map(|&(place, at)| Drawn::Place(place, at))
         .collect();
     let mut clustered: Vec<((i64, i64), Vec<usize>)> = cells
         .into_iter()
-        .filter(|(_, members)| members.len() > 1)
+        .filter(|(_, members)| members.len() > FEW)
         .collect();
     clustered.sort_unstable_by_key(|(cell, _)| *cell);
-    drawn.extend(clustered.into_iter().map(|(_, members)| {
+    drawn.extend(clustered.into_iter().map(|(cell, members)| {
         let sum = members
             .iter()
             .fold(Vec2::ZERO, |sum, &i| sum + visible[i].1.to_vec2());
         let places: Vec<usize> = members.iter().map(|&i| visible[i].0).collect();
+        let mean = (sum / members.len() as f32).to_pos2();
+        let (x, y) = cell;
+        let corner = origin + Vec2::new(x as f32, y as f32) * CELL;
+        let inset = cluster_radius(places.len()) + 1.0;
+        let at = Pos2::new(
+            mean.x.clamp(corner.x + inset, corner.x + CELL - inset),
+            mean.y.clamp(corner.y + inset, corner.y + CELL - inset),
+        );
         Drawn::Cluster(Cluster {
-            at: (sum / members.len() as f32).to_pos2(),
+            at,
             tally: Tally::of(&places, states),
             places,
         })
     }));
     drawn
+}
+
+/// A cluster's radius in points: bigger for more places, slowly (10 for two,
+/// 17 for ten thousand), and never so big it leaves its cell.
+pub fn cluster_radius(places: usize) -> f32 {
+    (9.0 + (places.max(2) as f32).log10() * 2.0).min(CELL / 2.0 - 2.0)
 }
 
 #[cfg(test)]
@@ -128,7 +148,7 @@ mod tests {
     }
 
     #[test]
-    fn places_alone_stay_places_and_crowded_cells_become_one_cluster() {
+    fn a_few_places_stay_places_and_crowded_cells_become_one_cluster() {
         let disputed = PlaceState {
             status: Status::Disputed,
             controllers: vec![0, 1],
@@ -141,33 +161,61 @@ mod tests {
             disputed,
             PlaceState::default(),
             held_by(1),
+            held_by(1),
+            held_by(0),
         ];
-        // Four places in one cell, one far away.
+        // Five places in one cell, two in another, far away.
         let visible = [
             (0, pos2(2.0, 2.0)),
             (1, pos2(4.0, 4.0)),
             (2, pos2(18.0, 18.0)),
             (3, pos2(12.0, 2.0)),
             (4, pos2(200.0, 5.0)),
+            (5, pos2(8.0, 6.0)),
+            (6, pos2(203.0, 5.0)),
         ];
         let drawn = group(&visible, Pos2::ZERO, &states);
-        assert_eq!(drawn.len(), 2);
+        assert_eq!(drawn.len(), 3);
         assert_eq!(drawn[0], Drawn::Place(4, pos2(200.0, 5.0)));
-        let Drawn::Cluster(cluster) = &drawn[1] else {
+        assert_eq!(drawn[1], Drawn::Place(6, pos2(203.0, 5.0)));
+        let Drawn::Cluster(cluster) = &drawn[2] else {
             panic!("a cluster");
         };
-        assert_eq!(cluster.places, vec![0, 1, 2, 3]);
-        assert_eq!(cluster.at, pos2(9.0, 6.5));
+        assert_eq!(cluster.places, vec![0, 1, 2, 3, 5]);
+        let inset = cluster_radius(5) + 1.0;
+        assert_eq!(
+            cluster.at,
+            pos2(inset, inset),
+            "the mean (8.8, 6.4), moved in"
+        );
         assert_eq!(
             cluster.tally,
             Tally {
-                held: vec![(0, 2)],
+                held: vec![(0, 2), (1, 1)],
                 disputed: 1,
                 unknown: 1,
                 fighting: 1
             }
         );
-        assert_eq!(cluster.tally.total(), 4);
+        assert_eq!(cluster.tally.total(), 5);
+    }
+
+    #[test]
+    fn a_cluster_stays_inside_its_cell() {
+        let states = vec![PlaceState::default(); FEW + 1];
+        let visible: Vec<(usize, Pos2)> = (0..=FEW)
+            .map(|i| (i, pos2(CELL - 1.0 - i as f32 * 0.1, 1.0)))
+            .collect();
+        let drawn = group(&visible, Pos2::ZERO, &states);
+        let Some(Drawn::Cluster(cluster)) = drawn.first() else {
+            panic!("one cluster");
+        };
+        let r = cluster_radius(FEW + 1);
+        assert!(
+            cluster.at.x + r < CELL && cluster.at.y - r > 0.0,
+            "{:?}",
+            cluster.at
+        );
     }
 
     #[test]
@@ -195,14 +243,18 @@ mod tests {
     }
 
     #[test]
-    fn a_hundred_thousand_places_make_at_most_one_marker_per_cell() {
+    fn a_hundred_thousand_places_make_a_few_markers_per_cell_at_most() {
         let states = vec![PlaceState::default(); 100_000];
         let visible: Vec<(usize, Pos2)> = (0..100_000)
             .map(|i| (i, pos2((i % 500) as f32 * 2.56, (i / 500) as f32 * 4.0)))
             .collect();
         let drawn = group(&visible, Pos2::ZERO, &states);
         let cells = (1280.0 / CELL).ceil() * (800.0 / CELL).ceil();
-        assert!(drawn.len() as f32 <= cells, "{} markers", drawn.len());
+        assert!(
+            drawn.len() as f32 <= cells * FEW as f32,
+            "{} markers",
+            drawn.len()
+        );
         let total: usize = drawn
             .iter()
             .map(|d| match d {

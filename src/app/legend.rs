@@ -2,21 +2,30 @@
 
 use eframe::egui::{self, Align2, Color32, Pos2, Sense, Ui, vec2};
 
+use super::markers::{DISPUTED, paint_cluster_glyph};
 use super::symbols::{self, Shape, Symbol};
 use crate::model::Dataset;
 
 /// The legend, floating with its bottom-left corner at `corner` (the map's).
 /// `holders` are the parties that markers can take the colour of.
-pub fn legend_ui(ctx: &egui::Context, corner: Pos2, dataset: &Dataset, holders: &[usize]) {
+/// With `clusters`, a row says what a cluster of places shows.
+pub fn legend_ui(
+    ctx: &egui::Context,
+    corner: Pos2,
+    dataset: &Dataset,
+    holders: &[usize],
+    clusters: bool,
+) {
     egui::Area::new(egui::Id::unique("claimmap-legend"))
         .pivot(Align2::LEFT_BOTTOM)
         .fixed_pos(corner)
         .show(ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| contents_ui(ui, dataset, holders));
+            egui::Frame::popup(ui.style())
+                .show(ui, |ui| contents_ui(ui, dataset, holders, clusters));
         });
 }
 
-fn contents_ui(ui: &mut Ui, dataset: &Dataset, holders: &[usize]) {
+fn contents_ui(ui: &mut Ui, dataset: &Dataset, holders: &[usize], clusters: bool) {
     // Plain text over the map: no selection cursor.
     ui.style_mut().interaction.selectable_labels = false;
     ui.set_max_width(super::map_view::LEGEND_WIDTH as f32 - 20.0);
@@ -62,6 +71,15 @@ fn contents_ui(ui: &mut Ui, dataset: &Dataset, holders: &[usize]) {
             let (rect, _) = ui.allocate_exact_size(vec2(24.0, 22.0), Sense::hover());
             symbol.paint(ui.painter(), rect.center(), 6.0);
             ui.label(text);
+        });
+    }
+    if clusters {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(24.0, 24.0), Sense::hover());
+            let parts = [(a, 3), (b, 2), (DISPUTED, 1), (symbols::UNKNOWN_GREY, 2)];
+            paint_cluster_glyph(ui.painter(), rect.center(), 8, &parts, false);
+            let text = "Places too close to tell apart: how many, ringed by held, disputed (violet), unknown";
+            ui.add(egui::Label::new(text).wrap());
         });
     }
 }

@@ -72,7 +72,13 @@ impl ClaimApp {
         match &self.dataset {
             Some(dataset) if self.settings.show_legend => {
                 let corner = rect.left_bottom() + egui::vec2(8.0, -8.0);
-                legend_ui(ui.ctx(), corner, dataset, &self.holders);
+                legend_ui(
+                    ui.ctx(),
+                    corner,
+                    dataset,
+                    &self.holders,
+                    output.clusters > 0,
+                );
             }
             Some(_) => {}
             None => {

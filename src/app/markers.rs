@@ -10,7 +10,7 @@
 use eframe::egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Response, Stroke, Ui, vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
-use super::clusters::{Cluster, Drawn, Tally, group};
+use super::clusters::{Cluster, Drawn, Tally, cluster_radius, group};
 use super::symbols::{FIGHTING_RED, OUTLINE, RADIUS, Shape, Symbol, UNKNOWN_GREY, color};
 use crate::model::{Dataset, PlaceState};
 use crate::printable::thousands;
@@ -22,7 +22,7 @@ const LABEL_FONT: f32 = 12.5;
 const LABEL_CELL: f32 = 64.0;
 
 /// The colour of the disputed part of a cluster's ring.
-const DISPUTED: Color32 = Color32::from_rgb(0x7d, 0x3c, 0x98);
+pub const DISPUTED: Color32 = Color32::from_rgb(0x7d, 0x3c, 0x98);
 
 /// What the user did on the map this frame.
 #[derive(Debug, Default)]
@@ -31,6 +31,8 @@ pub struct MapOutput {
     pub clicked: Option<Option<usize>>,
     /// A cluster was clicked: zoom in on this longitude and latitude.
     pub open_cluster: Option<(f64, f64)>,
+    /// How many clusters were drawn, so the legend explains them when there are any.
+    pub clusters: usize,
 }
 
 pub struct Markers<'a> {
@@ -73,6 +75,7 @@ impl Plugin for Markers<'_> {
         for cluster in &clusters {
             self.paint_cluster(&painter, cluster);
         }
+        self.output.clusters = clusters.len();
         // Unknown places first, so held and disputed ones draw on top; the selection last.
         places.sort_by_key(|&(place, _)| {
             (
@@ -134,11 +137,6 @@ fn hit<'a>(places: &[(usize, Pos2)], clusters: &[&'a Cluster], pointer: Pos2) ->
         .map(|cluster| Hit::Cluster(cluster))
 }
 
-/// Bigger for more places, slowly: 10 points for two, 18 for ten thousand.
-fn cluster_radius(places: usize) -> f32 {
-    9.0 + (places.max(2) as f32).log10() * 2.3
-}
-
 impl Markers<'_> {
     /// Places inside `area`, with their screen positions.
     fn visible(&self, projector: &Projector, area: Rect) -> Vec<(usize, Pos2)> {
@@ -174,52 +172,20 @@ impl Markers<'_> {
         }
     }
 
-    /// A disc with the number of places, in a ring whose arcs are the places
-    /// held by each party (its colour), disputed (violet) and unknown (grey);
-    /// a red rim when any has fighting nearby.
     fn paint_cluster(&self, painter: &Painter, cluster: &Cluster) {
         let tally = &cluster.tally;
-        let total = tally.total().max(1) as f32;
-        let radius = cluster_radius(tally.total());
-        let ring = 3.5;
-        if tally.fighting > 0 {
-            painter.circle_stroke(cluster.at, radius + 2.0, Stroke::new(2.0, FIGHTING_RED));
-        }
-        let parts = tally
+        let parts: Vec<(Color32, usize)> = tally
             .held
             .iter()
             .map(|&(party, n)| (color(self.dataset.parties()[party].color), n))
             .chain([(DISPUTED, tally.disputed), (UNKNOWN_GREY, tally.unknown)])
-            .filter(|&(_, n)| n > 0);
-        let mut start = -std::f32::consts::FRAC_PI_2;
-        for (fill, n) in parts {
-            let sweep = std::f32::consts::TAU * n as f32 / total;
-            painter.add(arc(
-                cluster.at,
-                radius - ring / 2.0,
-                start,
-                sweep,
-                Stroke::new(ring, fill),
-            ));
-            start += sweep;
-        }
-        painter.circle(
+            .collect();
+        paint_cluster_glyph(
+            painter,
             cluster.at,
-            radius - ring,
-            Color32::WHITE,
-            Stroke::new(1.0, OUTLINE),
-        );
-        let count = if tally.total() >= 10_000 {
-            format!("{}k", tally.total() / 1000)
-        } else {
-            tally.total().to_string()
-        };
-        painter.text(
-            cluster.at,
-            Align2::CENTER_CENTER,
-            count,
-            FontId::proportional(10.5),
-            OUTLINE,
+            tally.total(),
+            &parts,
+            tally.fighting > 0,
         );
     }
 
@@ -258,6 +224,50 @@ impl Markers<'_> {
         ui.label(self.dataset.state_in_words(&self.states[place]));
         ui.weak("Click for the quoted sources");
     }
+}
+
+/// A disc with the number of places, in a ring whose arcs are the places
+/// held by each party (its colour), disputed (violet) and unknown (grey), in
+/// `parts`; a red rim when any has fighting nearby. The map and the legend
+/// draw clusters with it.
+pub fn paint_cluster_glyph(
+    painter: &Painter,
+    at: Pos2,
+    places: usize,
+    parts: &[(Color32, usize)],
+    fighting: bool,
+) {
+    let total = parts.iter().map(|(_, n)| n).sum::<usize>().max(1) as f32;
+    let radius = cluster_radius(places);
+    let ring = 3.5;
+    if fighting {
+        painter.circle_stroke(at, radius + 2.0, Stroke::new(2.0, FIGHTING_RED));
+    }
+    let mut start = -std::f32::consts::FRAC_PI_2;
+    for &(fill, n) in parts.iter().filter(|(_, n)| *n > 0) {
+        let sweep = std::f32::consts::TAU * n as f32 / total;
+        painter.add(arc(
+            at,
+            radius - ring / 2.0,
+            start,
+            sweep,
+            Stroke::new(ring, fill),
+        ));
+        start += sweep;
+    }
+    painter.circle(at, radius - ring, Color32::WHITE, Stroke::new(1.0, OUTLINE));
+    let count = match places {
+        n @ 10_000.. => format!("{}k", n / 1000),
+        n @ 1000.. => format!("{:.1}k", n as f32 / 1000.0),
+        n => n.to_string(),
+    };
+    painter.text(
+        at,
+        Align2::CENTER_CENTER,
+        count,
+        FontId::proportional(10.5),
+        OUTLINE,
+    );
 }
 
 /// An arc of a circle as a polyline, `sweep` radians from `start`.

@@ -84,17 +84,18 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
             ui.separator();
             ui.label(format!(
                 "{} places · {} events · {} parties · {} sources",
-                dataset.places().len(),
-                dataset.events().len(),
-                dataset.parties().len(),
-                dataset.sources().len()
+                thousands(dataset.places().len()),
+                thousands(dataset.events().len()),
+                thousands(dataset.parties().len()),
+                thousands(dataset.sources().len())
             ));
         }
         let warnings = view.problems.warnings.len();
         if warnings > 0 {
             ui.separator();
             let text = format!(
-                "⚠ {warnings} warning{}",
+                "⚠ {} warning{}",
+                thousands(warnings),
                 if warnings == 1 { "" } else { "s" }
             );
             if ui.link(text).on_hover_text("Show the warnings").clicked() {
