@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use super::rule::Timeline;
+use super::rule::{Timeline, ranks};
 use super::scrub::LazyDayIndex;
 use super::{EventRef, EventTable, Party, Place, Source};
 use crate::IdMap;
@@ -124,14 +124,30 @@ impl Dataset {
             party_index: index_by_id(file.parties.iter().map(|p| p.id.as_str())),
             source_index: index_by_id(file.sources.iter().map(|s| s.id.as_str())),
             parties: file.parties.clone(),
-            sources: &file.sources,
+            published: file
+                .sources
+                .iter()
+                .map(|s| s.published.map(|d| d.effective_day()))
+                .collect(),
             warnings: Vec::new(),
         };
-        let links: Vec<EventLinks> = events
-            .iter()
-            .enumerate()
-            .map(|(e, event)| linker.link(e, event))
-            .collect();
+        let rank_ids = || ranks(events.iter().map(|e| e.id));
+        // Ranking a million ids is independent of linking them: a thread of its own.
+        let (links, id_rank) = std::thread::scope(|scope| {
+            let ranking = std::thread::Builder::new()
+                .name("rank event ids".into())
+                .spawn_scoped(scope, rank_ids);
+            let links: Vec<EventLinks> = events
+                .iter()
+                .enumerate()
+                .map(|(e, event)| linker.link(e, event))
+                .collect();
+            let id_rank = match ranking {
+                Ok(thread) => thread.join().unwrap_or_else(|_| rank_ids()),
+                Err(_) => rank_ids(),
+            };
+            (links, id_rank)
+        });
         let Linker {
             place_index,
             party_index,
@@ -141,7 +157,7 @@ impl Dataset {
         } = linker;
 
         let root_of = roots(&parties, &party_index);
-        let timeline = Timeline::build(places.len(), events, &links, &parties, &root_of);
+        let timeline = Timeline::build(places.len(), events, &links, &id_rank, &parties, &root_of);
         let unplaced = (0..events.len())
             .filter(|&e| links[e].place.is_none())
             .collect();
@@ -247,16 +263,17 @@ impl Dataset {
 }
 
 /// Resolves the ids of one event after another, creating unknown parties once.
-struct Linker<'a> {
+struct Linker {
     place_index: IdMap<String, usize>,
     party_index: IdMap<String, usize>,
     source_index: IdMap<String, usize>,
     parties: Vec<Party>,
-    sources: &'a [Source],
+    /// Each source's effective publication day, worked out once.
+    published: Vec<Option<NaiveDate>>,
     warnings: Vec<LocatedWarning>,
 }
 
-impl Linker<'_> {
+impl Linker {
     fn link(&mut self, e: usize, event: EventRef) -> EventLinks {
         let place = self.place_index.get(event.place).copied();
         if place.is_none() {
@@ -285,9 +302,7 @@ impl Linker<'_> {
             }
             found
         });
-        let published = source
-            .and_then(|s| self.sources[s].published)
-            .map(|d| d.effective_day());
+        let published = source.and_then(|s| self.published[s]);
         let effective_day = event.date.effective_day();
         if let Some(published) = published.filter(|&published| effective_day > published) {
             let event_id = event.id.to_owned();

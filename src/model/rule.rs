@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{Dataset, EventLinks, EventTable, EventType, Party};
+use super::{Dataset, EventLinks, EventRecord, EventTable, EventType, Party, Verification};
 
 /// Which events the rule may see on day D.
 #[derive(
@@ -96,42 +96,60 @@ pub(super) struct Timeline {
 }
 
 impl Timeline {
+    /// Sorts the linked events by place, then day, then file position:
+    /// counted into their places first, so only each place's few events are
+    /// sorted. `id_rank` is each event's position in the order of event ids.
     pub(super) fn build(
         place_count: usize,
         events: &EventTable,
         links: &[EventLinks],
+        id_rank: &[u32],
         parties: &[Party],
         root_of: &[usize],
     ) -> Timeline {
-        let id_rank = ranks(events.iter().map(|e| e.id));
         let party_rank = ranks(parties.iter().map(|p| p.id.as_str()));
-        let mut keyed: Vec<(usize, RuleEvent)> = events
-            .iter()
-            .zip(links)
-            .enumerate()
-            .filter_map(|(e, (event, link))| {
-                let record = RuleEvent {
-                    effective_day: link.effective_day,
-                    published: link.published,
-                    event: e as u32,
-                    id_rank: id_rank[e],
-                    claimant: link.claimant as u32,
-                    controller: link.controller.map(|c| root_of[c] as u32),
-                    kind: event.kind,
-                    confirmed: event.is_confirmed(),
-                };
-                Some((link.place?, record))
-            })
-            .collect();
-        keyed.sort_by_key(|(place, r)| (*place, r.effective_day, r.event));
         let mut place_starts = vec![0; place_count + 1];
-        for (place, _) in &keyed {
+        for place in links.iter().filter_map(|link| link.place) {
             place_starts[place + 1] += 1;
         }
         for p in 0..place_count {
             place_starts[p + 1] += place_starts[p];
         }
-        let records = keyed.into_iter().map(|(_, record)| record).collect();
+        let mut next = place_starts.clone();
+        let rule_event = |e: usize, record: &EventRecord, link: &EventLinks| RuleEvent {
+            effective_day: link.effective_day,
+            published: link.published,
+            event: e as u32,
+            id_rank: id_rank[e],
+            claimant: link.claimant as u32,
+            controller: link.controller.map(|c| root_of[c] as u32),
+            kind: record.kind,
+            confirmed: record.verification == Verification::Confirmed,
+        };
+        let mut placed = events
+            .records()
+            .iter()
+            .zip(links)
+            .enumerate()
+            .filter(|(_, (_, link))| link.place.is_some());
+        // Every slot is written below; the first placed event fills them until then.
+        let Some((first, (record, link))) = placed.clone().next() else {
+            return Timeline {
+                records: Vec::new(),
+                place_starts,
+                party_rank,
+            };
+        };
+        let mut records = vec![rule_event(first, record, link); place_starts[place_count]];
+        for (e, (record, link)) in &mut placed {
+            let Some(place) = link.place else { continue };
+            records[next[place]] = rule_event(e, record, link);
+            next[place] += 1;
+        }
+        // Filled in file order, so a stable sort by day leaves ties in file order.
+        for p in 0..place_count {
+            records[place_starts[p]..place_starts[p + 1]].sort_by_key(|r| r.effective_day);
+        }
         Timeline {
             records,
             place_starts,
@@ -145,12 +163,37 @@ impl Timeline {
 }
 
 /// For each item, its position when the ids are sorted.
-fn ranks<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<u32> {
-    let mut order: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+///
+/// Sorted first by the ids' first eight bytes as one number, which orders most
+/// ids (`e123456`, `spin-bol…`) without comparing strings; only ids that share
+/// those eight bytes are then compared whole.
+pub(super) fn ranks<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<u32> {
+    let ids: Vec<&str> = ids.collect();
+    let prefix = |id: &str| {
+        let mut bytes = [0u8; 8];
+        let head = &id.as_bytes()[..id.len().min(8)];
+        bytes[..head.len()].copy_from_slice(head);
+        u64::from_be_bytes(bytes)
+    };
+    let mut order: Vec<(u64, u32)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (prefix(id), i as u32))
+        .collect();
     order.sort_unstable();
+    // Runs of one prefix, in the order of whole ids.
+    let mut start = 0;
+    while start < order.len() {
+        let key = order[start].0;
+        let end = start + order[start..].partition_point(|&(k, _)| k == key);
+        if end - start > 1 {
+            order[start..end].sort_unstable_by(|a, b| ids[a.1 as usize].cmp(ids[b.1 as usize]));
+        }
+        start = end;
+    }
     let mut rank = vec![0; order.len()];
     for (position, (_, i)) in order.into_iter().enumerate() {
-        rank[i] = position as u32;
+        rank[i as usize] = position as u32;
     }
     rank
 }

@@ -561,3 +561,30 @@ fn a_hand_built_side_cycle_still_has_roots() {
         "c follows a to the same root"
     );
 }
+
+#[test]
+fn ids_rank_as_sorting_them_whole_would() {
+    let ids = [
+        "e9",
+        "e10",
+        "a",
+        "a\0",
+        "ab",
+        "",
+        "abcdefgh",
+        "abcdefghi",
+        "abcdefgh\0",
+        "abcdefga-long",
+        "é",
+        "Z",
+        "abcdefgh-2",
+        "abcdefgh-10",
+    ];
+    let mut sorted: Vec<&str> = ids.to_vec();
+    sorted.sort_unstable();
+    let expected: Vec<u32> = ids
+        .iter()
+        .map(|id| sorted.iter().position(|s| s == id).unwrap() as u32)
+        .collect();
+    assert_eq!(super::rule::ranks(ids.iter().copied()), expected);
+}
