@@ -91,12 +91,12 @@ pub fn text_from_bytes(file: &str, bytes: Vec<u8>) -> Result<String, LoadFailed>
         let byte = bytes.get(at).copied().unwrap_or(0);
         let diagnostic = Diagnostic {
             severity: Severity::Error,
-            file: file.to_owned(),
+            file: file.into(),
             location: Some(location_in_valid_prefix(bytes, at)),
             problem: Problem::NotUtf8 { byte },
         };
         LoadFailed {
-            file: file.to_owned(),
+            file: file.into(),
             diagnostics: vec![diagnostic],
         }
     })
@@ -134,11 +134,12 @@ pub fn link(
     events_file: &str,
 ) -> (Dataset, Vec<Diagnostic>) {
     let (dataset, warnings) = Dataset::link(gazetteer, events);
+    let file: Arc<str> = Arc::from(events_file);
     let diagnostics = warnings
         .into_iter()
         .map(|w| Diagnostic {
             severity: Severity::Warning,
-            file: events_file.to_owned(),
+            file: Arc::clone(&file),
             location: dataset.events().location(w.event),
             problem: Problem::Link(w.warning),
         })
@@ -223,7 +224,7 @@ fn died(input: &Input) -> LoadFailed {
 fn unreadable(file: String, reason: String) -> LoadFailed {
     let diagnostic = Diagnostic {
         severity: Severity::Error,
-        file: file.clone(),
+        file: file.as_str().into(),
         location: None,
         problem: Problem::Unreadable(reason),
     };

@@ -237,7 +237,7 @@ impl Parsed {
     fn error(&mut self, file: &str, location: Option<Location>, problem: Problem) {
         self.diagnostics.push(Diagnostic {
             severity: Severity::Error,
-            file: file.to_owned(),
+            file: file.into(),
             location,
             problem,
         });
@@ -268,7 +268,7 @@ fn put<T>(
     if let Some((other, _)) = slot {
         diagnostics.push(Diagnostic {
             severity: Severity::Error,
-            file: input.name(),
+            file: input.name().into(),
             location: None,
             problem: Problem::SameKindTwice {
                 kind: kind.with_article(),

@@ -1,6 +1,7 @@
 //! Problems found in files, each with the place it was found.
 
 use std::fmt;
+use std::sync::Arc;
 
 use thiserror::Error;
 
@@ -184,7 +185,8 @@ impl Problem {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub file: String,
+    /// Shared by every problem of one file: a large file has hundreds of thousands.
+    pub file: Arc<str>,
     pub location: Option<Location>,
     pub problem: Problem,
 }
@@ -267,14 +269,14 @@ impl LoadFailed {
 
 /// Gathers a file's problems while a parser walks it.
 pub(crate) struct Collector {
-    file: String,
+    file: Arc<str>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Collector {
     pub fn new(file: &str) -> Self {
         Collector {
-            file: file.to_owned(),
+            file: Arc::from(file),
             diagnostics: Vec::new(),
         }
     }
@@ -288,7 +290,7 @@ impl Collector {
     }
 
     fn push(&mut self, severity: Severity, location: Option<Location>, problem: Problem) {
-        let file = self.file.clone();
+        let file = Arc::clone(&self.file);
         self.diagnostics.push(Diagnostic {
             severity,
             file,
@@ -312,7 +314,7 @@ impl Collector {
     pub fn finish<T>(self, value: T) -> Result<Loaded<T>, LoadFailed> {
         if self.has_errors() {
             Err(LoadFailed {
-                file: self.file,
+                file: self.file.to_string(),
                 diagnostics: self.diagnostics,
             })
         } else {
@@ -326,7 +328,7 @@ impl Collector {
     /// Ends a parse that could not get far enough to produce a value.
     pub fn fail(self) -> LoadFailed {
         LoadFailed {
-            file: self.file,
+            file: self.file.to_string(),
             diagnostics: self.diagnostics,
         }
     }
