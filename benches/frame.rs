@@ -50,24 +50,48 @@ fn main() {
         start.elapsed() - parsed
     );
 
+    println!("\nThe built-in dataset (24 places):");
+    zoom_through(
+        Startup {
+            at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+            ..Startup::default()
+        },
+        "spin-boldak-chaman",
+    );
+    // The real-scale set, when `benches/scale.sh` (or `cargo bench --bench
+    // scale -- generate`) has written it.
+    let scale = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/scale");
+    let (gazetteer, events) = (
+        scale.join("places-100k.geojson"),
+        scale.join("events-1m.json"),
+    );
+    if gazetteer.exists() && events.exists() {
+        println!("\n100,000 places and 1,000,000 events (target/scale):");
+        zoom_through(
+            Startup {
+                gazetteer: Some(gazetteer),
+                events: Some(events),
+                at: chrono::NaiveDate::from_ymd_opt(2021, 7, 20),
+                offline: true,
+                ..Startup::default()
+            },
+            "place-50000",
+        );
+    }
+}
+
+/// Frames from the widest zoom to the closest, centred on `place`.
+fn zoom_through(startup: Startup, place: &str) {
     let ctx = egui::Context::default();
-    let startup = Startup {
-        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
-        ..Startup::default()
-    };
     let mut app = ClaimApp::new(&ctx, startup, None);
     let ready = Instant::now();
     while app.is_loading() || !app.basemap_ready() || app.dataset().is_none() {
-        assert!(ready.elapsed() < Duration::from_secs(60), "never ready");
+        assert!(ready.elapsed() < Duration::from_secs(120), "never ready");
         frame(&ctx, &mut app);
         std::thread::sleep(Duration::from_millis(5));
     }
-    let spin_boldak = app
-        .dataset()
-        .unwrap()
-        .place_by_id("spin-boldak-chaman")
-        .unwrap();
-    app.apply(&ctx, Intent::SelectAndShow(spin_boldak));
+    let place = app.dataset().unwrap().place_by_id(place).unwrap();
+    app.apply(&ctx, Intent::SelectAndShow(place));
 
     println!("zoom   mean frame   slowest   basemap fills/lines");
     while app.map_zoom() < 17.0 {

@@ -11,10 +11,9 @@
 //! of places, a frame draws at most a few markers per cell, which bounds the
 //! meshes a frame can build.
 
-use std::collections::HashMap;
-
 use eframe::egui::{Pos2, Vec2};
 
+use crate::IdMap;
 use crate::model::{PlaceState, Status};
 
 /// The side of a cell, in points: room for one cluster's disc and a gap, and
@@ -56,19 +55,23 @@ pub struct Tally {
 impl Tally {
     pub fn of(places: &[usize], states: &[PlaceState]) -> Tally {
         let mut tally = Tally::default();
-        let mut held: HashMap<usize, usize> = HashMap::new();
+        // A few parties hold places: a short list beats a hash map.
+        let mut held: Vec<(usize, usize)> = Vec::new();
         for &place in places {
             let Some(state) = states.get(place) else {
                 continue;
             };
             match (state.status, state.controllers.as_slice()) {
-                (Status::Held, &[party]) => *held.entry(party).or_default() += 1,
+                (Status::Held, &[party]) => match held.iter_mut().find(|(p, _)| *p == party) {
+                    Some((_, n)) => *n += 1,
+                    None => held.push((party, 1)),
+                },
                 (Status::Disputed, _) => tally.disputed += 1,
                 _ => tally.unknown += 1,
             }
             tally.fighting += usize::from(state.fighting);
         }
-        tally.held = held.into_iter().collect();
+        tally.held = held;
         tally.held.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         tally
     }
@@ -87,7 +90,7 @@ pub fn group(visible: &[(usize, Pos2)], origin: Pos2, states: &[PlaceState]) -> 
         let from_origin: Vec2 = (at - origin) / CELL;
         (from_origin.x.floor() as i64, from_origin.y.floor() as i64)
     };
-    let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    let mut cells: IdMap<(i64, i64), Vec<usize>> = IdMap::default();
     for (i, &(_, at)) in visible.iter().enumerate() {
         cells.entry(cell_of(at)).or_default().push(i);
     }

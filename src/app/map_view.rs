@@ -47,6 +47,7 @@ impl ClaimApp {
         let markers = self.dataset.as_ref().map(|dataset| Markers {
             dataset,
             states: &self.states,
+            points: &self.place_points,
             selected: self.selected,
             show_labels: self.settings.show_labels,
             output: &mut output,

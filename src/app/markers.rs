@@ -11,6 +11,7 @@ use eframe::egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Response, Strok
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
 use super::clusters::{Cluster, Drawn, Tally, cluster_radius, group};
+use super::mercator::ToScreen;
 use super::symbols::{FIGHTING_RED, OUTLINE, RADIUS, Shape, Symbol, UNKNOWN_GREY, color};
 use crate::model::{Dataset, PlaceState};
 use crate::printable::thousands;
@@ -38,6 +39,8 @@ pub struct MapOutput {
 pub struct Markers<'a> {
     pub dataset: &'a Dataset,
     pub states: &'a [PlaceState],
+    /// Each place in Web Mercator's unit square, indexed like the places.
+    pub points: &'a [[f64; 2]],
     pub selected: Option<usize>,
     pub show_labels: bool,
     pub output: &'a mut MapOutput,
@@ -140,14 +143,14 @@ fn hit<'a>(places: &[(usize, Pos2)], clusters: &[&'a Cluster], pointer: Pos2) ->
 impl Markers<'_> {
     /// Places inside `area`, with their screen positions.
     fn visible(&self, projector: &Projector, area: Rect) -> Vec<(usize, Pos2)> {
-        self.dataset
-            .places()
+        let to_screen = ToScreen::new(projector);
+        // As many as there are states: the two are replaced together.
+        self.points
             .iter()
+            .take(self.states.len())
             .enumerate()
-            .filter_map(|(index, place)| {
-                let at = projector
-                    .project(lon_lat(place.lon(), place.lat()))
-                    .to_pos2();
+            .filter_map(|(index, &point)| {
+                let at = to_screen.apply(point);
                 area.contains(at).then_some((index, at))
             })
             .collect()

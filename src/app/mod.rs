@@ -15,6 +15,7 @@ mod loader;
 mod map_view;
 mod markers;
 mod menu;
+mod mercator;
 mod place_filter;
 mod run_marker;
 mod saved_state;
@@ -60,6 +61,8 @@ pub struct ClaimApp {
     states: Vec<PlaceState>,
     /// The parties markers can take the colour of, for the legend.
     holders: Vec<usize>,
+    /// Each place in Web Mercator's unit square, projected once per dataset.
+    place_points: Vec<[f64; 2]>,
     states_of: Option<(NaiveDate, crate::model::Mode, u64)>,
     time: TimeControl,
     /// The day to show once the first dataset arrives (`--at` or the saved day).
@@ -156,6 +159,7 @@ impl ClaimApp {
             generation: 0,
             states: Vec::new(),
             holders: Vec::new(),
+            place_points: Vec::new(),
             states_of: None,
             time: TimeControl::new(
                 day.unwrap_or_default(),
@@ -363,6 +367,11 @@ impl ClaimApp {
             }
         }
         self.holders = dataset.holders();
+        self.place_points = dataset
+            .places()
+            .iter()
+            .map(|p| mercator::unit_square(p.lon(), p.lat()))
+            .collect();
         self.dataset = Some(dataset);
         self.search.forget();
         self.generation += 1;
