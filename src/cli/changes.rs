@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::StateFields;
-use crate::model::{Change, Dataset, Mode};
+use crate::model::{Change, Dataset, Mode, iso_day};
 use crate::printable::escape_for_terminal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -44,7 +44,7 @@ pub fn write_changes(
     let mut states = dataset.day_states(before, mode);
     while states.day < to {
         let mut changes = dataset.step_forward(&mut states);
-        let date = states.day.format("%Y-%m-%d").to_string();
+        let date = iso_day(states.day);
         // By place id, as `state` lists places.
         changes.sort_by(|a, b| place_id(dataset, a).cmp(place_id(dataset, b)));
         for change in &changes {

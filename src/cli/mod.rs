@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::data::{Input, LoadReport, load_dataset};
 use crate::files::parse_size;
 use crate::formats::Severity;
-use crate::model::{Dataset, DatePoint, Mode, PlaceState};
+use crate::model::{Dataset, DatePoint, Mode, PlaceState, iso_day};
 use crate::printable::escape_for_terminal;
 
 mod changes;
@@ -380,7 +380,7 @@ impl<'a> StateReport<'a> {
             .collect();
         places.sort_by(|a, b| a.id.cmp(b.id));
         StateReport {
-            date: day.format("%Y-%m-%d").to_string(),
+            date: iso_day(day),
             mode: mode.as_str(),
             places,
         }
@@ -446,8 +446,12 @@ impl<'a> StateFields<'a> {
                 .collect(),
             confirmed: state.confirmed,
             fighting: state.fighting,
-            since: state.since.map(|day| day.format("%Y-%m-%d").to_string()),
-            claims: state.claims.iter().map(|&e| dataset.event(e).id).collect(),
+            since: state.since.map(iso_day),
+            claims: state
+                .claims
+                .iter()
+                .map(|&e| dataset.events().id(e))
+                .collect(),
         }
     }
 

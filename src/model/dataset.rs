@@ -131,7 +131,7 @@ impl Dataset {
                 .collect(),
             warnings: Vec::new(),
         };
-        let rank_ids = || ranks(events.iter().map(|e| e.id));
+        let rank_ids = || ranks(events.ids());
         // Ranking a million ids is independent of linking them: a thread of its own.
         let (links, id_rank) = std::thread::scope(|scope| {
             let ranking = std::thread::Builder::new()

@@ -161,11 +161,21 @@ impl FromStr for DateSpec {
     }
 }
 
+/// A day as YYYY-MM-DD, the way files write it. Without chrono's format
+/// parser for the years files can hold: `changes` writes two million of them.
+pub fn iso_day(day: NaiveDate) -> String {
+    if (0..=9999).contains(&day.year()) {
+        format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+    } else {
+        day.format("%Y-%m-%d").to_string()
+    }
+}
+
 /// Writes the date back in the file's own syntax (`2021-07`, `2021-07-08/2021-07-10`).
 impl fmt::Display for DatePoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DatePoint::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            DatePoint::Day(day) => f.write_str(&iso_day(*day)),
             DatePoint::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             DatePoint::Year(year) => write!(f, "{year:04}"),
         }
@@ -215,6 +225,21 @@ fn interval_in_words(start: DatePoint, end: DatePoint) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_days_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2021, 7, 8),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (0, 2, 29),
+            (-44, 3, 15),
+            (10_000, 1, 1),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_day(day), day.format("%Y-%m-%d").to_string());
+        }
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -148,6 +148,16 @@ impl EventTable {
         self.view(&self.records[index])
     }
 
+    /// The id of event `index`, without reading its other fields.
+    pub fn id(&self, index: usize) -> &str {
+        self.str(self.records[index].id)
+    }
+
+    /// Every event's id, in file order.
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.records.iter().map(|record| self.str(record.id))
+    }
+
     pub fn iter(&self) -> Iter<'_> {
         Iter {
             table: self,

@@ -14,7 +14,7 @@ mod search;
 mod source;
 
 pub use dataset::{Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning};
-pub use date::{DateError, DatePoint, DateSpec};
+pub use date::{DateError, DatePoint, DateSpec, iso_day};
 pub use describe::{day_in_words, day_with_weekday};
 pub use event::{Event, EventType, Location, Verification};
 pub use event_table::{EventRecord, EventRef, EventTable, Span, SpanMaker};
