@@ -88,6 +88,46 @@ pub struct EventLinks {
     pub published: Option<NaiveDate>,
 }
 
+/// [`EventLinks`] as stored: 28 bytes instead of 72, a million times over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct PackedLinks {
+    place: u32,
+    claimant: u32,
+    controller: u32,
+    source: u32,
+    effective_day: NaiveDate,
+    published: Option<NaiveDate>,
+}
+
+impl PackedLinks {
+    const NONE: u32 = u32::MAX;
+
+    /// Indices fit: a table holds fewer than 2³² events, and so fewer parties and sources.
+    fn pack(links: EventLinks) -> PackedLinks {
+        let index = |i: Option<usize>| i.map_or(Self::NONE, |i| i as u32);
+        PackedLinks {
+            place: index(links.place),
+            claimant: links.claimant as u32,
+            controller: index(links.controller),
+            source: index(links.source),
+            effective_day: links.effective_day,
+            published: links.published,
+        }
+    }
+
+    pub(super) fn unpack(self) -> EventLinks {
+        let index = |i: u32| (i != Self::NONE).then_some(i as usize);
+        EventLinks {
+            place: index(self.place),
+            claimant: self.claimant as usize,
+            controller: index(self.controller),
+            source: index(self.source),
+            effective_day: self.effective_day,
+            published: self.published,
+        }
+    }
+}
+
 /// The two files are shared, not copied: a workspace that re-links one of them
 /// with a new other file holds the same memory.
 #[derive(Clone, Debug, Default)]
@@ -96,7 +136,7 @@ pub struct Dataset {
     file: Arc<EventsFile>,
     /// The file's parties, then one for each unknown party an event names.
     pub(super) parties: Vec<Party>,
-    links: Vec<EventLinks>,
+    links: Vec<PackedLinks>,
     /// For each party, the party at the end of its `side` links.
     root_of: Vec<usize>,
     /// What the rule reads, sorted once by place, day and file position.
@@ -137,10 +177,10 @@ impl Dataset {
             let ranking = std::thread::Builder::new()
                 .name("rank event ids".into())
                 .spawn_scoped(scope, rank_ids);
-            let links: Vec<EventLinks> = events
+            let links: Vec<PackedLinks> = events
                 .iter()
                 .enumerate()
-                .map(|(e, event)| linker.link(e, event))
+                .map(|(e, event)| PackedLinks::pack(linker.link(e, event)))
                 .collect();
             let id_rank = match ranking {
                 Ok(thread) => thread.join().unwrap_or_else(|_| rank_ids()),
@@ -159,7 +199,7 @@ impl Dataset {
         let root_of = roots(&parties, &party_index);
         let timeline = Timeline::build(places.len(), events, &links, &id_rank, &parties, &root_of);
         let unplaced = (0..events.len())
-            .filter(|&e| links[e].place.is_none())
+            .filter(|&e| links[e].place == PackedLinks::NONE)
             .collect();
         let dataset = Dataset {
             gazetteer,
@@ -202,8 +242,8 @@ impl Dataset {
         (&self.gazetteer, &self.file)
     }
 
-    pub fn links(&self, event: usize) -> &EventLinks {
-        &self.links[event]
+    pub fn links(&self, event: usize) -> EventLinks {
+        self.links[event].unpack()
     }
 
     pub fn place_by_id(&self, id: &str) -> Option<usize> {
@@ -240,7 +280,7 @@ impl Dataset {
         let mut holders: Vec<usize> = self
             .links
             .iter()
-            .filter_map(|l| l.controller.map(|c| self.root_party(c)))
+            .filter_map(|l| l.unpack().controller.map(|c| self.root_party(c)))
             .collect();
         holders.sort_unstable();
         holders.dedup();

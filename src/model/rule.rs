@@ -2,6 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::dataset::PackedLinks;
 use super::{Dataset, EventLinks, EventRecord, EventTable, EventType, Party, Verification};
 
 /// Which events the rule may see on day D.
@@ -102,14 +103,14 @@ impl Timeline {
     pub(super) fn build(
         place_count: usize,
         events: &EventTable,
-        links: &[EventLinks],
+        links: &[PackedLinks],
         id_rank: &[u32],
         parties: &[Party],
         root_of: &[usize],
     ) -> Timeline {
         let party_rank = ranks(parties.iter().map(|p| p.id.as_str()));
         let mut place_starts = vec![0; place_count + 1];
-        for place in links.iter().filter_map(|link| link.place) {
+        for place in links.iter().filter_map(|link| link.unpack().place) {
             place_starts[place + 1] += 1;
         }
         for p in 0..place_count {
@@ -129,7 +130,7 @@ impl Timeline {
         let mut placed = events
             .records()
             .iter()
-            .zip(links)
+            .zip(links.iter().map(|link| link.unpack()))
             .enumerate()
             .filter(|(_, (_, link))| link.place.is_some());
         // Every slot is written below; the first placed event fills them until then.
@@ -140,10 +141,10 @@ impl Timeline {
                 party_rank,
             };
         };
-        let mut records = vec![rule_event(first, record, link); place_starts[place_count]];
+        let mut records = vec![rule_event(first, record, &link); place_starts[place_count]];
         for (e, (record, link)) in &mut placed {
             let Some(place) = link.place else { continue };
-            records[next[place]] = rule_event(e, record, link);
+            records[next[place]] = rule_event(e, record, &link);
             next[place] += 1;
         }
         // Filled in file order, so a stable sort by day leaves ties in file order.
