@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::files::read_file_reporting;
+use crate::files::{ReadError, read_file_reporting};
 use crate::formats::{
     Diagnostic, LoadFailed, Loaded, Problem, Severity, parse_events, parse_gazetteer,
 };
@@ -77,8 +77,13 @@ impl Input {
             Input::BuiltIn { text, .. } => return Ok(Cow::Borrowed(text)),
             Input::File(path) => path,
         };
-        let bytes = read_file_reporting(path, max_file_size, progress)
-            .map_err(|error| unreadable(self.name(), error.to_string()))?;
+        let bytes = read_file_reporting(path, max_file_size, progress).map_err(|error| {
+            let problem = match error {
+                ReadError::Cancelled => Problem::Cancelled,
+                error => Problem::Unreadable(error.to_string()),
+            };
+            failed(self.name(), problem)
+        })?;
         text_from_bytes(&self.name(), bytes).map(Cow::Owned)
     }
 }
@@ -214,19 +219,17 @@ pub fn load_dataset(gazetteer: &Input, events: &Input, max_file_size: u64) -> Lo
 
 /// A reading thread that panicked, said as the failure of its file.
 fn died(input: &Input) -> LoadFailed {
-    unreadable(
-        input.name(),
-        "the reading thread stopped unexpectedly".into(),
-    )
+    let reason = "the reading thread stopped unexpectedly".into();
+    failed(input.name(), Problem::Unreadable(reason))
 }
 
 /// A file that could not be read at all, and why.
-fn unreadable(file: String, reason: String) -> LoadFailed {
+fn failed(file: String, problem: Problem) -> LoadFailed {
     let diagnostic = Diagnostic {
         severity: Severity::Error,
         file: file.as_str().into(),
         location: None,
-        problem: Problem::Unreadable(reason),
+        problem,
     };
     LoadFailed {
         file,

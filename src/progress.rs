@@ -33,7 +33,12 @@ pub struct Progress {
     phase: AtomicU8,
     done: AtomicU64,
     total: AtomicU64,
+    /// Everything is cancelled: the worker is being given up.
     cancelled: AtomicBool,
+    /// The number of the request being worked on, counted from 1.
+    request: AtomicU64,
+    /// Requests numbered up to this one are cancelled: a newer one replaces them.
+    cancelled_through: AtomicU64,
 }
 
 /// What [`Progress`] said when it was last looked at.
@@ -76,13 +81,27 @@ impl Progress {
         }
     }
 
-    /// Asks the work to stop at its next check.
+    /// Asks the work to stop at its next check, now and for good.
     pub fn cancel(&self) {
         self.cancelled.store(true, Ordering::Relaxed);
     }
 
+    /// The worker starts request `number` (counted from 1).
+    pub fn start_request(&self, number: u64) {
+        self.request.store(number, Ordering::Relaxed);
+    }
+
+    /// Cancels requests numbered up to `number`, running or waiting; later
+    /// ones run. Race-free: a request that already ended is not touched, and
+    /// the next one is not cancelled by mistake.
+    pub fn cancel_through(&self, number: u64) {
+        self.cancelled_through.fetch_max(number, Ordering::Relaxed);
+    }
+
     pub fn is_cancelled(&self) -> bool {
+        let through = self.cancelled_through.load(Ordering::Relaxed);
         self.cancelled.load(Ordering::Relaxed)
+            || (through > 0 && self.request.load(Ordering::Relaxed) <= through)
     }
 }
 
@@ -107,5 +126,26 @@ mod tests {
         assert!(!progress.is_cancelled());
         progress.cancel();
         assert!(progress.is_cancelled());
+    }
+
+    #[test]
+    fn a_newer_request_cancels_the_ones_before_it_only() {
+        let progress = Progress::default();
+        progress.start_request(1);
+        assert!(!progress.is_cancelled());
+        progress.cancel_through(2);
+        assert!(progress.is_cancelled(), "request 1, running");
+        progress.start_request(2);
+        assert!(
+            progress.is_cancelled(),
+            "request 2, waiting when it was cancelled"
+        );
+        progress.start_request(3);
+        assert!(!progress.is_cancelled(), "the newer request runs");
+        progress.cancel_through(1);
+        assert!(
+            !progress.is_cancelled(),
+            "cancelling older ones again changes nothing"
+        );
     }
 }

@@ -55,6 +55,11 @@ impl LoadOutcome {
             .iter()
             .filter(|d| d.severity == Severity::Error)
     }
+
+    /// Whether the request stopped because it was cancelled, changing nothing.
+    pub fn was_cancelled(&self) -> bool {
+        self.dataset.is_none() && self.errors().any(|d| d.problem == Problem::Cancelled)
+    }
 }
 
 /// The files are shared with the dataset linked from them (`Arc`), so a

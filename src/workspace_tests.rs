@@ -213,10 +213,11 @@ fn a_cancelled_load_stops_and_changes_nothing() {
     assert!(outcome.dataset.is_none());
     let first = outcome.errors().next().map(ToString::to_string);
     assert!(
-        first.is_some_and(|e| e.ends_with("error: cannot read the file: reading was cancelled")),
+        first.is_some_and(|e| e.ends_with("error: reading was cancelled")),
         "{:?}",
         outcome.diagnostics
     );
+    assert!(outcome.was_cancelled());
     assert_eq!(
         outcome.events,
         Some(Input::built_in_events()),

@@ -24,6 +24,12 @@ const EVENTS: usize = 1_000_000;
 /// Far below wgpu's 256 MiB: a frame's vertices and indices together.
 const MESH_BYTES_ALLOWED: usize = 32 << 20;
 
+/// The two files, written once for all the tests of this file.
+fn files() -> (PathBuf, PathBuf) {
+    static FILES: std::sync::OnceLock<(PathBuf, PathBuf)> = std::sync::OnceLock::new();
+    FILES.get_or_init(write_files).clone()
+}
+
 /// Places uniformly over Afghanistan and events on them, every claim type.
 fn write_files() -> (PathBuf, PathBuf) {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("window-scale");
@@ -102,7 +108,7 @@ fn frame_mesh_bytes(ctx: &egui::Context, app: &mut ClaimApp) -> usize {
 
 #[test]
 fn a_hundred_thousand_places_open_and_every_frame_fits_the_gpu() {
-    let (gazetteer, events) = write_files();
+    let (gazetteer, events) = files();
     let ctx = egui::Context::default();
     let startup = Startup {
         gazetteer: Some(gazetteer),
@@ -149,4 +155,38 @@ fn a_hundred_thousand_places_open_and_every_frame_fits_the_gpu() {
         );
     }
     println!("widest zoom: {widest} bytes of meshes");
+}
+
+#[test]
+fn a_second_open_while_a_large_load_runs_replaces_it() {
+    let (gazetteer, events) = files();
+    let ctx = egui::Context::default();
+    let startup = Startup {
+        gazetteer: Some(gazetteer),
+        events: Some(events),
+        offline: true,
+        ..Startup::default()
+    };
+    let mut app = ClaimApp::new(&ctx, startup, None);
+    assert!(app.is_loading());
+    // The built-in events, opened as a user would while the large set still loads.
+    let built_in_events = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/events.json");
+    app.apply(&ctx, Intent::Open(vec![built_in_events]));
+    let started = Instant::now();
+    while app.is_loading() {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "never answered"
+        );
+        frame_mesh_bytes(&ctx, &mut app);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let dataset = app.dataset().expect("the second file's data");
+    assert_eq!(dataset.events().len(), 36, "the events opened second");
+    assert_eq!(
+        dataset.places().len(),
+        24,
+        "linked with the built-in places: the first load was given up"
+    );
+    assert!(!app.has_load_errors(), "giving a load up is not an error");
 }

@@ -15,7 +15,9 @@ use crate::progress::{Progress, Snapshot};
 use crate::workspace::{LoadOutcome, LoadRequest, Workspace};
 
 pub struct Loader {
-    requests: Sender<LoadRequest>,
+    requests: Sender<(u64, LoadRequest)>,
+    /// How many requests were sent: each one's number, counted from 1.
+    sent: u64,
     outcomes: Receiver<LoadOutcome>,
     pending: usize,
     died: bool,
@@ -26,16 +28,17 @@ pub struct Loader {
 impl Loader {
     /// Starts the worker; it wakes the UI with `ctx.request_repaint()` after each answer.
     pub fn spawn(ctx: egui::Context, max_file_size: u64) -> std::io::Result<Loader> {
-        let (requests, inbox) = channel::<LoadRequest>();
+        let (requests, inbox) = channel::<(u64, LoadRequest)>();
         let (reply, outcomes) = channel();
         let progress = Arc::new(Progress::default());
         let reporting = Arc::clone(&progress);
         std::thread::Builder::new()
             .name("claimmap-loader".to_owned())
             .spawn(move || {
-                let mut workspace =
-                    Workspace::with_max_file_size(max_file_size).reporting_to(reporting);
-                for request in inbox {
+                let mut workspace = Workspace::with_max_file_size(max_file_size)
+                    .reporting_to(Arc::clone(&reporting));
+                for (number, request) in inbox {
+                    reporting.start_request(number);
                     if reply.send(workspace.apply(request)).is_err() {
                         break; // The window has closed.
                     }
@@ -44,6 +47,7 @@ impl Loader {
             })?;
         Ok(Loader {
             requests,
+            sent: 0,
             outcomes,
             pending: 0,
             died: false,
@@ -62,9 +66,16 @@ impl Loader {
     }
 
     pub fn request(&mut self, request: LoadRequest) {
-        if self.requests.send(request).is_ok() {
+        if self.requests.send((self.sent + 1, request)).is_ok() {
+            self.sent += 1;
             self.pending += 1;
         }
+    }
+
+    /// Cancels every request sent so far, running or waiting: a newer one
+    /// replaces them. Their answers still come, saying they were cancelled.
+    pub fn supersede(&self) {
+        self.progress.cancel_through(self.sent);
     }
 
     pub fn is_busy(&self) -> bool {

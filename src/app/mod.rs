@@ -201,6 +201,11 @@ impl ClaimApp {
         self.dataset.as_ref()
     }
 
+    /// Whether the error panel shows files that did not load.
+    pub fn has_load_errors(&self) -> bool {
+        !self.problems.errors.is_empty()
+    }
+
     pub fn day(&self) -> NaiveDate {
         self.time.day()
     }
@@ -262,7 +267,13 @@ impl ClaimApp {
 
     fn request(&mut self, request: LoadRequest) {
         match &mut self.loader {
-            Some(loader) => loader.request(request),
+            Some(loader) => {
+                // A second Open while files load: the first is given up, not waited for.
+                if loader.is_busy() {
+                    loader.supersede();
+                }
+                loader.request(request);
+            }
             None => self.problems.notice = Some("Cannot load files: no loading thread".into()),
         }
     }
@@ -329,6 +340,10 @@ impl ClaimApp {
     }
 
     fn take_outcome(&mut self, outcome: LoadOutcome) {
+        // Given up for a newer request: nothing to tell, nothing changed.
+        if outcome.was_cancelled() {
+            return;
+        }
         let replaced = outcome.dataset.is_some();
         self.problems.take(outcome.diagnostics, replaced);
         self.gazetteer = outcome.gazetteer;
