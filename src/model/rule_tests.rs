@@ -588,3 +588,11 @@ fn ids_rank_as_sorting_them_whole_would() {
         .collect();
     assert_eq!(super::rule::ranks(ids.iter().copied()), expected);
 }
+
+#[test]
+fn stored_links_and_event_records_stay_compact() {
+    // A million events: every byte here is a megabyte.
+    assert_eq!(std::mem::size_of::<super::dataset::PackedLinks>(), 24);
+    assert_eq!(std::mem::size_of::<super::EventLinks>(), 64);
+    assert!(std::mem::size_of::<super::EventRecord>() <= 96);
+}
