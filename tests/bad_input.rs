@@ -278,3 +278,37 @@ fn numeric_ids_keep_every_digit_and_events_link_to_them() {
     );
     assert_eq!(report["places"][2]["status"], "held");
 }
+
+/// A million copies of one id: every copy after the first is an error, so the
+/// file does not load; the output is twenty of them and a count, not a million lines.
+#[test]
+fn a_million_copies_of_one_id_are_counted_not_listed() {
+    let dir = scratch("million-ids");
+    let events = dir.join("events.json");
+    let copy = r#"{"id": "same", "date": "2021-07-14", "place": "kabul", "type": "report", "claimant": "taliban"}"#;
+    let mut text = String::from("{\"events\": [\n");
+    for i in 0..1_000_000 {
+        text.push_str(copy);
+        text.push_str(if i + 1 < 1_000_000 { ",\n" } else { "\n" });
+    }
+    text.push_str("]}\n");
+    std::fs::write(&events, text).unwrap();
+    let result = run_within(
+        claimmap().args(["check", "--events", path_arg(&events)]),
+        120,
+    );
+    let said = stdout(&result);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(lines.len() < 30, "{} lines", lines.len());
+    assert!(
+        lines[0].ends_with("3:1: error: event id \"same\" is used twice (first on line 2)"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        said.contains("error: … and 999,979 more: id used twice"),
+        "{said}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
