@@ -204,29 +204,53 @@ impl Dataset {
     ///
     /// One pass over each place's events up to `day`: O(places + events).
     pub fn control_state_at(&self, day: NaiveDate, mode: Mode) -> Vec<PlaceState> {
-        let mut seen = ClaimantSet::new(self.parties.len());
-        (0..self.places().len())
-            .map(|place| self.timeline.state_of(place, day, mode, &mut seen))
-            .collect()
+        let places: Vec<usize> = (0..self.places().len()).collect();
+        self.states_of(&places, day, mode)
+    }
+
+    /// The states of `places` on `day`, in their order. A long list is
+    /// split between two threads: places are independent, and a jump over
+    /// 100,000 places is then half as long.
+    pub(super) fn states_of(
+        &self,
+        places: &[usize],
+        day: NaiveDate,
+        mode: Mode,
+    ) -> Vec<PlaceState> {
+        let run = |places: &[usize]| {
+            let mut scratch = Scratch::new(self.parties.len());
+            places
+                .iter()
+                .map(|&place| self.timeline.state_of(place, day, mode, &mut scratch))
+                .collect::<Vec<_>>()
+        };
+        if places.len() < PARALLEL_FROM {
+            return run(places);
+        }
+        let (first, second) = places.split_at(places.len() / 2);
+        std::thread::scope(|scope| {
+            let other = std::thread::Builder::new()
+                .name("control state".into())
+                .spawn_scoped(scope, || run(second));
+            let mut states = run(first);
+            match other.map(|thread| thread.join()) {
+                Ok(Ok(rest)) => states.extend(rest),
+                // No thread to be had, or it died: this thread does the rest.
+                _ => states.extend(run(second)),
+            }
+            states
+        })
     }
 
     /// The state of one place on `day`.
     pub fn place_state_at(&self, place: usize, day: NaiveDate, mode: Mode) -> PlaceState {
-        let mut seen = ClaimantSet::new(self.parties.len());
-        self.timeline.state_of(place, day, mode, &mut seen)
-    }
-
-    /// The states of some places on `day`, in the order given.
-    pub(super) fn places_state_at(
-        &self,
-        places: impl Iterator<Item = usize>,
-        day: NaiveDate,
-        mode: Mode,
-    ) -> impl Iterator<Item = (usize, PlaceState)> {
-        let mut seen = ClaimantSet::new(self.parties.len());
-        places.map(move |place| (place, self.timeline.state_of(place, day, mode, &mut seen)))
+        let mut scratch = Scratch::new(self.parties.len());
+        self.timeline.state_of(place, day, mode, &mut scratch)
     }
 }
+
+/// Below this many places a second thread costs more than it saves.
+const PARALLEL_FROM: usize = 1024;
 
 impl Timeline {
     fn state_of(
@@ -234,8 +258,13 @@ impl Timeline {
         place: usize,
         day: NaiveDate,
         mode: Mode,
-        seen: &mut ClaimantSet,
+        scratch: &mut Scratch,
     ) -> PlaceState {
+        let Scratch {
+            seen,
+            kept,
+            controllers,
+        } = scratch;
         let history = self.of_place(place);
         // Sorted by effective day: the events up to `day` are a prefix.
         let upto = history.partition_point(|r| r.effective_day <= day);
@@ -247,7 +276,7 @@ impl Timeline {
         // Walking backwards, a claimant's first claim is its last one, and the
         // first confirmed claim met is the last confirmation: nothing before it counts.
         seen.clear();
-        let mut kept: Vec<&RuleEvent> = Vec::new();
+        kept.clear();
         let mut settled_by = None;
         for record in candidates
             .clone()
@@ -255,7 +284,7 @@ impl Timeline {
             .filter(|r| r.kind.is_control_claim())
         {
             if seen.insert(record.claimant as usize) {
-                kept.push(record);
+                kept.push(*record);
             }
             if record.confirmed {
                 settled_by = Some(record);
@@ -271,7 +300,8 @@ impl Timeline {
             .take_while(|r| r.effective_day >= fighting_from)
             .any(|r| r.kind == EventType::Fighting);
 
-        let mut controllers: Vec<u32> = kept.iter().filter_map(|r| r.controller).collect();
+        controllers.clear();
+        controllers.extend(kept.iter().filter_map(|r| r.controller));
         controllers.sort_by_key(|&party| self.party_rank[party as usize]);
         controllers.dedup();
         let status = match controllers.len() {
@@ -285,14 +315,33 @@ impl Timeline {
         kept.sort_by_key(|r| r.id_rank);
         PlaceState {
             status,
-            controllers: controllers.into_iter().map(|p| p as usize).collect(),
+            controllers: controllers.iter().map(|&p| p as usize).collect(),
             confirmed,
             fighting,
             since,
-            claims: kept.into_iter().map(|r| r.event as usize).collect(),
+            claims: kept.iter().map(|r| r.event as usize).collect(),
         }
     }
 }
+/// What working out one place's state needs, kept between places so a
+/// hundred thousand places cost no allocation beyond their results.
+struct Scratch {
+    seen: ClaimantSet,
+    /// The claims kept so far, newest first.
+    kept: Vec<RuleEvent>,
+    controllers: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(parties: usize) -> Self {
+        Scratch {
+            seen: ClaimantSet::new(parties),
+            kept: Vec::new(),
+            controllers: Vec::new(),
+        }
+    }
+}
+
 /// A set of party indices that clears in O(1), so computing every place's
 /// state does not cost O(places × parties).
 struct ClaimantSet {

@@ -130,9 +130,10 @@ impl Dataset {
         touched_on: NaiveDate,
         to: NaiveDate,
     ) -> Vec<Change> {
+        let places: Vec<usize> = self.day_index().touched(touched_on, states.mode).collect();
+        let computed = self.states_of(&places, to, states.mode);
         let mut changes = Vec::new();
-        let places = self.day_index().touched(touched_on, states.mode);
-        for (place, state) in self.places_state_at(places, to, states.mode) {
+        for (place, state) in places.into_iter().zip(computed) {
             if state != states.states[place] {
                 let from = std::mem::replace(&mut states.states[place], state.clone());
                 changes.push(Change {
