@@ -304,6 +304,16 @@ impl Collector {
         self.diagnostics.clear();
     }
 
+    /// The name problems are said with.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Whether any problem, error or warning, was found.
+    pub fn has_any(&self) -> bool {
+        !self.diagnostics.is_empty()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()

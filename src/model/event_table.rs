@@ -50,6 +50,32 @@ pub struct EventRecord {
     pub verification: Verification,
 }
 
+impl EventRecord {
+    /// The record with its spans of decoded strings (those past `text_len`)
+    /// moved by `shift`: its maker's strings were appended after others.
+    pub fn shifted(self, text_len: usize, shift: u32) -> EventRecord {
+        let text_len = u32::try_from(text_len).unwrap_or(u32::MAX);
+        let shift_span = |span: Span| match span.is_absent() || span.at < text_len {
+            true => span,
+            false => Span {
+                at: span.at + shift,
+                len: span.len,
+            },
+        };
+        EventRecord {
+            id: shift_span(self.id),
+            place: shift_span(self.place),
+            claimant: shift_span(self.claimant),
+            controller: shift_span(self.controller),
+            speaker: shift_span(self.speaker),
+            quote: shift_span(self.quote),
+            source: shift_span(self.source),
+            note: shift_span(self.note),
+            ..self
+        }
+    }
+}
+
 /// An event, read from its table: the same fields as [`Event`], borrowed.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EventRef<'a> {
@@ -326,6 +352,28 @@ impl SpanMaker {
     /// The offset of a slice of the text, as a record stores it.
     pub fn offset(&self, slice: &str) -> u32 {
         self.slice(slice).map_or(u32::MAX, |span| span.at)
+    }
+
+    /// The text of a span made by this maker over `text`.
+    pub fn resolve<'a>(&'a self, text: &'a str, span: Span) -> &'a str {
+        if span.is_absent() {
+            return "";
+        }
+        let (at, len) = (span.at as usize, span.len as usize);
+        match at.checked_sub(self.len) {
+            None => text.get(at..at + len).unwrap_or(""),
+            Some(at) => self.decoded.get(at..at + len).unwrap_or(""),
+        }
+    }
+
+    /// Takes the strings another maker over the same text decoded, after its
+    /// own; returns how far that other maker's spans of them must move
+    /// ([`EventRecord::shifted`]), or `None` past 4 GiB.
+    pub fn append(&mut self, other: SpanMaker) -> Option<u32> {
+        let shift = u32::try_from(self.decoded.len()).ok()?;
+        u32::try_from(self.len + self.decoded.len() + other.decoded.len()).ok()?;
+        self.decoded.push_str(&other.decoded);
+        Some(shift)
     }
 
     /// Keeps a decoded string; `None` once the text reaches 4 GiB.

@@ -73,7 +73,8 @@ pub fn parse_events(
     file: &str,
     text: impl Into<Cow<'static, str>>,
 ) -> Result<Loaded<EventsFile>, LoadFailed> {
-    parse_with(file, text.into(), Path::OnePassFirst, &Progress::default())
+    let path = Path::OnePassFirst(Halves::WhenLarge);
+    parse_with(file, text.into(), path, &Progress::default())
 }
 
 /// [`parse_events`], saying how far into the text it is, and stopping (with
@@ -84,16 +85,26 @@ pub fn parse_events_reporting(
     progress: &Progress,
 ) -> Result<Loaded<EventsFile>, LoadFailed> {
     progress.begin(Phase::Parsing, text.len() as u64);
-    parse_with(file, text, Path::OnePassFirst, progress)
+    parse_with(file, text, Path::OnePassFirst(Halves::WhenLarge), progress)
 }
 
 /// How a file is read: the one pass, falling back to the careful path; or,
 /// to test that both agree, only the careful path.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Path {
-    OnePassFirst,
+    OnePassFirst(Halves),
     #[cfg(test)]
     ItemByItem,
+}
+
+/// Whether a large events list is read on two threads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Halves {
+    /// When the file is large enough to pay for the second thread.
+    WhenLarge,
+    /// Always, however small: for tests of the split.
+    #[cfg(test)]
+    Always,
 }
 
 fn parse_with(
@@ -113,9 +124,11 @@ fn parse_with(
             whole_text: &text,
             too_much_text: false,
             progress,
+            split: None,
+            event_ids: IdMap::default(),
         };
         let parsed = match path {
-            Path::OnePassFirst => reader.read(),
+            Path::OnePassFirst(halves) => reader.read(halves),
             #[cfg(test)]
             Path::ItemByItem => reader.item_by_item(),
         };
@@ -162,6 +175,20 @@ struct Reader<'j> {
     /// Said once: spans address 4 GiB of text at most.
     too_much_text: bool,
     progress: &'j Progress,
+    /// Where the events list is split between two threads, if it is.
+    split: Option<Split>,
+    /// The events' ids and where each was first seen, for the other half's check.
+    event_ids: IdMap<Cow<'j, str>, usize>,
+}
+
+/// An item boundary in the events list, where the second thread starts.
+#[derive(Clone, Copy, Debug)]
+struct Split {
+    /// The offset of the item's `{` in the JSON text.
+    at: usize,
+    /// How many items from there to the end of the list, once the first thread
+    /// has met the split; `None` if it never did (the offset was not in the list).
+    items_after: Option<usize>,
 }
 
 /// An item of a list, and what diagnostics call it: `event iq-1`, or
@@ -192,7 +219,11 @@ type ReadItem<'j, K, const N: usize, T> =
     fn(&mut Reader<'j>, &Item<'j>, &Fields<'j, K, N>) -> Option<WithId<'j, T>>;
 
 impl<'j> Reader<'j> {
-    fn read(&mut self) -> Option<Parsed> {
+    fn read(&mut self, halves: Halves) -> Option<Parsed> {
+        if let Some(parsed) = two_halves::read(self, halves) {
+            return Some(parsed);
+        }
+        self.start_again();
         if let Some(parsed) = one_pass::read(self) {
             return Some(parsed);
         }
@@ -201,11 +232,18 @@ impl<'j> Reader<'j> {
             return None;
         }
         // Start again: what the one pass found is found again, with places.
+        self.start_again();
+        self.item_by_item()
+    }
+
+    /// Forgets what a pass found, for another pass over the file.
+    fn start_again(&mut self) {
         self.out.clear();
         self.side_at.clear();
         self.spans = SpanMaker::new(self.whole_text);
         self.too_much_text = false;
-        self.item_by_item()
+        self.split = None;
+        self.event_ids = IdMap::default();
     }
 
     fn read_unique<K, const N: usize, T>(
@@ -683,3 +721,4 @@ struct IdProbe {
 mod tests;
 
 mod one_pass;
+mod two_halves;

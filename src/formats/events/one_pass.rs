@@ -128,6 +128,19 @@ impl<'j, K: FieldNames, const N: usize, T> Visitor<'j> for ListSeed<'_, 'j, K, N
                 .and_then(|key| reader.json.offset_of_str(key))
                 .and_then(|key_at| object_start(text, key_at))
                 .ok_or_else(|| de::Error::custom("an item without fields"))?;
+            // The second half of the events is read on another thread: from
+            // here on only its syntax is checked, and its items are counted.
+            if self.kind == "event" && Some(start) == reader.split.map(|split| split.at) {
+                let mut rest = 1;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    rest += 1;
+                }
+                if let Some(split) = &mut reader.split {
+                    split.items_after = Some(rest);
+                }
+                reader.event_ids = first_at;
+                return Ok(items);
+            }
             if index % 4096 == 0 {
                 reader.progress.advance_to(start as u64);
                 if reader.progress.is_cancelled() {
@@ -139,6 +152,9 @@ impl<'j, K: FieldNames, const N: usize, T> Visitor<'j> for ListSeed<'_, 'j, K, N
                 items.push(value);
             }
             index += 1;
+        }
+        if self.kind == "event" {
+            reader.event_ids = first_at;
         }
         Ok(items)
     }

@@ -468,3 +468,67 @@ fn messages_item_by_item(text: &str) -> Vec<String> {
 fn file_with_warnings(text: &str) -> EventsFile {
     parse(text).unwrap().value
 }
+
+/// The file read with its events split between two threads, however small.
+fn parse_in_halves(text: &str) -> Result<Loaded<EventsFile>, LoadFailed> {
+    let progress = Progress::default();
+    let path = Path::OnePassFirst(Halves::Always);
+    parse_with("events.json", text.to_owned().into(), path, &progress)
+}
+
+fn same_in_halves(text: &str) {
+    let careful = parse_item_by_item(text);
+    let halves = parse_in_halves(text);
+    match (careful, halves) {
+        (Ok(careful), Ok(halves)) => {
+            assert_eq!(halves.value, careful.value);
+            assert_eq!(halves.warnings, careful.warnings);
+            let events = &halves.value.events;
+            for e in 0..events.len() {
+                assert_eq!(events.location(e), careful.value.events.location(e));
+            }
+        }
+        (Err(careful), Err(halves)) => assert_eq!(halves.diagnostics, careful.diagnostics),
+        (careful, halves) => panic!("careful: {careful:?}\nhalves: {halves:?}"),
+    }
+}
+
+/// Events one per line, as large files are written, with escapes on both sides of the middle.
+fn events_per_line(count: usize, extra: &str) -> String {
+    let events: Vec<String> = (0..count)
+        .map(|i| {
+            format!(
+                r#"    {{"id": "e{i}", "date": "2021-07-{:02}", "place": "p{}", "type": "holds", "claimant": "t", "controller": "t", "quote": "\u201cline {i}\u201d", "note": "n\"{i}"{extra}}}"#,
+                1 + i % 28,
+                i % 7
+            )
+        })
+        .collect();
+    format!(
+        "{{\"parties\": [{{\"id\": \"t\", \"name\": \"T\"}}],\n\"events\": [\n{}\n],\n\"sources\": []}}\n",
+        events.join(",\n")
+    )
+}
+
+#[test]
+fn events_read_in_two_halves_are_what_one_reading_finds() {
+    same_in_halves(&events_per_line(101, ""));
+    same_in_halves(crate::data::BUILT_IN_EVENTS);
+    // The middle falls inside a list of objects within an event: no split there.
+    same_in_halves(&events_per_line(
+        3,
+        ", \"extra\": [\n{\"a\": 1},\n{\"b\": 2},\n{\"c\": 3}\n]",
+    ));
+    // The same id on both sides of the middle, and a problem in the second half.
+    let twice = events_per_line(40, "").replace("\"e35\"", "\"e3\"");
+    same_in_halves(&twice);
+    let bad_date = events_per_line(40, "").replace(
+        "\"id\": \"e33\", \"date\": \"2021-07-06\"",
+        "\"id\": \"e33\", \"date\": \"2021-13-06\"",
+    );
+    assert_ne!(bad_date, events_per_line(40, ""), "the date was replaced");
+    same_in_halves(&bad_date);
+    let file = parse_in_halves(&events_per_line(101, "")).unwrap().value;
+    assert_eq!(file.events.get(100).quote, Some("“line 100”"));
+    assert_eq!(file.events.get(100).note, Some("n\"100"));
+}
