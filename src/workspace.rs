@@ -164,6 +164,7 @@ impl Workspace {
             Arc::clone(&events.1),
             &events.0.name(),
         );
+        dataset.prepare_stepping();
         diagnostics.extend(warnings);
         self.gazetteer = Some(gazetteer);
         self.events = Some(events);

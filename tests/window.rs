@@ -37,6 +37,36 @@ fn typing_14_july_and_choosing_spin_boldak_shows_both_sides_quotes() {
     assert!(outlets >= 2, "{outlets}");
 }
 
+/// Arrow keys move the day one at a time, and the map's states (stepped from
+/// the day before, not recomputed) are every place's state on that day.
+#[test]
+fn stepping_day_by_day_shows_what_recomputing_the_day_shows() {
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 5),
+        ..Startup::default()
+    });
+    settle(&mut harness);
+    let check = |harness: &egui_kittest::Harness<'static, claimmap::app::ClaimApp>| {
+        let app = harness.state();
+        let dataset = app.dataset().unwrap();
+        let mode = claimmap::model::Mode::Event;
+        assert_eq!(
+            app.states(),
+            dataset.control_state_at(app.day(), mode),
+            "{}",
+            app.day()
+        );
+    };
+    for key in
+        std::iter::repeat_n(Key::ArrowRight, 14).chain(std::iter::repeat_n(Key::ArrowLeft, 9))
+    {
+        harness.key_press(key);
+        harness.run();
+        check(&harness);
+    }
+    harness.get_by_label("Sat 10 Jul 2021");
+}
+
 #[test]
 fn the_right_arrow_moves_the_day_on_by_one() {
     let mut harness = window(Startup {

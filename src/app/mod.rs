@@ -38,7 +38,7 @@ use walkers::{MapMemory, MercatorProjection, Position, Projector, lon_lat};
 
 use crate::basemap::LevelSet;
 use crate::data::Input;
-use crate::model::{Dataset, PlaceState};
+use crate::model::{Dataset, DayStates, PlaceState};
 use crate::workspace::{LoadOutcome, LoadRequest};
 
 pub use basemap_layer::BasemapDrawn;
@@ -204,6 +204,11 @@ impl ClaimApp {
     /// Whether the error panel shows files that did not load.
     pub fn has_load_errors(&self) -> bool {
         !self.problems.errors.is_empty()
+    }
+
+    /// Every place's state as the map shows it.
+    pub fn states(&self) -> &[PlaceState] {
+        &self.states
     }
 
     pub fn day(&self) -> NaiveDate {
@@ -393,13 +398,34 @@ impl ClaimApp {
     }
 
     /// Recomputes the control state if the day, the mode or the data changed.
+    /// A move of one day, the slider's and playback's step, recomputes only
+    /// the places something happens to that day.
     fn refresh_states(&mut self) {
         let Some(dataset) = &self.dataset else { return };
         let key = (self.time.day(), self.time.mode(), self.generation);
-        if self.states_of != Some(key) {
-            self.states = dataset.control_state_at(key.0, key.1);
-            self.states_of = Some(key);
+        if self.states_of == Some(key) {
+            return;
         }
+        let (day, mode, generation) = key;
+        match self.states_of {
+            Some((before, was, of)) if was == mode && of == generation => {
+                let mut states = DayStates {
+                    day: before,
+                    mode,
+                    states: std::mem::take(&mut self.states),
+                };
+                if before.succ_opt() == Some(day) {
+                    dataset.step_forward(&mut states);
+                } else if before.pred_opt() == Some(day) {
+                    dataset.step_back(&mut states);
+                } else {
+                    states.states = dataset.control_state_at(day, mode);
+                }
+                self.states = states.states;
+            }
+            _ => self.states = dataset.control_state_at(day, mode),
+        }
+        self.states_of = Some(key);
     }
 
     /// The one place intents take effect.

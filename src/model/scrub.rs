@@ -93,6 +93,12 @@ impl Dataset {
         })
     }
 
+    /// Works out now, rather than on the first step, which places each day
+    /// can change: on a loading thread, so the first move of the slider is quick.
+    pub fn prepare_stepping(&self) {
+        self.day_index();
+    }
+
     /// Every place's state on `day`, ready to be stepped.
     pub fn day_states(&self, day: NaiveDate, mode: Mode) -> DayStates {
         DayStates {
