@@ -78,7 +78,6 @@ fn synthetic() -> (Gazetteer, EventsFile) {
                 quote: None,
                 source: None,
                 note: None,
-                location: None,
             }
         })
         .collect();

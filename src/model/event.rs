@@ -109,8 +109,6 @@ pub struct Event {
     pub quote: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
-    /// Where the event starts in its file, so later problems can point at it.
-    pub location: Option<Location>,
 }
 
 impl Event {

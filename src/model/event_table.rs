@@ -112,7 +112,6 @@ impl EventRef<'_> {
             quote: owned(self.quote),
             source: owned(self.source),
             note: owned(self.note),
-            location: None,
         }
     }
 }
@@ -420,7 +419,6 @@ mod tests {
             quote: Some("We have taken it".into()),
             source: None,
             note: None,
-            location: None,
         };
         let table = EventTable::from_events([&event]);
         assert_eq!(table.len(), 1);

@@ -42,7 +42,6 @@ fn claim(id: &str, date: &str, kind: EventType, claimant: &str, controller: Opti
         quote: None,
         source: None,
         note: None,
-        location: None,
     }
 }
 

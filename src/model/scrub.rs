@@ -241,7 +241,6 @@ mod tests {
                     quote: None,
                     source: (next(3) > 0).then(|| format!("s{}", next(10))),
                     note: None,
-                    location: None,
                 }
             })
             .collect();
