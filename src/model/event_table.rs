@@ -121,7 +121,7 @@ impl EventRef<'_> {
 pub struct EventTable {
     /// The file's text, which spans point into.
     text: Cow<'static, str>,
-    /// Strings that were decoded from escapes, and text pushed by [`EventTable::push`].
+    /// Strings that were decoded from escapes, or copied by [`EventTable::from_events`].
     decoded: String,
     records: Vec<EventRecord>,
     /// Lines of `text`, built the first time a location is asked for.
@@ -194,64 +194,37 @@ impl EventTable {
         &self.records
     }
 
-    /// Keeps `text` beside the file's text (a string decoded from escapes).
-    /// `None` once the table holds 4 GiB of text.
-    pub fn keep(&mut self, text: &str) -> Option<Span> {
-        let at = self.text.len() + self.decoded.len();
-        let span = Span {
-            at: u32::try_from(at).ok()?,
-            len: u32::try_from(text.len()).ok()?,
-        };
-        u32::try_from(at + text.len()).ok()?;
-        self.decoded.push_str(text);
-        Some(span)
-    }
-
-    /// Adds an owned event, copying its text: for tests and small files.
-    pub fn push(&mut self, event: &Event) -> Option<()> {
-        let mut keep = |text: Option<&str>| match text {
-            Some(text) => self.keep(text),
-            None => Some(Span::ABSENT),
-        };
-        let record = EventRecord {
-            id: keep(Some(&event.id))?,
-            place: keep(Some(&event.place))?,
-            claimant: keep(Some(&event.claimant))?,
-            controller: keep(event.controller.as_deref())?,
-            speaker: keep(event.speaker.as_deref())?,
-            quote: keep(event.quote.as_deref())?,
-            source: keep(event.source.as_deref())?,
-            note: keep(event.note.as_deref())?,
-            date: event.date,
-            offset: u32::MAX,
-            kind: event.kind,
-            verification: event.verification,
-        };
-        self.records.push(record);
-        Some(())
-    }
-
-    /// A table of owned events.
+    /// A table of owned events, their text copied: for tests and small files.
     pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Self {
-        let mut table = EventTable::default();
-        for event in events {
+        let mut spans = SpanMaker::new("");
+        let mut keep = |text: Option<&str>| match text {
             // Events built in memory are far below 4 GiB of text.
-            let _ = table.push(event);
-        }
-        table
+            Some(text) => spans.keep(text).unwrap_or(Span::ABSENT),
+            None => Span::ABSENT,
+        };
+        let records = events
+            .into_iter()
+            .map(|event| EventRecord {
+                id: keep(Some(&event.id)),
+                place: keep(Some(&event.place)),
+                claimant: keep(Some(&event.claimant)),
+                controller: keep(event.controller.as_deref()),
+                speaker: keep(event.speaker.as_deref()),
+                quote: keep(event.quote.as_deref()),
+                source: keep(event.source.as_deref()),
+                note: keep(event.note.as_deref()),
+                date: event.date,
+                offset: u32::MAX,
+                kind: event.kind,
+                verification: event.verification,
+            })
+            .collect();
+        EventTable::from_parts(Cow::Borrowed(""), spans, records)
     }
 
     /// The text of a span; empty for an absent one.
     pub fn str(&self, span: Span) -> &str {
-        if span.is_absent() {
-            return "";
-        }
-        let (at, len) = (span.at as usize, span.len as usize);
-        let text: &str = &self.text;
-        match at.checked_sub(text.len()) {
-            None => text.get(at..at + len).unwrap_or(""),
-            Some(at) => self.decoded.get(at..at + len).unwrap_or(""),
-        }
+        span_text(&self.text, &self.decoded, span)
     }
 
     fn optional(&self, span: Span) -> Option<&str> {
@@ -318,6 +291,19 @@ impl<'a> Iterator for Iter<'a> {
 
 impl ExactSizeIterator for Iter<'_> {}
 
+/// The text of a span over `text`, with `decoded` kept after it; empty for
+/// an absent span.
+fn span_text<'a>(text: &'a str, decoded: &'a str, span: Span) -> &'a str {
+    if span.is_absent() {
+        return "";
+    }
+    let (at, len) = (span.at as usize, span.len as usize);
+    match at.checked_sub(text.len()) {
+        None => text.get(at..at + len).unwrap_or(""),
+        Some(at) => decoded.get(at..at + len).unwrap_or(""),
+    }
+}
+
 /// Makes spans while a file is parsed, before its table exists: slices of the
 /// text become spans by their address, decoded strings are kept aside.
 #[derive(Debug)]
@@ -348,21 +334,9 @@ impl SpanMaker {
         })
     }
 
-    /// The offset of a slice of the text, as a record stores it.
-    pub fn offset(&self, slice: &str) -> u32 {
-        self.slice(slice).map_or(u32::MAX, |span| span.at)
-    }
-
     /// The text of a span made by this maker over `text`.
     pub fn resolve<'a>(&'a self, text: &'a str, span: Span) -> &'a str {
-        if span.is_absent() {
-            return "";
-        }
-        let (at, len) = (span.at as usize, span.len as usize);
-        match at.checked_sub(self.len) {
-            None => text.get(at..at + len).unwrap_or(""),
-            Some(at) => self.decoded.get(at..at + len).unwrap_or(""),
-        }
+        span_text(text, &self.decoded, span)
     }
 
     /// Takes the strings another maker over the same text decoded, after its
