@@ -11,6 +11,8 @@
 //! `cargo bench --bench scale` measures; `cargo bench --bench scale -- generate`
 //! only writes the files and prints their paths.
 
+#[path = "scale_data/floor.rs"]
+mod floor;
 mod scale_data;
 
 use std::path::Path;
@@ -58,6 +60,7 @@ fn main() {
         println!("{}\n{}", gazetteer.display(), events.display());
         return;
     }
+    print_floor(&gazetteer, &events);
     let runs: Vec<[Duration; 5]> = (0..RUNS).map(|_| phases(&gazetteer, &events)).collect();
     println!("one load of 100k places and 1M events, phase by phase, median of {RUNS}:");
     let names = [
@@ -72,6 +75,16 @@ fn main() {
         println!("  {name:<36} {:>8.0} ms", time.as_secs_f64() * 1000.0);
     }
     scrub(&gazetteer, &events);
+}
+
+/// What any load built on a JSON crate costs at least, to compare the phases with.
+fn print_floor(gazetteer: &Path, events: &Path) {
+    let runs: Vec<[Duration; 4]> = (0..RUNS).map(|_| floor::steps(gazetteer, events)).collect();
+    println!("the floor under a load with serde_json, one thread, median of {RUNS}:");
+    for (step, name) in floor::NAMES.iter().enumerate() {
+        let time = median(runs.iter().map(|run| run[step]).collect());
+        println!("  {name:<36} {:>8.0} ms", time.as_secs_f64() * 1000.0);
+    }
 }
 
 /// The day moved one at a time through the year, both ways, and jumps to any day.
