@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
+use super::kml::KmlProblem;
+use super::table::TableProblem;
 use crate::model::{DateError, LinkWarning, Location, NotAWebLink};
 use crate::printable::escape_for_terminal;
 
@@ -133,6 +135,10 @@ pub enum Problem {
     Cancelled,
     #[error("{other} is {kind} too; open one at a time")]
     SameKindTwice { kind: &'static str, other: String },
+    #[error(transparent)]
+    Kml(#[from] KmlProblem),
+    #[error(transparent)]
+    Table(#[from] TableProblem),
 }
 
 impl Problem {
@@ -177,6 +183,8 @@ impl Problem {
             Problem::SameKindTwice { .. } => "second file of the same kind",
             Problem::TooMuchText => "file too large",
             Problem::Cancelled => "cancelled reading",
+            Problem::Kml(problem) => problem.kind(),
+            Problem::Table(problem) => problem.kind(),
         }
     }
 }

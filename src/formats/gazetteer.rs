@@ -1,6 +1,6 @@
 //! The gazetteer: a GeoJSON (RFC 7946) FeatureCollection of points.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use geo_types::Point;
 use geojson::{Feature, GeometryValue, feature::Id};
@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, value::RawValue};
 
 use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
+use super::ids::DerivedIds;
 use super::json_text::{JsonText, TopLevel, error_message};
 use crate::model::{Gazetteer, Location, Place};
 
@@ -206,10 +207,7 @@ fn assign_ids(candidates: Vec<Candidate>, out: &mut Collector) -> Vec<Place> {
             }
         }
     }
-    let mut ids = DerivedIds {
-        taken: first_line.into_keys().collect(),
-        next_suffix: HashMap::new(),
-    };
+    let mut ids = DerivedIds::new(first_line.into_keys().collect());
     candidates
         .into_iter()
         .map(
@@ -231,64 +229,6 @@ fn assign_ids(candidates: Vec<Candidate>, out: &mut Collector) -> Vec<Place> {
             },
         )
         .collect()
-}
-
-/// Ids made from names. Each slug remembers the next suffix to try, so
-/// 20,000 features called "Checkpoint" take 20,000 steps, not 200 million.
-struct DerivedIds {
-    taken: HashSet<String>,
-    next_suffix: HashMap<String, usize>,
-}
-
-impl DerivedIds {
-    fn derive(
-        &mut self,
-        subject: &str,
-        name: &str,
-        location: Option<Location>,
-        out: &mut Collector,
-    ) -> String {
-        let slug = slug(name);
-        let mut id = slug.clone();
-        if self.taken.contains(&id) {
-            let n = self.next_suffix.entry(slug.clone()).or_insert(2);
-            // A stated id such as "checkpoint-3" may already hold a suffix.
-            while self.taken.contains(&id) {
-                id = format!("{slug}-{n}");
-                *n += 1;
-            }
-            out.warn(
-                location,
-                Problem::SlugTaken {
-                    subject: subject.to_owned(),
-                    taken: slug,
-                    given: id.clone(),
-                },
-            );
-        }
-        self.taken.insert(id.clone());
-        id
-    }
-}
-
-/// Lowercase ASCII letters and digits; every other run becomes one `-`.
-pub fn slug(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    if slug.is_empty() {
-        "place".to_owned()
-    } else {
-        slug
-    }
 }
 
 /// Numeric ids exactly as the file writes them. serde_json reads numbers as

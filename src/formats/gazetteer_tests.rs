@@ -1,5 +1,6 @@
 use super::*;
 use crate::formats::Severity;
+use crate::formats::ids::slug;
 
 fn parse(text: &str) -> Result<Loaded<Gazetteer>, LoadFailed> {
     parse_gazetteer("places.geojson", text)

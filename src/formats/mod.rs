@@ -9,8 +9,11 @@ mod diagnostic;
 mod events;
 mod fields;
 mod gazetteer;
+mod ids;
 mod json_text;
+mod kml;
 mod sides;
+mod table;
 
 pub use diagnostic::{Diagnostic, KindGroup, LoadFailed, Loaded, Problem, Severity, group_by_kind};
 pub use events::{parse_events, parse_events_reporting};

@@ -1,0 +1,75 @@
+//! Ids made from names, for formats whose items have none: a gazetteer
+//! feature without an id, a spreadsheet row's place or party.
+
+use std::collections::{HashMap, HashSet};
+
+use super::diagnostic::{Collector, Problem};
+use crate::model::Location;
+
+/// Ids made from names. Each slug remembers the next suffix to try, so
+/// 20,000 features called "Checkpoint" take 20,000 steps, not 200 million.
+pub struct DerivedIds {
+    taken: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl DerivedIds {
+    /// Ids made from names, never one of `taken`.
+    pub fn new(taken: HashSet<String>) -> Self {
+        DerivedIds {
+            taken,
+            next_suffix: HashMap::new(),
+        }
+    }
+
+    /// A new id from `name`'s slug, with a `-2`, `-3`… suffix (and a warning) when it is taken.
+    pub fn derive(
+        &mut self,
+        subject: &str,
+        name: &str,
+        location: Option<Location>,
+        out: &mut Collector,
+    ) -> String {
+        let slug = slug(name);
+        let mut id = slug.clone();
+        if self.taken.contains(&id) {
+            let n = self.next_suffix.entry(slug.clone()).or_insert(2);
+            // A stated id such as "checkpoint-3" may already hold a suffix.
+            while self.taken.contains(&id) {
+                id = format!("{slug}-{n}");
+                *n += 1;
+            }
+            out.warn(
+                location,
+                Problem::SlugTaken {
+                    subject: subject.to_owned(),
+                    taken: slug,
+                    given: id.clone(),
+                },
+            );
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+}
+
+/// Lowercase ASCII letters and digits; every other run becomes one `-`.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        "place".to_owned()
+    } else {
+        slug
+    }
+}
+
