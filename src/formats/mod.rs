@@ -15,6 +15,8 @@ mod kml;
 mod sides;
 mod table;
 
+pub use table::{CellProblem, TableProblem, looks_like_table, parse_table};
+
 pub use diagnostic::{Diagnostic, KindGroup, LoadFailed, Loaded, Problem, Severity, group_by_kind};
 pub use events::{parse_events, parse_events_reporting};
 pub use gazetteer::parse_gazetteer;

@@ -31,6 +31,15 @@ pub struct EventsFile {
     pub events: EventTable,
 }
 
+/// A file that carries claims and, when it gives coordinates, the places
+/// they are about: a claims spreadsheet, an ACLED export.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataFile {
+    /// `None` when the file gives no coordinates: its claims name a gazetteer's places.
+    pub gazetteer: Option<Gazetteer>,
+    pub events: EventsFile,
+}
+
 /// An id in an event that names nothing in the loaded files.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum LinkWarning {
@@ -38,6 +47,14 @@ pub enum LinkWarning {
         "event {event}: place \"{place}\" is not in the gazetteer; the event is listed as unplaced"
     )]
     UnknownPlace { event: String, place: String },
+    #[error(
+        "event {event}: place \"{place}\" is the name of {count} places in the gazetteer; write the id of the one meant. The event is listed as unplaced"
+    )]
+    AmbiguousPlace {
+        event: String,
+        place: String,
+        count: usize,
+    },
     #[error(
         "event {event}: party \"{party}\" is not in the parties list; it was added with a palette colour"
     )]
@@ -59,6 +76,7 @@ impl LinkWarning {
     pub fn kind(&self) -> &'static str {
         match self {
             LinkWarning::UnknownPlace { .. } => "place not in the gazetteer",
+            LinkWarning::AmbiguousPlace { .. } => "place name shared by several places",
             LinkWarning::UnknownParty { .. } => "party not in the parties list",
             LinkWarning::UnknownSource { .. } => "source not in the sources list",
             LinkWarning::DatedAfterPublication { .. } => {
@@ -161,6 +179,7 @@ impl Dataset {
         let events = &file.events;
         let mut linker = Linker {
             place_index: index_by_id(places.iter().map(|p| p.id.as_str())),
+            place_names: PlaceNames::new(places),
             party_index: index_by_id(file.parties.iter().map(|p| p.id.as_str())),
             source_index: index_by_id(file.sources.iter().map(|s| s.id.as_str())),
             parties: file.parties.clone(),
@@ -303,8 +322,10 @@ impl Dataset {
 }
 
 /// Resolves the ids of one event after another, creating unknown parties once.
-struct Linker {
+struct Linker<'p> {
     place_index: IdMap<String, usize>,
+    /// For events that name a place rather than give its id, as spreadsheets do.
+    place_names: PlaceNames<'p>,
     party_index: IdMap<String, usize>,
     source_index: IdMap<String, usize>,
     parties: Vec<Party>,
@@ -313,19 +334,9 @@ struct Linker {
     warnings: Vec<LocatedWarning>,
 }
 
-impl Linker {
+impl Linker<'_> {
     fn link(&mut self, e: usize, event: EventRef) -> EventLinks {
-        let place = self.place_index.get(event.place).copied();
-        if place.is_none() {
-            let place = event.place.to_owned();
-            self.warn(
-                e,
-                LinkWarning::UnknownPlace {
-                    event: event.id.to_owned(),
-                    place,
-                },
-            );
-        }
+        let place = self.place(e, event);
         let claimant = self.party(event.claimant, e, event);
         let controller = event.controller.map(|id| self.party(id, e, event));
         let source = event.source.and_then(|id| {
@@ -363,6 +374,27 @@ impl Linker {
         }
     }
 
+    /// The place with the event's place as its id, or else as its only name or alias.
+    fn place(&mut self, e: usize, event: EventRef) -> Option<usize> {
+        if let Some(&place) = self.place_index.get(event.place) {
+            return Some(place);
+        }
+        let (event_id, place) = (event.id.to_owned(), event.place.to_owned());
+        match self.place_names.find(event.place) {
+            NameMatch::One(place) => return Some(place),
+            NameMatch::None => self.warn(e, LinkWarning::UnknownPlace { event: event_id, place }),
+            NameMatch::Many(count) => self.warn(
+                e,
+                LinkWarning::AmbiguousPlace {
+                    event: event_id,
+                    place,
+                    count,
+                },
+            ),
+        }
+        None
+    }
+
     /// The party with this id, created (with a warning) the first time an event names an unknown one.
     fn party(&mut self, id: &str, e: usize, event: EventRef) -> usize {
         if let Some(&party) = self.party_index.get(id) {
@@ -383,6 +415,59 @@ impl Linker {
 
     fn warn(&mut self, event: usize, warning: LinkWarning) {
         self.warnings.push(LocatedWarning { warning, event });
+    }
+}
+
+/// What a name or alias (ignoring case) matches among the places.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameMatch {
+    None,
+    One(usize),
+    Many(usize),
+}
+
+/// Places by lowercased id, name and alias, built the first time an event
+/// names a place by other than its id: files that use ids never pay for it.
+struct PlaceNames<'p> {
+    places: &'p [Place],
+    index: Option<IdMap<String, NameMatch>>,
+}
+
+impl<'p> PlaceNames<'p> {
+    fn new(places: &'p [Place]) -> Self {
+        PlaceNames {
+            places,
+            index: None,
+        }
+    }
+
+    fn find(&mut self, name: &str) -> NameMatch {
+        let places = self.places;
+        let index = self.index.get_or_insert_with(|| {
+            let mut index: IdMap<String, NameMatch> = IdMap::default();
+            for (i, place) in places.iter().enumerate() {
+                let mut names: Vec<String> = std::iter::once(&place.id)
+                    .chain(std::iter::once(&place.name))
+                    .chain(&place.aliases)
+                    .map(|name| name.trim().to_lowercase())
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                for name in names {
+                    let found = index.entry(name).or_insert(NameMatch::None);
+                    *found = match *found {
+                        NameMatch::None => NameMatch::One(i),
+                        NameMatch::One(_) => NameMatch::Many(2),
+                        NameMatch::Many(n) => NameMatch::Many(n + 1),
+                    };
+                }
+            }
+            index
+        });
+        index
+            .get(&name.trim().to_lowercase())
+            .copied()
+            .unwrap_or(NameMatch::None)
     }
 }
 

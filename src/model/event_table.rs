@@ -126,6 +126,8 @@ pub struct EventTable {
     records: Vec<EventRecord>,
     /// Lines of `text`, built the first time a location is asked for.
     lines: OnceLock<LineIndex>,
+    /// Whether records' offsets are rows of a table rather than bytes of `text`.
+    from_rows: bool,
 }
 
 impl Clone for EventTable {
@@ -135,6 +137,7 @@ impl Clone for EventTable {
             decoded: self.decoded.clone(),
             records: self.records.clone(),
             lines: OnceLock::new(),
+            from_rows: self.from_rows,
         }
     }
 }
@@ -158,6 +161,7 @@ impl EventTable {
             decoded: spans.decoded,
             records,
             lines: OnceLock::new(),
+            from_rows: false,
         }
     }
 
@@ -247,10 +251,26 @@ impl EventTable {
         }
     }
 
-    /// Where event `index` starts in its file, if it was read from one.
-    /// Lines and columns count from after a byte order mark, as parsers do.
+    /// Events read from the rows of a table: `rows[i]` is event i's row as the
+    /// spreadsheet numbers it, which its warnings point at.
+    pub fn from_rows(events: &[Event], rows: &[u32]) -> Self {
+        let mut table = EventTable::from_events(events);
+        for (record, &row) in table.records.iter_mut().zip(rows) {
+            record.offset = row;
+        }
+        table.from_rows = true;
+        table
+    }
+
+    /// Where event `index` starts in its file, if it was read from one: its
+    /// row (and column 1) in a table. Lines and columns count from after a
+    /// byte order mark, as parsers do.
     pub fn location(&self, index: usize) -> Option<Location> {
         let offset = self.records[index].offset;
+        if self.from_rows {
+            let line = offset as usize;
+            return (offset != u32::MAX).then_some(Location { line, column: 1 });
+        }
         let body = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
         let bom = self.text.len() - body.len();
         (offset != u32::MAX).then(|| {

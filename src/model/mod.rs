@@ -13,7 +13,9 @@ mod scrub;
 mod search;
 mod source;
 
-pub use dataset::{Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning};
+pub use dataset::{
+    DataFile, Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning,
+};
 pub use date::{DateError, DatePoint, DateSpec, iso_day};
 pub use describe::{day_in_words, day_with_weekday};
 pub use event::{Event, EventType, Location, Verification};

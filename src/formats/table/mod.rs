@@ -1,14 +1,77 @@
 //! Tables of claims: spreadsheets saved as CSV or TSV, and ACLED exports.
+//!
+//! A table is one file that can carry both claims and the places they are
+//! about (when it has coordinates), read into the same model as the JSON
+//! files. Problems point at ROW:COL as a spreadsheet shows them (the header
+//! is row 1) and name the column as the header writes it.
 
-use thiserror::Error;
+mod columns;
+mod dates;
+mod books;
+mod problems;
+mod rows;
+mod sheet;
+mod text;
 
-/// What can be wrong in a table.
-#[derive(Clone, Debug, PartialEq, Error)]
-pub enum TableProblem {}
+pub use problems::{CellProblem, TableProblem};
 
-impl TableProblem {
-    /// What kind of problem this is, for counting problems of one kind together.
-    pub fn kind(&self) -> &'static str {
-        match *self {}
+use super::diagnostic::{Collector, LoadFailed, Loaded};
+use crate::model::{DataFile, Location};
+use rows::Rows;
+
+/// Reads a claims spreadsheet (CSV, TSV, semicolons) into places and claims.
+/// `file` is the name diagnostics use.
+pub fn parse_table(file: &str, bytes: &[u8]) -> Result<Loaded<DataFile>, LoadFailed> {
+    let mut out = Collector::new(file);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        out.error(None, TableProblem::Empty.into());
+        return Err(out.fail());
+    }
+    if text::is_binary(bytes) {
+        out.error(None, TableProblem::Binary.into());
+        return Err(out.fail());
+    }
+    let decoded = text::decode(bytes);
+    if decoded.windows_1252 {
+        out.warn(None, TableProblem::ReadAsWindows1252.into());
+    }
+    let mut rows = Rows::new(&decoded.text, text::sniff_delimiter(&decoded.text));
+    let Some((_, header)) = rows.next_row() else {
+        out.error(None, TableProblem::Empty.into());
+        return Err(out.fail());
+    };
+    let columns = columns::Columns::from_header(header.iter());
+    match sheet::read(columns, &mut rows, &mut out) {
+        Some(data) => out.finish(data),
+        None => Err(out.fail()),
     }
 }
+
+/// Whether text looks like a table: its first line splits into at least two
+/// columns by a tab, semicolon or comma, and it is not JSON or XML.
+pub fn looks_like_table(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else { return false };
+    if matches!(bytes[start], b'{' | b'[' | b'<') || text::is_binary(bytes) {
+        return false;
+    }
+    let line_end = bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |at| start + at);
+    bytes[start..line_end]
+        .iter()
+        .any(|b| matches!(b, b'\t' | b';' | b','))
+}
+
+/// Where a cell is: its row as the spreadsheet numbers it, and its 1-based column.
+fn cell_location(row: usize, column: usize) -> Option<Location> {
+    Some(Location {
+        line: row,
+        column: column + 1,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,110 @@
+//! A table's records with the row numbers a spreadsheet shows: the header is
+//! row 1, a quoted line break stays inside its row, and blank lines still count.
+
+use csv::{Reader, ReaderBuilder, StringRecord};
+
+/// The records of a delimited text, each with its row number.
+pub struct Rows<'t> {
+    reader: Reader<&'t [u8]>,
+    record: StringRecord,
+    /// The row the last record was on.
+    row: usize,
+    /// The line the last record ended on.
+    last_line: usize,
+    text: &'t [u8],
+    /// How far line breaks are counted, and the line there (1-based).
+    counted: usize,
+    line: usize,
+}
+
+impl<'t> Rows<'t> {
+    pub fn new(text: &'t str, delimiter: u8) -> Self {
+        let reader = ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            // Rows of another length are reported by the reader of the table, with their row.
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        Rows {
+            reader,
+            record: StringRecord::new(),
+            row: 0,
+            last_line: 0,
+            text: text.as_bytes(),
+            counted: 0,
+            line: 1,
+        }
+    }
+
+    /// The next record that is not blank, and its row; `None` at the end.
+    ///
+    /// The csv crate skips empty lines without a record, and whether its
+    /// position is before or after a record's line break depends on CR LF or
+    /// LF; so line breaks are counted here, in the text, once each.
+    pub fn next_row(&mut self) -> Option<(usize, &StringRecord)> {
+        loop {
+            match self.reader.read_record(&mut self.record) {
+                // Reading from a string of UTF-8 cannot fail; a failure ends the table.
+                Ok(false) | Err(_) => return None,
+                Ok(true) => {}
+            }
+            let end = usize::try_from(self.reader.position().byte()).unwrap_or(self.text.len());
+            let start_line = self.start_line(end);
+            let breaks_inside: usize = self.record.iter().map(|f| f.matches('\n').count()).sum();
+            let blank_lines_before = start_line.saturating_sub(self.last_line + 1);
+            self.row += 1 + blank_lines_before;
+            self.last_line = start_line + breaks_inside;
+            // A row of only delimiters is a blank row in a spreadsheet.
+            if self.record.iter().all(|field| field.trim().is_empty()) {
+                continue;
+            }
+            return Some((self.row, &self.record));
+        }
+    }
+
+    /// The line the record ending at byte `end` starts on: the first byte
+    /// after the lines already counted that is not a line break.
+    fn start_line(&mut self, end: usize) -> usize {
+        let end = end.clamp(self.counted, self.text.len());
+        let rest = &self.text[self.counted..end];
+        let start = rest.iter().position(|&b| b != b'\r' && b != b'\n').unwrap_or(rest.len());
+        let line_breaks = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count();
+        let start_line = self.line + line_breaks(&rest[..start]);
+        self.line = start_line + line_breaks(&rest[start..]);
+        self.counted = end;
+        start_line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str, delimiter: u8) -> Vec<(usize, Vec<String>)> {
+        let mut rows = Rows::new(text, delimiter);
+        let mut all = Vec::new();
+        while let Some((row, record)) = rows.next_row() {
+            all.push((row, record.iter().map(str::to_owned).collect()));
+        }
+        all
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let text = "date;place\r\n2021-07-09;\"Spin\r\nBoldak\"\r\n\r\n;;\r\n2021-07-10;Herat\r\n";
+        assert_eq!(
+            rows(text, b';'),
+            [
+                (1, vec!["date".to_owned(), "place".to_owned()]),
+                (2, vec!["2021-07-09".to_owned(), "Spin\r\nBoldak".to_owned()]),
+                (5, vec!["2021-07-10".to_owned(), "Herat".to_owned()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn doubled_quotes_are_one_quote() {
+        let text = "quote\n\"He said \"\"we hold it\"\"\"\n";
+        assert_eq!(rows(text, b',')[1].1, ["He said \"we hold it\""]);
+    }
+}
