@@ -9,13 +9,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::data::{Input, link};
+use crate::data::{Input, Opened, link, merge_places, parse_any};
 use crate::files::DEFAULT_MAX_FILE_SIZE;
-use crate::formats::{
-    Detected, Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity, detect_kind,
-    parse_events_reporting, parse_gazetteer,
-};
-use crate::model::{Dataset, EventsFile, Gazetteer, Location};
+use crate::formats::{Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity};
+use crate::model::{DataFile, Dataset, EventsFile, Gazetteer};
 use crate::progress::{Phase, Progress};
 
 /// What the user asked to open.
@@ -119,7 +116,10 @@ impl Workspace {
                 events,
                 fall_back_to_built_in,
             } => {
-                parsed.read(gazetteer, Some(FileKind::Gazetteer));
+                // A spreadsheet with coordinates is both files: read it once.
+                if gazetteer != events {
+                    parsed.read(gazetteer, Some(FileKind::Gazetteer));
+                }
                 parsed.read(events, Some(FileKind::Events));
                 if fall_back_to_built_in && parsed.failed {
                     parsed.fall_back_to_built_in();
@@ -188,42 +188,28 @@ impl Workspace {
 }
 
 impl Parsed {
-    /// Reads and parses one file as `kind`, or as what its content says it is.
+    /// Reads and parses one file as `kind`, or as what its content says it
+    /// is. A file of claims with places (a spreadsheet with coordinates, an
+    /// ACLED export) fills both slots.
     fn read(&mut self, input: Input, kind: Option<FileKind>) {
-        let text = match input.read_reporting(self.max_file_size, &self.progress) {
-            Ok(text) => text,
-            Err(failed) => return self.fail(failed),
-        };
-        let name = input.name();
-        let kind = match kind {
-            Some(kind) => kind,
-            None => match detect_kind(&name, &text) {
-                Detected::Sure(kind) | Detected::Likely(kind) => kind,
-                Detected::Neither(problem, location) => {
-                    return self.error(&name, location, problem);
+        let opened = input
+            .read_bytes_reporting(self.max_file_size, &self.progress)
+            .and_then(|bytes| parse_any(&input.name(), bytes, kind, &self.progress));
+        match self.keep(opened) {
+            Some(Opened::Gazetteer(places)) => self.put_places(input, places),
+            Some(Opened::Events(events)) => self.put_events(input, events),
+            Some(Opened::Data(DataFile { gazetteer, events })) => {
+                match (gazetteer, &mut self.gazetteer) {
+                    // With a gazetteer in the same request, rows add only the places it lacks.
+                    (Some(places), Some((_, base))) => {
+                        *base = Arc::new(merge_places(base, places));
+                    }
+                    (Some(places), None) => self.put_places(input.clone(), places),
+                    (None, _) => {}
                 }
-            },
-        };
-        match kind {
-            FileKind::Gazetteer => {
-                self.progress.begin(Phase::Parsing, 0);
-                let parsed = parse_gazetteer(&name, &text);
-                let kept = self.keep(parsed).map(Arc::new);
-                let slot = &mut self.gazetteer;
-                put(
-                    slot,
-                    input,
-                    kept,
-                    FileKind::Gazetteer,
-                    &mut self.diagnostics,
-                );
+                self.put_events(input, events);
             }
-            FileKind::Events => {
-                let parsed = parse_events_reporting(&name, text, &self.progress);
-                let kept = self.keep(parsed).map(Arc::new);
-                let slot = &mut self.events;
-                put(slot, input, kept, FileKind::Events, &mut self.diagnostics);
-            }
+            None => {}
         }
         self.failed |= self
             .diagnostics
@@ -231,23 +217,30 @@ impl Parsed {
             .any(|d| d.severity == Severity::Error);
     }
 
+    fn put_places(&mut self, input: Input, places: Gazetteer) {
+        let kind = FileKind::Gazetteer;
+        put(
+            &mut self.gazetteer,
+            input,
+            Some(Arc::new(places)),
+            kind,
+            &mut self.diagnostics,
+        );
+    }
+
+    fn put_events(&mut self, input: Input, events: EventsFile) {
+        let kind = FileKind::Events;
+        put(
+            &mut self.events,
+            input,
+            Some(Arc::new(events)),
+            kind,
+            &mut self.diagnostics,
+        );
+    }
+
     fn keep<T>(&mut self, result: Result<Loaded<T>, LoadFailed>) -> Option<T> {
         crate::data::keep_value(result, &mut self.diagnostics)
-    }
-
-    fn fail(&mut self, failed: LoadFailed) {
-        self.diagnostics.extend(failed.diagnostics);
-        self.failed = true;
-    }
-
-    fn error(&mut self, file: &str, location: Option<Location>, problem: Problem) {
-        self.diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            location,
-            problem,
-        });
-        self.failed = true;
     }
 
     /// Replaces whichever file failed with the built-in one, keeping the errors.

@@ -9,13 +9,14 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::data::{Input, LoadReport, load_dataset};
+use crate::data::{Input, LoadReport, load_dataset, load_files};
 use crate::files::parse_size;
 use crate::formats::Severity;
 use crate::model::{Dataset, DatePoint, Mode, PlaceState, iso_day};
 use crate::printable::escape_for_terminal;
 
 mod changes;
+mod convert;
 mod problems;
 
 use changes::{ChangesFormat, write_changes};
@@ -69,6 +70,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ChangesFormat::Table)]
         format: ChangesFormat,
     },
+    /// Write the places and claims read from any input as claimmap's own
+    /// GeoJSON gazetteer and JSON events file.
+    Convert {
+        #[command(flatten)]
+        files: Files,
+        #[command(flatten)]
+        problems: ProblemArgs,
+        /// Where to write the places, as a GeoJSON FeatureCollection.
+        #[arg(long, value_name = "FILE")]
+        out_gazetteer: PathBuf,
+        /// Where to write the parties, sources and events, as JSON.
+        #[arg(long, value_name = "FILE")]
+        out_events: PathBuf,
+    },
     /// Load and validate the files; print each problem as FILE:LINE:COL: error|warning: message.
     Check {
         #[command(flatten)]
@@ -96,12 +111,16 @@ pub enum Command {
 /// The files to use; each one left out is the built-in dataset's.
 #[derive(Debug, Args)]
 pub struct Files {
-    /// A GeoJSON FeatureCollection of places.
+    /// Places: a GeoJSON FeatureCollection, or KML/KMZ placemarks.
     #[arg(long, value_name = "FILE")]
     pub gazetteer: Option<PathBuf>,
-    /// A JSON file of parties, sources and events.
-    #[arg(long, value_name = "FILE")]
+    /// Claims: a JSON events file, a claims spreadsheet (CSV/TSV) or an ACLED export.
+    #[arg(long, value_name = "FILE", conflicts_with = "data")]
     pub events: Option<PathBuf>,
+    /// Claims and their places in one file: a spreadsheet with coordinates or
+    /// an ACLED export. With --gazetteer, rows add the places it lacks.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
     /// Refuse files larger than this (bytes, or with K, M, G, T), before reading them.
     #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = parse_size)]
     pub max_file_size: u64,
@@ -138,6 +157,17 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
 
 impl Files {
     fn load(&self) -> LoadReport {
+        if let Some(data) = &self.data {
+            let gazetteer = self
+                .gazetteer
+                .as_ref()
+                .map(|path| Input::File(path.clone()));
+            return load_files(
+                gazetteer.as_ref(),
+                &Input::File(data.clone()),
+                self.max_file_size,
+            );
+        }
         let gazetteer = Input::gazetteer_or_built_in(self.gazetteer.as_deref());
         let events = Input::events_or_built_in(self.events.as_deref());
         load_dataset(&gazetteer, &events, self.max_file_size)
@@ -197,6 +227,17 @@ fn run_command(
     match cli.command {
         None => Ok(open_window(cli.window, err)),
         Some(Command::Check { files, problems }) => check(&files, &problems, out),
+        Some(Command::Convert {
+            files,
+            problems,
+            out_gazetteer,
+            out_events,
+        }) => {
+            let Some(dataset) = load_quietly(&files, &problems, err)? else {
+                return Ok(ExitCode::FAILURE);
+            };
+            convert::write_files(&dataset, &out_gazetteer, &out_events, err)
+        }
         Some(Command::Changes {
             files,
             problems,
@@ -243,12 +284,15 @@ fn open_window(_: WindowArgs, err: &mut dyn Write) -> ExitCode {
 #[cfg(feature = "window")]
 fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
     use crate::app::Startup;
+    // A file of claims and places fills both; read once, as the window reads a file named twice.
+    let files = args.files;
+    let gazetteer = files.gazetteer.or_else(|| files.data.clone());
     let startup = Startup {
-        gazetteer: args.files.gazetteer,
-        events: args.files.events,
+        gazetteer,
+        events: files.events.or(files.data),
         at: args.at,
         offline: args.offline,
-        max_file_size: args.files.max_file_size,
+        max_file_size: files.max_file_size,
         ..Startup::default()
     };
     match crate::app::run(startup) {

@@ -135,6 +135,11 @@ pub enum Problem {
     Cancelled,
     #[error("{other} is {kind} too; open one at a time")]
     SameKindTwice { kind: &'static str, other: String },
+    #[error("this file holds {found}, but {expected} were expected here")]
+    WrongKind {
+        found: &'static str,
+        expected: &'static str,
+    },
     #[error(transparent)]
     Kml(#[from] KmlProblem),
     #[error(transparent)]
@@ -183,6 +188,7 @@ impl Problem {
             Problem::SameKindTwice { .. } => "second file of the same kind",
             Problem::TooMuchText => "file too large",
             Problem::Cancelled => "cancelled reading",
+            Problem::WrongKind { .. } => "file of the wrong kind",
             Problem::Kml(problem) => problem.kind(),
             Problem::Table(problem) => problem.kind(),
         }
@@ -257,6 +263,16 @@ pub fn group_by_kind(diagnostics: &[Diagnostic]) -> Vec<KindGroup> {
 pub struct Loaded<T> {
     pub value: T,
     pub warnings: Vec<Diagnostic>,
+}
+
+impl<T> Loaded<T> {
+    /// The same warnings with the value made into another.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Loaded<U> {
+        Loaded {
+            value: f(self.value),
+            warnings: self.warnings,
+        }
+    }
 }
 
 /// A file that did not load: every problem found, errors and warnings.

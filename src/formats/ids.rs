@@ -72,4 +72,3 @@ pub fn slug(name: &str) -> String {
         slug
     }
 }
-

@@ -14,8 +14,10 @@ mod json_text;
 mod kml;
 mod sides;
 mod table;
+mod write;
 
 pub use table::{CellProblem, TableProblem, looks_like_table, parse_table};
+pub use write::{events_json, gazetteer_json};
 
 pub use diagnostic::{Diagnostic, KindGroup, LoadFailed, Loaded, Problem, Severity, group_by_kind};
 pub use events::{parse_events, parse_events_reporting};

@@ -382,7 +382,13 @@ impl Linker<'_> {
         let (event_id, place) = (event.id.to_owned(), event.place.to_owned());
         match self.place_names.find(event.place) {
             NameMatch::One(place) => return Some(place),
-            NameMatch::None => self.warn(e, LinkWarning::UnknownPlace { event: event_id, place }),
+            NameMatch::None => self.warn(
+                e,
+                LinkWarning::UnknownPlace {
+                    event: event_id,
+                    place,
+                },
+            ),
             NameMatch::Many(count) => self.warn(
                 e,
                 LinkWarning::AmbiguousPlace {

@@ -47,7 +47,12 @@ impl PartyBook {
 
     /// Says that party `id` speaks for `side` (already an id); a second,
     /// different side is a warning and the first is kept.
-    pub fn set_side(&mut self, id: &str, side: String, location: Option<Location>) -> Result<(), CellProblem> {
+    pub fn set_side(
+        &mut self,
+        id: &str,
+        side: String,
+        location: Option<Location>,
+    ) -> Result<(), CellProblem> {
         let Some(party) = self.parties.iter_mut().find(|p| p.id == id) else {
             return Ok(());
         };
@@ -98,16 +103,29 @@ pub struct SourceBook {
 
 impl SourceBook {
     /// The id of the row's source, made the first time; `None` when the row names none.
-    pub fn id_of(&mut self, cells: &SourceCells, location: Option<Location>, out: &mut Collector) -> Option<String> {
+    pub fn id_of(
+        &mut self,
+        cells: &SourceCells,
+        location: Option<Location>,
+        out: &mut Collector,
+    ) -> Option<String> {
         let outlet = cells.outlet.or(cells.id)?;
-        let key = (outlet.to_lowercase(), cells.url.unwrap_or_default().to_owned());
+        let key = (
+            outlet.to_lowercase(),
+            cells.url.unwrap_or_default().to_owned(),
+        );
         if let Some(&source) = self.by_key.get(&key) {
             return Some(self.sources[source].id.clone());
         }
         let ids = self
             .ids
             .get_or_insert_with(|| DerivedIds::new(HashSet::new()));
-        let id = ids.derive(&format!("source \"{outlet}\""), cells.id.unwrap_or(outlet), location, out);
+        let id = ids.derive(
+            &format!("source \"{outlet}\""),
+            cells.id.unwrap_or(outlet),
+            location,
+            out,
+        );
         self.sources.push(Source {
             id: id.clone(),
             outlet: outlet.to_owned(),
@@ -141,7 +159,13 @@ pub struct PlaceBook {
 }
 
 impl PlaceBook {
-    pub fn add(&mut self, cells: PlaceCells, row: usize, location: Option<Location>, out: &mut Collector) -> Result<(), CellProblem> {
+    pub fn add(
+        &mut self,
+        cells: PlaceCells,
+        row: usize,
+        location: Option<Location>,
+        out: &mut Collector,
+    ) -> Result<(), CellProblem> {
         let key = cells.name.to_lowercase();
         if let Some(&(place, first_row)) = self.by_name.get(&key) {
             return if self.places[place].position == cells.position {
@@ -156,7 +180,12 @@ impl PlaceBook {
         let ids = self
             .ids
             .get_or_insert_with(|| DerivedIds::new(HashSet::new()));
-        let id = ids.derive(&format!("place \"{}\"", cells.name), cells.name, location, out);
+        let id = ids.derive(
+            &format!("place \"{}\"", cells.name),
+            cells.name,
+            location,
+            out,
+        );
         self.places.push(Place {
             id,
             name: cells.name.to_owned(),

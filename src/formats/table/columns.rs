@@ -201,6 +201,9 @@ mod tests {
         assert_eq!(columns.len(), 4);
         assert_eq!(columns.unread, ["Mood"]);
         assert_eq!(columns.repeated, [(Field::Lat, "Latitude".to_owned())]);
-        assert_eq!(columns.missing(), [Field::Place, Field::Type, Field::Claimant]);
+        assert_eq!(
+            columns.missing(),
+            [Field::Place, Field::Type, Field::Claimant]
+        );
     }
 }

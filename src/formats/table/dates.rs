@@ -68,7 +68,9 @@ fn english_month(word: &str) -> Option<u32> {
     let abbreviation = |month: &str| word.len() >= 3 && month.starts_with(&word);
     (1..)
         .zip(MONTHS)
-        .find(|&(_, month)| month == word || abbreviation(month) || (word == "sept" && month == "september"))
+        .find(|&(_, month)| {
+            month == word || abbreviation(month) || (word == "sept" && month == "september")
+        })
         .map(|(number, _)| number)
 }
 
@@ -93,7 +95,9 @@ mod tests {
         assert_eq!(parse_cell_date("2021-07-09"), Ok(day(2021, 7, 9)));
         assert_eq!(
             parse_cell_date("2021-07/2021-08"),
-            "2021-07/2021-08".parse::<DateSpec>().map_err(CellDateError::from)
+            "2021-07/2021-08"
+                .parse::<DateSpec>()
+                .map_err(CellDateError::from)
         );
     }
 

@@ -5,9 +5,9 @@
 //! files. Problems point at ROW:COL as a spreadsheet shows them (the header
 //! is row 1) and name the column as the header writes it.
 
+mod books;
 mod columns;
 mod dates;
-mod books;
 mod problems;
 mod rows;
 mod sheet;

@@ -9,9 +9,7 @@ use super::dates::CellDateError;
 pub enum TableProblem {
     #[error("the file is empty: a table needs a header row and a row per claim")]
     Empty,
-    #[error(
-        "this is not text (it holds NUL bytes): not a table, a gazetteer or an events file"
-    )]
+    #[error("this is not text (it holds NUL bytes): not a table, a gazetteer or an events file")]
     Binary,
     #[error("the header has no rows under it: there are no claims")]
     NoRows,
@@ -60,7 +58,9 @@ pub enum CellProblem {
     ControllerMissing(&'static str),
     #[error("names a controller, but a \"{0}\" claims no control")]
     ControllerForbidden(&'static str),
-    #[error("a \"confirmed\" claim whose verification is not \"confirmed\" counts as an ordinary claim")]
+    #[error(
+        "a \"confirmed\" claim whose verification is not \"confirmed\" counts as an ordinary claim"
+    )]
     UnverifiedConfirmation,
     #[error("\"{0}\" is not a number")]
     NotANumber(String),
@@ -74,9 +74,7 @@ pub enum CellProblem {
     DuplicateId { id: String, first_row: usize },
     #[error("colour \"{0}\" is not #rrggbb; a palette colour is used")]
     BadColor(String),
-    #[error(
-        "place \"{place}\" was given other coordinates on row {first_row}; those are kept"
-    )]
+    #[error("place \"{place}\" was given other coordinates on row {first_row}; those are kept")]
     PlaceMoved { place: String, first_row: usize },
     #[error("party \"{party}\" was given side \"{first}\" before; that one is kept")]
     SideChanged { party: String, first: String },

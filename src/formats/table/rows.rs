@@ -67,7 +67,10 @@ impl<'t> Rows<'t> {
     fn start_line(&mut self, end: usize) -> usize {
         let end = end.clamp(self.counted, self.text.len());
         let rest = &self.text[self.counted..end];
-        let start = rest.iter().position(|&b| b != b'\r' && b != b'\n').unwrap_or(rest.len());
+        let start = rest
+            .iter()
+            .position(|&b| b != b'\r' && b != b'\n')
+            .unwrap_or(rest.len());
         let line_breaks = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count();
         let start_line = self.line + line_breaks(&rest[..start]);
         self.line = start_line + line_breaks(&rest[start..]);
@@ -96,7 +99,10 @@ mod tests {
             rows(text, b';'),
             [
                 (1, vec!["date".to_owned(), "place".to_owned()]),
-                (2, vec!["2021-07-09".to_owned(), "Spin\r\nBoldak".to_owned()]),
+                (
+                    2,
+                    vec!["2021-07-09".to_owned(), "Spin\r\nBoldak".to_owned()]
+                ),
                 (5, vec!["2021-07-10".to_owned(), "Herat".to_owned()]),
             ]
         );

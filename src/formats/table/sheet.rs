@@ -6,11 +6,11 @@ use csv::StringRecord;
 use geo_types::Point;
 
 use super::books::{PartyBook, PlaceBook, PlaceCells, SourceBook, SourceCells};
+use super::cell_location;
 use super::columns::{Columns, Field};
 use super::dates::parse_cell_date;
 use super::problems::{CellProblem, TableProblem};
 use super::rows::Rows;
-use super::cell_location;
 use crate::formats::diagnostic::Collector;
 use crate::formats::sides::check_sides;
 use crate::model::{
@@ -47,20 +47,49 @@ pub fn read(columns: Columns, rows: &mut Rows, out: &mut Collector) -> Option<Da
 fn report_header(columns: &Columns, out: &mut Collector) -> Option<()> {
     for (field, name) in &columns.repeated {
         let field = field.names()[0];
-        out.warn(None, TableProblem::RepeatedColumn { field, name: name.clone() }.into());
+        out.warn(
+            None,
+            TableProblem::RepeatedColumn {
+                field,
+                name: name.clone(),
+            }
+            .into(),
+        );
     }
     if !columns.unread.is_empty() {
-        out.warn(None, TableProblem::UnreadColumns(columns.unread.join(", ")).into());
+        out.warn(
+            None,
+            TableProblem::UnreadColumns(columns.unread.join(", ")).into(),
+        );
     }
     let missing = columns.missing();
     if missing.is_empty() {
         return Some(());
     }
-    let quoted = |names: &[&str]| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(" or ");
+    let quoted = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
     let problem = TableProblem::MissingColumns {
-        missing: missing.iter().map(|f| format!("\"{}\"", f.names()[0])).collect::<Vec<_>>().join(", "),
-        found: columns.names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "),
-        accepted: missing.iter().map(|f| quoted(f.names())).collect::<Vec<_>>().join("; "),
+        missing: missing
+            .iter()
+            .map(|f| format!("\"{}\"", f.names()[0]))
+            .collect::<Vec<_>>()
+            .join(", "),
+        found: columns
+            .names
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+        accepted: missing
+            .iter()
+            .map(|f| quoted(f.names()))
+            .collect::<Vec<_>>()
+            .join("; "),
     };
     out.error(Some(Location { line: 1, column: 1 }), problem.into());
     None
@@ -103,23 +132,39 @@ impl Sheet<'_> {
     fn has_header_length(&mut self, row: &Row) -> bool {
         let expected = self.columns.len();
         let found = row.record.len();
-        let extra_filled = row.record.iter().skip(expected).any(|f| !f.trim().is_empty());
+        let extra_filled = row
+            .record
+            .iter()
+            .skip(expected)
+            .any(|f| !f.trim().is_empty());
         if found >= expected && !extra_filled {
             return true;
         }
         // The first column missing, or the first filled one past the header.
         let location = cell_location(row.number, found.min(expected));
-        let found = if extra_filled { found } else { found.min(expected) };
-        let problem = TableProblem::FieldCount { row: row.number, expected, found };
+        let found = if extra_filled {
+            found
+        } else {
+            found.min(expected)
+        };
+        let problem = TableProblem::FieldCount {
+            row: row.number,
+            expected,
+            found,
+        };
         self.out.error(location, problem.into());
         false
     }
 
     fn event(&mut self, row: &Row) -> Option<Event> {
-        let date = self.required(row, Field::Date).and_then(|text| self.date(row, Field::Date, text));
+        let date = self
+            .required(row, Field::Date)
+            .and_then(|text| self.date(row, Field::Date, text));
         let place = self.required(row, Field::Place).map(str::to_owned);
         let kind = self.event_type(row);
-        let claimant = self.required(row, Field::Claimant).map(|text| self.party(row, Field::Claimant, text));
+        let claimant = self
+            .required(row, Field::Claimant)
+            .map(|text| self.party(row, Field::Claimant, text));
         let controller = self.controller(row, kind);
         let verification = self.verification(row, kind);
         // Checked now; kept once the rule reads it (claims that lapse, from control maps).
@@ -151,7 +196,12 @@ impl Sheet<'_> {
             None => format!("r{}", row.number),
         };
         if let Some(&first_row) = self.first_row_of_id.get(&id) {
-            self.problem(row, Field::Id, CellProblem::DuplicateId { id, first_row }, true);
+            self.problem(
+                row,
+                Field::Id,
+                CellProblem::DuplicateId { id, first_row },
+                true,
+            );
             return None;
         }
         self.first_row_of_id.insert(id.clone(), row.number);
@@ -163,7 +213,10 @@ impl Sheet<'_> {
         let parsed = text.trim().to_lowercase().parse().ok();
         if parsed.is_none() {
             let expected = EventType::ALL.map(EventType::as_str).join(", ");
-            let problem = CellProblem::UnknownType { value: text.to_owned(), expected };
+            let problem = CellProblem::UnknownType {
+                value: text.to_owned(),
+                expected,
+            };
             self.problem(row, Field::Type, problem, true);
         }
         parsed
@@ -177,12 +230,26 @@ impl Sheet<'_> {
         };
         match (kind.is_control_claim(), text) {
             (true, None) => {
-                let field = if self.columns.has(Field::Controller) { Field::Controller } else { Field::Type };
-                self.problem(row, field, CellProblem::ControllerMissing(kind.as_str()), true);
+                let field = if self.columns.has(Field::Controller) {
+                    Field::Controller
+                } else {
+                    Field::Type
+                };
+                self.problem(
+                    row,
+                    field,
+                    CellProblem::ControllerMissing(kind.as_str()),
+                    true,
+                );
                 Err(())
             }
             (false, Some(_)) => {
-                self.problem(row, Field::Controller, CellProblem::ControllerForbidden(kind.as_str()), true);
+                self.problem(
+                    row,
+                    Field::Controller,
+                    CellProblem::ControllerForbidden(kind.as_str()),
+                    true,
+                );
                 Err(())
             }
             (_, text) => Ok(text.map(|text| self.party(row, Field::Controller, text))),
@@ -214,8 +281,13 @@ impl Sheet<'_> {
 
     /// `claimant side`, `controller side` and `claimant color`, said of the row's parties.
     fn sides_and_color(&mut self, row: &Row) {
-        for (party_field, side_field) in [(Field::Claimant, Field::ClaimantSide), (Field::Controller, Field::ControllerSide)] {
-            let (Some(party), Some(side)) = (self.cell(row, party_field), self.cell(row, side_field)) else {
+        for (party_field, side_field) in [
+            (Field::Claimant, Field::ClaimantSide),
+            (Field::Controller, Field::ControllerSide),
+        ] {
+            let (Some(party), Some(side)) =
+                (self.cell(row, party_field), self.cell(row, side_field))
+            else {
                 continue;
             };
             let party = self.party(row, party_field, party);
@@ -225,7 +297,10 @@ impl Sheet<'_> {
                 self.problem(row, side_field, problem, false);
             }
         }
-        if let (Some(party), Some(color)) = (self.cell(row, Field::Claimant), self.cell(row, Field::ClaimantColor)) {
+        if let (Some(party), Some(color)) = (
+            self.cell(row, Field::Claimant),
+            self.cell(row, Field::ClaimantColor),
+        ) {
             let party = self.party(row, Field::Claimant, party);
             if let Err(problem) = self.parties.set_color(&party, color) {
                 self.problem(row, Field::ClaimantColor, problem, false);
@@ -234,7 +309,9 @@ impl Sheet<'_> {
     }
 
     fn source(&mut self, row: &Row) -> Option<String> {
-        let published = self.cell(row, Field::Published).and_then(|text| self.date(row, Field::Published, text));
+        let published = self
+            .cell(row, Field::Published)
+            .and_then(|text| self.date(row, Field::Published, text));
         let cells = SourceCells {
             id: self.cell(row, Field::Source),
             outlet: self.cell(row, Field::Outlet),
@@ -243,13 +320,16 @@ impl Sheet<'_> {
             published,
             author: self.cell(row, Field::Author),
         };
-        let location = self.location(row, Field::Source).or(self.location(row, Field::Outlet));
+        let location = self
+            .location(row, Field::Source)
+            .or(self.location(row, Field::Outlet));
         self.sources.id_of(&cells, location, self.out)
     }
 
     /// A row with coordinates makes its place, unless an earlier row did.
     fn place(&mut self, row: &Row) {
-        let (Some(name), Some(position)) = (self.cell(row, Field::Place), self.position(row)) else {
+        let (Some(name), Some(position)) = (self.cell(row, Field::Place), self.position(row))
+        else {
             return;
         };
         let cells = PlaceCells {
@@ -272,22 +352,47 @@ impl Sheet<'_> {
         let (lat, lon) = match (lat, lon) {
             (None, None) => return None,
             (Some(_), None) | (None, Some(_)) => {
-                let (empty, name) = if lat.is_none() { (Field::Lat, "lat") } else { (Field::Lon, "lon") };
+                let (empty, name) = if lat.is_none() {
+                    (Field::Lat, "lat")
+                } else {
+                    (Field::Lon, "lon")
+                };
                 let header = self.column_name(empty).unwrap_or(name).to_owned();
-                let other = if empty == Field::Lat { Field::Lon } else { Field::Lat };
+                let other = if empty == Field::Lat {
+                    Field::Lon
+                } else {
+                    Field::Lat
+                };
                 self.problem(row, other, CellProblem::HalfCoordinates(header), true);
                 return None;
             }
             (Some(lat), Some(lon)) => (lat, lon),
         };
         let lat = self.coordinate(row, Field::Lat, lat, 90.0, CellProblem::LatitudeOutOfRange);
-        let lon = self.coordinate(row, Field::Lon, lon, 180.0, CellProblem::LongitudeOutOfRange);
+        let lon = self.coordinate(
+            row,
+            Field::Lon,
+            lon,
+            180.0,
+            CellProblem::LongitudeOutOfRange,
+        );
         Some(Point::new(lon?, lat?))
     }
 
-    fn coordinate(&mut self, row: &Row, field: Field, text: &str, limit: f64, out_of_range: fn(f64) -> CellProblem) -> Option<f64> {
+    fn coordinate(
+        &mut self,
+        row: &Row,
+        field: Field,
+        text: &str,
+        limit: f64,
+        out_of_range: fn(f64) -> CellProblem,
+    ) -> Option<f64> {
         // A decimal comma, as spreadsheets in many locales write it.
-        let number: Option<f64> = text.replace(',', ".").parse().ok().filter(|n: &f64| n.is_finite());
+        let number: Option<f64> = text
+            .replace(',', ".")
+            .parse()
+            .ok()
+            .filter(|n: &f64| n.is_finite());
         match number {
             None => {
                 self.problem(row, field, CellProblem::NotANumber(text.to_owned()), true);
@@ -328,13 +433,23 @@ impl Sheet<'_> {
     }
 
     fn column_name(&self, field: Field) -> Option<&str> {
-        self.columns.get(field).map(|column| self.columns.name(column))
+        self.columns
+            .get(field)
+            .map(|column| self.columns.name(column))
     }
 
     fn problem(&mut self, row: &Row, field: Field, problem: CellProblem, is_error: bool) {
-        let column = self.column_name(field).unwrap_or(field.names()[0]).to_owned();
+        let column = self
+            .column_name(field)
+            .unwrap_or(field.names()[0])
+            .to_owned();
         let location = self.location(row, field);
-        let problem = TableProblem::Cell { row: row.number, column, problem }.into();
+        let problem = TableProblem::Cell {
+            row: row.number,
+            column,
+            problem,
+        }
+        .into();
         if is_error {
             self.out.error(location, problem);
         } else {
@@ -343,12 +458,26 @@ impl Sheet<'_> {
     }
 
     fn finish(self) -> DataFile {
-        let Sheet { parties, sources, places, events, rows, out, .. } = self;
-        let PartyBook { mut parties, side_at, .. } = parties;
+        let Sheet {
+            parties,
+            sources,
+            places,
+            events,
+            rows,
+            out,
+            ..
+        } = self;
+        let PartyBook {
+            mut parties,
+            side_at,
+            ..
+        } = parties;
         check_sides(&mut parties, &side_at, out);
         let has_coordinates = !places.places.is_empty();
         DataFile {
-            gazetteer: has_coordinates.then(|| Gazetteer { places: places.places }),
+            gazetteer: has_coordinates.then(|| Gazetteer {
+                places: places.places,
+            }),
             events: EventsFile {
                 parties,
                 sources: sources.sources,

@@ -39,10 +39,18 @@ fn an_excel_sheet_with_semicolons_crlf_and_a_bom_reads_every_claim() {
     assert_eq!(events[0].id, "r2");
     assert_eq!(events[0].date.to_string(), "2021-07-09");
     assert_eq!(events[0].kind, EventType::Captured);
-    assert_eq!(events[0].quote.as_deref(), Some("Mujahideen \"captured\" the crossing"));
+    assert_eq!(
+        events[0].quote.as_deref(),
+        Some("Mujahideen \"captured\" the crossing")
+    );
     assert_eq!(events[1].claimant, "afghan-interior-ministry");
     assert_eq!(events[1].controller.as_deref(), Some("afghan-government"));
-    let names: Vec<_> = data.events.parties.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+    let names: Vec<_> = data
+        .events
+        .parties
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
     assert_eq!(
         names,
         [
@@ -51,19 +59,30 @@ fn an_excel_sheet_with_semicolons_crlf_and_a_bom_reads_every_claim() {
             ("afghan-government", "Afghan government")
         ]
     );
-    assert_eq!(data.events.sources.len(), 1, "same outlet and url: one source");
+    assert_eq!(
+        data.events.sources.len(),
+        1,
+        "same outlet and url: one source"
+    );
     assert_eq!(events[0].source, events[1].source);
-    assert_eq!(data.events.sources[0].published.map(|d| d.to_string()), Some("2021-07-14".into()));
+    assert_eq!(
+        data.events.sources[0].published.map(|d| d.to_string()),
+        Some("2021-07-14".into())
+    );
 }
 
 #[test]
 fn a_sheet_saved_as_windows_1252_is_read_with_one_warning() {
-    let text = b"date,place,type,claimant,speaker\n2021-07-09,Herat,report,government,Ism\xe2il Kh\xe2n\n";
+    let text =
+        b"date,place,type,claimant,speaker\n2021-07-09,Herat,report,government,Ism\xe2il Kh\xe2n\n";
     let loaded = parse(text).unwrap();
     let speaker = loaded.value.events.events.get(0).speaker.map(str::to_owned);
     assert_eq!(speaker.as_deref(), Some("Ismâil Khân"));
     assert_eq!(loaded.warnings.len(), 1);
-    assert_eq!(loaded.warnings[0].problem, Problem::Table(TableProblem::ReadAsWindows1252));
+    assert_eq!(
+        loaded.warnings[0].problem,
+        Problem::Table(TableProblem::ReadAsWindows1252)
+    );
 }
 
 /// Google Sheets: commas, LF, a quote with a line break inside, ids given.
@@ -93,12 +112,29 @@ const SELF_CONTAINED: &str = "Date\tPlace\tLatitude\tLongitude\tKind\tCountry\tT
 fn a_sheet_with_coordinates_is_a_complete_dataset() {
     let data = data(SELF_CONTAINED.as_bytes());
     let gazetteer = data.gazetteer.clone().unwrap();
-    let places: Vec<_> = gazetteer.places.iter().map(|p| (p.id.as_str(), p.name.as_str(), p.kind.as_str())).collect();
-    assert_eq!(places, [("spin-boldak", "Spin Boldak", "crossing"), ("herat", "Herat", "city")]);
+    let places: Vec<_> = gazetteer
+        .places
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str(), p.kind.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("spin-boldak", "Spin Boldak", "crossing"),
+            ("herat", "Herat", "city")
+        ]
+    );
     assert_eq!(gazetteer.places[0].countries, ["AF", "PK"]);
-    assert_eq!(gazetteer.places[1].lat(), 34.34, "a decimal comma is a decimal point");
+    assert_eq!(
+        gazetteer.places[1].lat(),
+        34.34,
+        "a decimal comma is a decimal point"
+    );
     let spokesman = &data.events.parties[0];
-    assert_eq!((spokesman.side.as_deref(), spokesman.color.to_string()), (Some("taliban"), "#aa0000".into()));
+    assert_eq!(
+        (spokesman.side.as_deref(), spokesman.color.to_string()),
+        (Some("taliban"), "#aa0000".into())
+    );
     let (dataset, warnings) = Dataset::link(gazetteer, data.events);
     assert!(warnings.is_empty(), "{warnings:?}");
     // "spin boldak" names the place made by the row that wrote "Spin Boldak".
@@ -129,7 +165,14 @@ fn a_place_by_name_links_to_a_gazetteer_place_and_a_shared_name_is_a_warning() {
     assert_eq!(dataset.links(0).place, Some(0));
     assert_eq!(dataset.links(1).place, None);
     assert_eq!(warnings.len(), 1);
-    assert!(warnings[0].warning.to_string().contains("is the name of 2 places"), "{}", warnings[0].warning);
+    assert!(
+        warnings[0]
+            .warning
+            .to_string()
+            .contains("is the name of 2 places"),
+        "{}",
+        warnings[0].warning
+    );
 }
 
 #[test]
@@ -166,14 +209,21 @@ fn each_bad_cell_is_located_by_row_and_column_and_named_by_its_header() {
     ];
     assert_eq!(errors.len(), expected.len(), "{errors:#?}");
     for (error, expected) in errors.iter().zip(expected) {
-        assert!(error.starts_with(expected), "{error}\n  does not start with\n{expected}");
+        assert!(
+            error.starts_with(expected),
+            "{error}\n  does not start with\n{expected}"
+        );
     }
 }
 
 #[test]
 fn a_duplicate_id_names_the_first_row() {
-    let errors = errors(b"id,date,place,type,claimant\na,2021,Herat,report,x\na,2021,Herat,report,x\n");
-    assert_eq!(errors, ["claims.csv:3:1: error: row 3, column \"id\": id \"a\" is used twice (first on row 2)"]);
+    let errors =
+        errors(b"id,date,place,type,claimant\na,2021,Herat,report,x\na,2021,Herat,report,x\n");
+    assert_eq!(
+        errors,
+        ["claims.csv:3:1: error: row 3, column \"id\": id \"a\" is used twice (first on row 2)"]
+    );
 }
 
 #[test]
@@ -188,10 +238,17 @@ fn an_empty_file_a_lone_header_and_a_binary_file_say_so() {
 #[test]
 fn unknown_columns_are_a_warning_and_trailing_empty_ones_are_ignored() {
     let loaded = parse(b"date,place,type,claimant,Mood,,\n2021,Herat,report,x,calm,,\n").unwrap();
-    let warnings: Vec<_> = loaded.warnings.iter().map(|w| (w.severity, w.problem.to_string())).collect();
+    let warnings: Vec<_> = loaded
+        .warnings
+        .iter()
+        .map(|w| (w.severity, w.problem.to_string()))
+        .collect();
     assert_eq!(
         warnings,
-        [(Severity::Warning, "columns not read: Mood (the README lists the names claimmap reads)".to_owned())]
+        [(
+            Severity::Warning,
+            "columns not read: Mood (the README lists the names claimmap reads)".to_owned()
+        )]
     );
 }
 

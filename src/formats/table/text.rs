@@ -20,7 +20,9 @@ pub fn decode(bytes: &[u8]) -> TableText<'_> {
             windows_1252: false,
         },
         Err(_) => TableText {
-            text: encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+            text: encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0,
             windows_1252: true,
         },
     }

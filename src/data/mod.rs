@@ -9,15 +9,18 @@ use std::sync::Arc;
 
 use crate::files::{ReadError, read_file_reporting};
 use crate::formats::{
-    Diagnostic, LoadFailed, Loaded, Problem, Severity, parse_events, parse_gazetteer,
+    Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity, parse_events, parse_gazetteer,
 };
-use crate::model::{Dataset, EventsFile, Gazetteer, Location};
+use crate::model::{DataFile, Dataset, EventsFile, Gazetteer, Location};
 use crate::progress::Progress;
+
+mod open;
+pub use open::{Opened, merge_places, parse_any};
 
 /// The default dataset, built from five July 2021 news articles and compiled in
 /// so the program shows something real from any folder, with no network.
-pub const BUILT_IN_GAZETTEER: &str = include_str!("../data/gazetteer.geojson");
-pub const BUILT_IN_EVENTS: &str = include_str!("../data/events.json");
+pub const BUILT_IN_GAZETTEER: &str = include_str!("../../data/gazetteer.geojson");
+pub const BUILT_IN_EVENTS: &str = include_str!("../../data/events.json");
 
 /// A file to load: one on disk, or one compiled into the binary.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +64,28 @@ impl Input {
         }
     }
 
+    /// The bytes, or the reason they cannot be read, as a diagnostic; files
+    /// over `max_file_size` bytes, and anything but a regular file, are refused.
+    pub fn read_bytes_reporting(
+        &self,
+        max_file_size: u64,
+        progress: &Progress,
+    ) -> Result<Cow<'static, [u8]>, LoadFailed> {
+        let path = match self {
+            Input::BuiltIn { text, .. } => return Ok(Cow::Borrowed(text.as_bytes())),
+            Input::File(path) => path,
+        };
+        read_file_reporting(path, max_file_size, progress)
+            .map(Cow::Owned)
+            .map_err(|error| {
+                let problem = match error {
+                    ReadError::Cancelled => Problem::Cancelled,
+                    error => Problem::Unreadable(error.to_string()),
+                };
+                failed(self.name(), problem)
+            })
+    }
+
     /// The text, or the reason it cannot be read, as a diagnostic. Files over
     /// `max_file_size` bytes, and anything but a regular file, are refused.
     pub fn read(&self, max_file_size: u64) -> Result<Cow<'static, str>, LoadFailed> {
@@ -73,18 +98,19 @@ impl Input {
         max_file_size: u64,
         progress: &Progress,
     ) -> Result<Cow<'static, str>, LoadFailed> {
-        let path = match self {
-            Input::BuiltIn { text, .. } => return Ok(Cow::Borrowed(text)),
-            Input::File(path) => path,
-        };
-        let bytes = read_file_reporting(path, max_file_size, progress).map_err(|error| {
-            let problem = match error {
-                ReadError::Cancelled => Problem::Cancelled,
-                error => Problem::Unreadable(error.to_string()),
-            };
-            failed(self.name(), problem)
-        })?;
-        text_from_bytes(&self.name(), bytes).map(Cow::Owned)
+        let bytes = self.read_bytes_reporting(max_file_size, progress)?;
+        text_of(&self.name(), bytes)
+    }
+}
+
+/// Bytes as text without a copy, or where they stop being UTF-8.
+pub fn text_of(file: &str, bytes: Cow<'static, [u8]>) -> Result<Cow<'static, str>, LoadFailed> {
+    match bytes {
+        Cow::Borrowed(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Cow::Borrowed(text)),
+            Err(_) => text_from_bytes(file, bytes.to_vec()).map(Cow::Owned),
+        },
+        Cow::Owned(bytes) => text_from_bytes(file, bytes).map(Cow::Owned),
     }
 }
 
@@ -180,22 +206,108 @@ impl LoadReport {
 
 /// Loads both files and links them when both are good. The gazetteer is read
 /// and parsed on a thread of its own while this one reads the events.
+/// `events` may be any file of claims: an events file, a claims spreadsheet or
+/// an ACLED export, whose places join the gazetteer's where it lacks them.
 pub fn load_dataset(gazetteer: &Input, events: &Input, max_file_size: u64) -> LoadReport {
-    let (places, file) = std::thread::scope(|scope| {
-        let places = std::thread::Builder::new()
-            .name("read gazetteer".into())
-            .spawn_scoped(scope, || load_gazetteer(gazetteer, max_file_size));
-        let file = load_events(events, max_file_size);
-        let places = match places {
-            Ok(thread) => thread.join().unwrap_or_else(|_| Err(died(gazetteer))),
-            // No thread to be had: read it here instead.
-            Err(_) => load_gazetteer(gazetteer, max_file_size),
-        };
-        (places, file)
+    load_files(Some(gazetteer), events, max_file_size)
+}
+
+/// [`load_dataset`]; without a gazetteer, the places the claims file gives
+/// (a spreadsheet with coordinates, an ACLED export), or else the built-in ones.
+pub fn load_files(gazetteer: Option<&Input>, events: &Input, max_file_size: u64) -> LoadReport {
+    let open = |input: &Input, kind| {
+        let bytes = input.read_bytes_reporting(max_file_size, &Progress::default())?;
+        parse_any(&input.name(), bytes, Some(kind), &Progress::default())
+    };
+    let (places, claims) = std::thread::scope(|scope| {
+        let places = gazetteer.map(|input| {
+            let read = || open(input, FileKind::Gazetteer);
+            std::thread::Builder::new()
+                .name("read gazetteer".into())
+                .spawn_scoped(scope, read)
+                // No thread to be had: read it here instead.
+                .map_or_else(
+                    |_| read(),
+                    |t| t.join().unwrap_or_else(|_| Err(died(input))),
+                )
+        });
+        (places, open(events, FileKind::Events))
     });
     let mut diagnostics = Vec::new();
-    let places = keep_value(places, &mut diagnostics);
-    let file = keep_value(file, &mut diagnostics);
+    let places = places.map(|places| keep_value(places, &mut diagnostics));
+    let claims = keep_value(claims, &mut diagnostics);
+    let (file, given_places) = match claims.map(|c| claims_of(c, &events.name())) {
+        Some(Ok((file, places))) => (Some(file), places),
+        Some(Err(failed)) => {
+            diagnostics.extend(failed.diagnostics);
+            (None, None)
+        }
+        None => (None, None),
+    };
+    let places = match places {
+        None => given_places.or_else(|| {
+            keep_value(
+                load_gazetteer(&Input::built_in_gazetteer(), max_file_size),
+                &mut diagnostics,
+            )
+        }),
+        Some(Some(opened)) => {
+            match places_of(opened, gazetteer.map(Input::name).unwrap_or_default()) {
+                Ok(places) => Some(match given_places {
+                    Some(extra) => open::merge_places(&places, extra),
+                    None => places,
+                }),
+                Err(failed) => {
+                    diagnostics.extend(failed.diagnostics);
+                    None
+                }
+            }
+        }
+        Some(None) => None,
+    };
+    link_report(places, file, &events.name(), diagnostics)
+}
+
+/// The claims of a file opened as the events, and any places it gives.
+fn claims_of(opened: Opened, file: &str) -> Result<(EventsFile, Option<Gazetteer>), LoadFailed> {
+    match opened {
+        Opened::Events(events) => Ok((events, None)),
+        Opened::Data(data) => Ok((data.events, data.gazetteer)),
+        Opened::Gazetteer(_) => Err(failed(
+            file.to_owned(),
+            Problem::WrongKind {
+                found: "places",
+                expected: "claims",
+            },
+        )),
+    }
+}
+
+/// The places of a file opened as the gazetteer.
+fn places_of(opened: Opened, file: String) -> Result<Gazetteer, LoadFailed> {
+    match opened {
+        Opened::Gazetteer(places)
+        | Opened::Data(DataFile {
+            gazetteer: Some(places),
+            ..
+        }) => Ok(places),
+        Opened::Events(_) | Opened::Data(_) => Err(failed(
+            file,
+            Problem::WrongKind {
+                found: "claims without coordinates",
+                expected: "places",
+            },
+        )),
+    }
+}
+
+/// Counts what loaded and links it when both halves did.
+fn link_report(
+    places: Option<Gazetteer>,
+    file: Option<EventsFile>,
+    events_file: &str,
+    mut diagnostics: Vec<Diagnostic>,
+) -> LoadReport {
     let counts = Counts {
         places: places.as_ref().map_or(0, |g| g.places.len()),
         events: file.as_ref().map_or(0, |f| f.events.len()),
@@ -204,7 +316,7 @@ pub fn load_dataset(gazetteer: &Input, events: &Input, max_file_size: u64) -> Lo
     };
     let dataset = match (places, file) {
         (Some(places), Some(file)) => {
-            let (dataset, warnings) = link(places, file, &events.name());
+            let (dataset, warnings) = link(places, file, events_file);
             diagnostics.extend(warnings);
             Some(dataset)
         }

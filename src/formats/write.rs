@@ -1,0 +1,104 @@
+//! claimmap's own formats written out: a GeoJSON gazetteer and an events
+//! file, from whatever was read, so a user can move to the full format.
+
+use geojson::{Feature, FeatureCollection, Geometry, feature::Id};
+use serde_json::{Map, Value, json};
+
+use crate::model::{EventRef, Party, Place, Source};
+
+/// The places as a GeoJSON FeatureCollection, fields as the gazetteer reads them.
+pub fn gazetteer_json(places: &[Place]) -> FeatureCollection {
+    let features = places.iter().map(place_feature).collect();
+    FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    }
+}
+
+fn place_feature(place: &Place) -> Feature {
+    let mut properties = Map::new();
+    properties.insert("name".into(), json!(place.name));
+    properties.insert("kind".into(), json!(place.kind));
+    if !place.countries.is_empty() {
+        properties.insert("countries".into(), json!(place.countries));
+    }
+    if let Some(province) = &place.province {
+        properties.insert("province".into(), json!(province));
+    }
+    if !place.aliases.is_empty() {
+        properties.insert("aliases".into(), json!(place.aliases));
+    }
+    for (key, value) in &place.properties {
+        properties
+            .entry(key.clone())
+            .or_insert_with(|| value.clone());
+    }
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new_point([place.lon(), place.lat()])),
+        id: Some(Id::String(place.id.clone())),
+        properties: Some(properties),
+        foreign_members: None,
+    }
+}
+
+/// An events file: the parties, sources and events, each event naming its
+/// place by the id `place_id` gives (the one it linked to), or as written.
+pub fn events_json<'a>(
+    parties: &[Party],
+    sources: &[Source],
+    events: impl Iterator<Item = (EventRef<'a>, Option<&'a str>)>,
+) -> Value {
+    json!({
+        "parties": parties.iter().map(party_json).collect::<Vec<_>>(),
+        "sources": sources.iter().map(source_json).collect::<Vec<_>>(),
+        "events": events.map(|(event, place)| event_json(&event, place)).collect::<Vec<_>>(),
+    })
+}
+
+fn party_json(party: &Party) -> Value {
+    let mut object = Map::new();
+    object.insert("id".into(), json!(party.id));
+    object.insert("name".into(), json!(party.name));
+    object.insert("color".into(), json!(party.color.to_string()));
+    insert_some(&mut object, "side", party.side.as_deref());
+    Value::Object(object)
+}
+
+fn source_json(source: &Source) -> Value {
+    let mut object = Map::new();
+    object.insert("id".into(), json!(source.id));
+    object.insert("outlet".into(), json!(source.outlet));
+    insert_some(&mut object, "title", source.title.as_deref());
+    insert_some(&mut object, "url", source.url.as_deref());
+    let published = source.published.map(|date| date.to_string());
+    insert_some(&mut object, "published", published.as_deref());
+    insert_some(&mut object, "author", source.author.as_deref());
+    insert_some(&mut object, "note", source.note.as_deref());
+    Value::Object(object)
+}
+
+fn event_json(event: &EventRef, place: Option<&str>) -> Value {
+    let mut object = Map::new();
+    object.insert("id".into(), json!(event.id));
+    object.insert("date".into(), json!(event.date.to_string()));
+    object.insert("place".into(), json!(place.unwrap_or(event.place)));
+    object.insert("type".into(), json!(event.kind.as_str()));
+    object.insert("claimant".into(), json!(event.claimant));
+    insert_some(&mut object, "controller", event.controller);
+    if event.verification == crate::model::Verification::Confirmed {
+        object.insert("verification".into(), json!("confirmed"));
+    }
+    insert_some(&mut object, "speaker", event.speaker);
+    insert_some(&mut object, "quote", event.quote);
+    insert_some(&mut object, "source", event.source);
+    insert_some(&mut object, "note", event.note);
+    Value::Object(object)
+}
+
+fn insert_some(object: &mut Map<String, Value>, key: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        object.insert(key.into(), json!(value));
+    }
+}
