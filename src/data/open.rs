@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use super::text_of;
 use crate::formats::{
-    Detected, FileKind, LoadFailed, Loaded, Problem, detect_kind, looks_like_table,
-    parse_events_reporting, parse_gazetteer, parse_table,
+    Detected, FileKind, LoadFailed, Loaded, Problem, detect_kind, looks_like_kml, looks_like_table,
+    parse_events_reporting, parse_gazetteer, parse_placemarks, parse_table,
 };
 use crate::model::{DataFile, EventsFile, Gazetteer, Location};
 use crate::progress::{Phase, Progress};
@@ -31,6 +31,9 @@ pub fn parse_any(
     progress: &Progress,
 ) -> Result<Loaded<Opened>, LoadFailed> {
     progress.begin(Phase::Parsing, bytes.len() as u64);
+    if looks_like_kml(&bytes) {
+        return parse_placemarks(file, &bytes).map(|loaded| loaded.map(Opened::Gazetteer));
+    }
     if looks_like_table(&bytes) {
         return parse_table(file, &bytes).map(|loaded| loaded.map(Opened::Data));
     }

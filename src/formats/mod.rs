@@ -16,6 +16,7 @@ mod sides;
 mod table;
 mod write;
 
+pub use kml::{looks_like_kml, parse_placemarks};
 pub use table::{CellProblem, TableProblem, looks_like_table, parse_table};
 pub use write::{events_json, gazetteer_json};
 

@@ -112,6 +112,23 @@ impl DateSpec {
         }
     }
 
+    /// The days from `first` to `last`, both included, as an interval of days.
+    pub fn days(first: NaiveDate, last: NaiveDate) -> Self {
+        DateSpec {
+            start: DatePoint::Day(first.min(last)),
+            end: (first != last).then_some(DatePoint::Day(first.max(last))),
+        }
+    }
+
+    /// The month that contains `day`.
+    pub fn month_of(day: NaiveDate) -> Self {
+        let (year, month) = (day.year(), day.month());
+        DateSpec {
+            start: DatePoint::Month { year, month },
+            end: None,
+        }
+    }
+
     pub fn start(&self) -> DatePoint {
         self.start
     }

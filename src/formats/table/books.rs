@@ -93,10 +93,10 @@ pub struct SourceCells<'r> {
     pub author: Option<&'r str>,
 }
 
-/// Sources given inline: rows with the same outlet and url share one.
+/// Sources given inline: rows with the same outlet, url and publication day share one.
 #[derive(Default)]
 pub struct SourceBook {
-    by_key: HashMap<(String, String), usize>,
+    by_key: HashMap<(String, String, Option<DateSpec>), usize>,
     pub sources: Vec<Source>,
     ids: Option<DerivedIds>,
 }
@@ -110,10 +110,8 @@ impl SourceBook {
         out: &mut Collector,
     ) -> Option<String> {
         let outlet = cells.outlet.or(cells.id)?;
-        let key = (
-            outlet.to_lowercase(),
-            cells.url.unwrap_or_default().to_owned(),
-        );
+        let url = cells.url.unwrap_or_default().to_owned();
+        let key = (outlet.to_lowercase(), url, cells.published);
         if let Some(&source) = self.by_key.get(&key) {
             return Some(self.sources[source].id.clone());
         }

@@ -1,10 +1,12 @@
-//! Tables of claims: spreadsheets saved as CSV or TSV, and ACLED exports.
+//! Tables of claims: spreadsheets saved as CSV or TSV, and ACLED exports
+//! (recognised by their header).
 //!
 //! A table is one file that can carry both claims and the places they are
 //! about (when it has coordinates), read into the same model as the JSON
 //! files. Problems point at ROW:COL as a spreadsheet shows them (the header
 //! is row 1) and name the column as the header writes it.
 
+mod acled;
 mod books;
 mod columns;
 mod dates;
@@ -40,8 +42,14 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<Loaded<DataFile>, LoadFai
         out.error(None, TableProblem::Empty.into());
         return Err(out.fail());
     };
-    let columns = columns::Columns::from_header(header.iter());
-    match sheet::read(columns, &mut rows, &mut out) {
+    let read = if acled::is_acled(header) {
+        let header = header.clone();
+        acled::read(&header, &mut rows, &mut out)
+    } else {
+        let columns = columns::Columns::from_header(header.iter());
+        sheet::read(columns, &mut rows, &mut out)
+    };
+    match read {
         Some(data) => out.finish(data),
         None => Err(out.fail()),
     }

@@ -1,0 +1,223 @@
+//! ACLED exports in both layouts, written as ACLED's export tool writes them.
+
+use super::*;
+use crate::formats::parse_table;
+use crate::model::Dataset;
+
+/// The 31 columns ACLED exports since March 2023.
+const CURRENT_HEADER: &str = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
+
+const CURRENT: &str = "\
+AFG1,2021-07-14,2021,1,Political violence,Strategic developments,Non-state actor overtakes territory,Taliban,,Rebel group,,,,Rebel group only,,4,Caspian,Afghanistan,Kandahar,Spin Boldak,,Spin Boldak,31.0056,66.3997,1,Pajhwok Afghan News; Tolo News,National,\"On 14 July 2021, Taliban took control of Spin Boldak, including the \"\"Friendship Gate\"\" crossing.\",0,,1626652800
+AFG2,16-07-2021,2021,2,Political violence,Strategic developments,Government regains territory,Military Forces of Afghanistan (2004-2021),,State forces,,,,State forces only,,4,Caspian,Afghanistan,Kandahar,Spin Boldak,,Spin Boldak,31.0056,66.3997,1,Tolo News,National,Afghan forces said they retook the town.,0,,1626739200
+AFG3,17 July 2021,2021,3,Political violence,Strategic developments,Non-violent transfer of territory,Police Forces of Afghanistan (2004-2021),,State forces,,,,State forces only,,4,Caspian,Afghanistan,Herat,Herat,,Herat,34.3482,62.1997,1,Ariana News,National,Police took over the district office.,0,,1626739200
+AFG4,2021-07-18,2021,1,Political violence,Battles,Armed clash,Taliban,,Rebel group,Military Forces of Afghanistan (2004-2021),,State forces,Rebel group-State forces,,4,Caspian,Afghanistan,Herat,Herat,,Herat,34.3482,62.1997,1,Ariana News,National,Clashes on the outskirts.,3,,1626739200
+PAK1,2021-07-18,2021,1,Political violence,Strategic developments,Government regains territory,Military Forces of Pakistan (2018-),,State forces,,,,State forces only,,586,Southern Asia,Pakistan,Balochistan,Killa Abdullah,,Chaman,30.9210,66.4597,1,Dawn,National,The army secured the crossing.,0,,1626739200
+PAK2,2021-07-19,2021,1,Demonstrations,Protests,Peaceful protest,Protesters (Pakistan),,Protesters,,,,Protesters only,,586,Southern Asia,Pakistan,Balochistan,Killa Abdullah,,Chaman,30.9210,66.4597,1,Dawn,National,Traders protested the closure.,0,crowd size=no report,1626825600
+";
+
+/// The layout before 2023: `data_id`, `iso3` and `event_id_no_cnty`, numeric
+/// `inter1`, no `disorder_type`, `civilian_targeting` or `tags`; another order.
+const OLDER: &str = "\
+data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp,iso3
+8263417,4,AFG9,9,14 July 2021,2021,1,Strategic developments,Non-state actor overtakes territory,Taliban,,2,,,0,20,Southern Asia,Afghanistan,Kandahar,Spin Boldak,,Spin Boldak,31.0056,66.3997,1,Pajhwok Afghan News,National,Taliban captured the district.,0,1626652800,AFG
+8263418,4,AFG10,10,2021-07-15,2021,1,Strategic developments,Government regains territory,Military Forces of Afghanistan (2004-2021),,1,,,0,10,Southern Asia,Afghanistan,Kandahar,Spin Boldak,,Spin Boldak,31.0056,66.3997,1,Tolo News,National,Army retook it.,0,1626739200,AFG
+";
+
+fn data(text: &str) -> DataFile {
+    match parse_table("acled.csv", text.as_bytes()) {
+        Ok(loaded) => loaded.value,
+        Err(failed) => panic!("{:#?}", failed.diagnostics),
+    }
+}
+
+fn current() -> DataFile {
+    data(&format!("{CURRENT_HEADER}\n{CURRENT}"))
+}
+
+#[test]
+fn territorial_sub_events_become_control_claims_by_actor1_and_the_rest_fighting_or_reports() {
+    let data = current();
+    let kinds: Vec<_> = data
+        .events
+        .events
+        .iter()
+        .map(|e| (e.id, e.kind, e.controller))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("AFG1", EventType::Captured, Some("taliban")),
+            (
+                "AFG2",
+                EventType::Retaken,
+                Some("military-forces-of-afghanistan-2004-2021")
+            ),
+            (
+                "AFG3",
+                EventType::Captured,
+                Some("police-forces-of-afghanistan-2004-2021")
+            ),
+            ("AFG4", EventType::Fighting, None),
+            (
+                "PAK1",
+                EventType::Retaken,
+                Some("military-forces-of-pakistan-2018")
+            ),
+            ("PAK2", EventType::Report, None),
+        ]
+    );
+}
+
+#[test]
+fn the_claimant_is_who_reported_and_notes_are_a_note_not_a_quote() {
+    let data = current();
+    let first = data.events.events.get(0);
+    assert_eq!(first.claimant, "pajhwok-afghan-news-tolo-news");
+    assert_eq!(first.quote, None);
+    let note = first.note.unwrap_or_default();
+    assert!(note.starts_with("ACLED: Strategic developments / Non-state actor overtakes territory · actors: Taliban · fatalities: 0\n"), "{note}");
+    assert!(
+        note.ends_with("including the \"Friendship Gate\" crossing."),
+        "{note}"
+    );
+    let claimant = data
+        .events
+        .parties
+        .iter()
+        .find(|p| p.id == first.claimant)
+        .map(|p| p.name.as_str());
+    assert_eq!(claimant, Some("Pajhwok Afghan News; Tolo News"));
+    assert!(
+        data.events
+            .events
+            .get(5)
+            .note
+            .unwrap_or_default()
+            .contains("tags: crowd size=no report")
+    );
+}
+
+#[test]
+fn state_forces_of_one_country_share_a_root_and_other_countries_have_their_own() {
+    let data = current();
+    let side = |id: &str| {
+        data.events
+            .parties
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| p.side.clone())
+    };
+    assert_eq!(
+        side("military-forces-of-afghanistan-2004-2021").as_deref(),
+        Some("afghanistan-state-forces")
+    );
+    assert_eq!(
+        side("police-forces-of-afghanistan-2004-2021").as_deref(),
+        Some("afghanistan-state-forces")
+    );
+    assert_eq!(
+        side("military-forces-of-pakistan-2018").as_deref(),
+        Some("pakistan-state-forces")
+    );
+    assert_eq!(side("taliban"), None);
+}
+
+#[test]
+fn precisions_give_a_day_a_week_around_it_or_its_month_and_timestamps_the_published_day() {
+    let data = current();
+    let dates: Vec<String> = data
+        .events
+        .events
+        .iter()
+        .take(3)
+        .map(|e| e.date.to_string())
+        .collect();
+    assert_eq!(dates, ["2021-07-14", "2021-07-13/2021-07-19", "2021-07"]);
+    let source = data
+        .events
+        .events
+        .get(0)
+        .source
+        .unwrap_or_default()
+        .to_owned();
+    let published = data
+        .events
+        .sources
+        .iter()
+        .find(|s| s.id == source)
+        .and_then(|s| s.published);
+    assert_eq!(
+        published.map(|d| d.to_string()).as_deref(),
+        Some("2021-07-19")
+    );
+}
+
+#[test]
+fn each_distinct_location_is_one_place_with_its_admin_levels() {
+    let data = current();
+    let places = data.gazetteer.unwrap().places;
+    let ids: Vec<_> = places
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str(), p.province.as_deref()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("afghanistan-spin-boldak", "Spin Boldak", Some("Kandahar")),
+            ("afghanistan-herat", "Herat", Some("Herat")),
+            ("pakistan-chaman", "Chaman", Some("Balochistan")),
+        ]
+    );
+    assert_eq!(
+        places[2].properties.get("admin2").and_then(|v| v.as_str()),
+        Some("Killa Abdullah")
+    );
+    assert_eq!(places[0].kind, "location");
+}
+
+#[test]
+fn the_older_layout_loads_and_links_to_the_same_places() {
+    let data = data(OLDER);
+    let places = data.gazetteer.clone().unwrap();
+    assert_eq!(places.places.len(), 1);
+    assert_eq!(places.places[0].countries, ["AFG"]);
+    let events = &data.events.events;
+    assert_eq!(events.get(0).date.to_string(), "2021-07-14");
+    assert_eq!(
+        events.get(1).controller,
+        Some("military-forces-of-afghanistan-2004-2021")
+    );
+    let side = data
+        .events
+        .parties
+        .iter()
+        .find(|p| p.id == "military-forces-of-afghanistan-2004-2021");
+    assert_eq!(
+        side.and_then(|p| p.side.as_deref()),
+        Some("afghanistan-state-forces")
+    );
+    let (dataset, warnings) = Dataset::link(places, data.events);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(dataset.events_of_place(0).len(), 2);
+}
+
+#[test]
+fn a_row_without_coordinates_or_with_a_bad_date_is_an_error_at_its_cell() {
+    let broken = "AFG7,2021-13-40,2021,1,Political violence,Battles,Armed clash,Taliban,,Rebel group,,,,,,4,Caspian,Afghanistan,Herat,Herat,,Herat,,62.1997,1,Ariana News,National,x,0,,1626739200\n";
+    let failed = match parse_table(
+        "acled.csv",
+        format!("{CURRENT_HEADER}\n{broken}").as_bytes(),
+    ) {
+        Ok(_) => panic!("expected errors"),
+        Err(failed) => failed,
+    };
+    let errors: Vec<String> = failed.errors().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        [
+            "acled.csv:2:2: error: row 2, column \"event_date\": \"2021-13-40\" is not a day of the calendar",
+            "acled.csv:2:23: error: row 2, column \"latitude\": is empty",
+        ]
+    );
+}
