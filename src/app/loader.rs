@@ -133,14 +133,23 @@ pub fn pick_files(
             let mut dialog = rfd::FileDialog::new();
             dialog = match purpose {
                 Purpose::Data(None) => dialog
-                    .set_title("Open a gazetteer or events file")
-                    .add_filter("GeoJSON or events JSON", &["geojson", "json"]),
+                    .set_title("Open places, claims, or both")
+                    .add_filter(
+                        "Places or claims",
+                        &["geojson", "json", "csv", "tsv", "txt", "kml", "kmz"],
+                    )
+                    .add_filter("GeoJSON or events JSON", &["geojson", "json"])
+                    .add_filter("Claims spreadsheet or ACLED export", &["csv", "tsv", "txt"])
+                    .add_filter("KML or KMZ placemarks", &["kml", "kmz"]),
                 Purpose::Data(Some(FileKind::Gazetteer)) => dialog
                     .set_title("Open a gazetteer")
-                    .add_filter("GeoJSON", &["geojson", "json"]),
-                Purpose::Data(Some(FileKind::Events)) => dialog
-                    .set_title("Open an events file")
-                    .add_filter("Events JSON", &["json"]),
+                    .add_filter("GeoJSON, KML or KMZ", &["geojson", "json", "kml", "kmz"]),
+                Purpose::Data(Some(FileKind::Events)) => {
+                    dialog.set_title("Open claims").add_filter(
+                        "Events JSON, claims spreadsheet or ACLED export",
+                        &["json", "csv", "tsv", "txt"],
+                    )
+                }
                 Purpose::Tiles(LocalTiles::Folder) => {
                     dialog.set_title("Choose a folder of {z}/{x}/{y}.png tiles")
                 }
