@@ -30,6 +30,21 @@ impl DerivedIds {
         location: Option<Location>,
         out: &mut Collector,
     ) -> String {
+        let (id, slug) = self.derive_quietly(name);
+        if id != slug {
+            let problem = Problem::SlugTaken {
+                subject: subject.to_owned(),
+                taken: slug,
+                given: id.clone(),
+            };
+            out.warn(location, problem);
+        }
+        id
+    }
+
+    /// A new id from `name`'s slug, and the slug: they differ when it was
+    /// taken. For ids nobody wrote or refers to, such as an inline source's.
+    pub fn derive_quietly(&mut self, name: &str) -> (String, String) {
         let slug = slug(name);
         let mut id = slug.clone();
         if self.taken.contains(&id) {
@@ -39,17 +54,9 @@ impl DerivedIds {
                 id = format!("{slug}-{n}");
                 *n += 1;
             }
-            out.warn(
-                location,
-                Problem::SlugTaken {
-                    subject: subject.to_owned(),
-                    taken: slug,
-                    given: id.clone(),
-                },
-            );
         }
         self.taken.insert(id.clone());
-        id
+        (id, slug)
     }
 }
 

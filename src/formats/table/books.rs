@@ -118,12 +118,11 @@ impl SourceBook {
         let ids = self
             .ids
             .get_or_insert_with(|| DerivedIds::new(HashSet::new()));
-        let id = ids.derive(
-            &format!("source \"{outlet}\""),
-            cells.id.unwrap_or(outlet),
-            location,
-            out,
-        );
+        // An outlet's articles of other days are other sources: no warning for those.
+        let id = match cells.id {
+            Some(id) => ids.derive(&format!("source \"{id}\""), id, location, out),
+            None => ids.derive_quietly(outlet).0,
+        };
         self.sources.push(Source {
             id: id.clone(),
             outlet: outlet.to_owned(),
