@@ -11,6 +11,9 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+mod random;
+use random::Random;
+
 pub const PLACES: usize = 100_000;
 pub const EVENTS: usize = 1_000_000;
 const SOURCES: usize = 20_000;
@@ -56,26 +59,6 @@ const OUTLETS: [&str; 5] = [
     "Al Jazeera",
     "TOLOnews",
 ];
-
-/// xorshift64: fast, and the same sequence everywhere.
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        self.below(1 << 30) as f64 / (1u64 << 30) as f64
-    }
-
-    fn one_in(&mut self, n: usize) -> bool {
-        self.below(n) == 0
-    }
-}
 
 /// The two files, written under `dir` unless they already are.
 pub fn ensure(dir: &Path) -> io::Result<(PathBuf, PathBuf)> {

@@ -4,12 +4,13 @@
 //! parse, link, the rule) and prints every diagnostic, so a panic anywhere on
 //! that path, or a diagnostic that is not exactly one line, is a finding.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
-use claimmap::data::{BUILT_IN_EVENTS, BUILT_IN_GAZETTEER, text_from_bytes};
-use claimmap::formats::{
-    Detected, Diagnostic, FileKind, detect_kind, parse_events, parse_gazetteer,
-};
+use claimmap::data::{BUILT_IN_EVENTS, BUILT_IN_GAZETTEER, Opened, parse_any, text_from_bytes};
+use claimmap::formats::{Diagnostic, parse_events, parse_gazetteer, parse_placemarks, parse_table};
 use claimmap::model::{Dataset, EventsFile, Gazetteer, Mode};
+use claimmap::progress::Progress;
 
 pub fn gazetteer(bytes: &[u8]) {
     let Some(text) = text(bytes) else { return };
@@ -27,21 +28,34 @@ pub fn events(bytes: &[u8]) {
     }
 }
 
+/// Any bytes as File → Open… reads them: recognised by content (a JSON
+/// kind, a table, KML or KMZ), parsed, linked with the built-in half it lacks.
 pub fn open(bytes: &[u8]) {
-    let Some(text) = text(bytes) else { return };
-    match detect_kind("fuzz.json", &text) {
-        Detected::Sure(FileKind::Gazetteer) | Detected::Likely(FileKind::Gazetteer) => {
-            gazetteer(bytes)
-        }
-        Detected::Sure(FileKind::Events) | Detected::Likely(FileKind::Events) => events(bytes),
-        Detected::Neither(problem, location) => {
-            one_line(&Diagnostic {
-                severity: claimmap::formats::Severity::Error,
-                file: "fuzz.json".into(),
-                location,
-                problem,
-            });
-        }
+    let bytes = Cow::Owned(bytes.to_vec());
+    let Some(opened) = loaded(parse_any("fuzz", bytes, None, &Progress::default())) else {
+        return;
+    };
+    let gazetteer = || built_in(parse_gazetteer("gazetteer.geojson", BUILT_IN_GAZETTEER));
+    let events = || built_in(parse_events("events.json", BUILT_IN_EVENTS));
+    match opened {
+        Opened::Gazetteer(places) => exercise(places, events()),
+        Opened::Events(file) => exercise(gazetteer(), file),
+        Opened::Data(data) => exercise(data.gazetteer.unwrap_or_else(gazetteer), data.events),
+    }
+}
+
+/// A claims spreadsheet or ACLED export, as the table reader sees it.
+pub fn table(bytes: &[u8]) {
+    if let Some(data) = loaded(parse_table("fuzz.csv", bytes)) {
+        let gazetteer = || built_in(parse_gazetteer("gazetteer.geojson", BUILT_IN_GAZETTEER));
+        exercise(data.gazetteer.unwrap_or_else(gazetteer), data.events);
+    }
+}
+
+/// KML or KMZ placemarks, as the placemark reader sees them.
+pub fn kml(bytes: &[u8]) {
+    if let Some(places) = loaded(parse_placemarks("fuzz.kml", bytes)) {
+        exercise(places, built_in(parse_events("events.json", BUILT_IN_EVENTS)));
     }
 }
 

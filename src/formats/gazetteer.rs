@@ -163,28 +163,30 @@ fn point_of(
             return None;
         }
     };
+    checked_point(subject, lon, lat)
+        .map_err(|problem| out.error(location, problem))
+        .ok()
+}
+
+/// The point at `lon`, `lat`, or the problem with those numbers: both finite,
+/// the longitude in [-180, 180] and the latitude in [-90, 90]. Shared with the
+/// KML reader, so both gazetteer formats accept exactly the same positions.
+pub(super) fn checked_point(subject: String, lon: f64, lat: f64) -> Result<Point<f64>, Problem> {
     if !lon.is_finite() || !lat.is_finite() {
-        out.error(location, Problem::NonFiniteCoordinate { subject });
+        Err(Problem::NonFiniteCoordinate { subject })
     } else if !(-180.0..=180.0).contains(&lon) {
-        out.error(
-            location,
-            Problem::LongitudeOutOfRange {
-                subject,
-                value: lon,
-            },
-        );
+        Err(Problem::LongitudeOutOfRange {
+            subject,
+            value: lon,
+        })
     } else if !(-90.0..=90.0).contains(&lat) {
-        out.error(
-            location,
-            Problem::LatitudeOutOfRange {
-                subject,
-                value: lat,
-            },
-        );
+        Err(Problem::LatitudeOutOfRange {
+            subject,
+            value: lat,
+        })
     } else {
-        return Some(Point::new(lon, lat));
+        Ok(Point::new(lon, lat))
     }
-    None
 }
 
 /// Explicit ids first, so a derived slug never takes an id a later feature states.
