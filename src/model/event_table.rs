@@ -92,6 +92,25 @@ pub struct EventRef<'a> {
     pub note: Option<&'a str>,
 }
 
+impl Event {
+    /// The event as a view, as a table would give it.
+    pub fn borrowed(&self) -> EventRef<'_> {
+        EventRef {
+            id: &self.id,
+            date: self.date,
+            place: &self.place,
+            kind: self.kind,
+            claimant: &self.claimant,
+            controller: self.controller.as_deref(),
+            verification: self.verification,
+            speaker: self.speaker.as_deref(),
+            quote: self.quote.as_deref(),
+            source: self.source.as_deref(),
+            note: self.note.as_deref(),
+        }
+    }
+}
+
 impl EventRef<'_> {
     pub fn is_confirmed(&self) -> bool {
         self.verification == Verification::Confirmed
@@ -200,30 +219,15 @@ impl EventTable {
 
     /// A table of owned events, their text copied: for tests and small files.
     pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Self {
-        let mut spans = SpanMaker::new("");
-        let mut keep = |text: Option<&str>| match text {
+        let mut table = TableBuilder::default();
+        for event in events {
             // Events built in memory are far below 4 GiB of text.
-            Some(text) => spans.keep(text).unwrap_or(Span::ABSENT),
-            None => Span::ABSENT,
-        };
-        let records = events
-            .into_iter()
-            .map(|event| EventRecord {
-                id: keep(Some(&event.id)),
-                place: keep(Some(&event.place)),
-                claimant: keep(Some(&event.claimant)),
-                controller: keep(event.controller.as_deref()),
-                speaker: keep(event.speaker.as_deref()),
-                quote: keep(event.quote.as_deref()),
-                source: keep(event.source.as_deref()),
-                note: keep(event.note.as_deref()),
-                date: event.date,
-                offset: u32::MAX,
-                kind: event.kind,
-                verification: event.verification,
-            })
-            .collect();
-        EventTable::from_parts(Cow::Borrowed(""), spans, records)
+            table.push(&event.borrowed(), u32::MAX);
+        }
+        EventTable {
+            from_rows: false,
+            ..table.finish()
+        }
     }
 
     /// The text of a span; empty for an absent one.
@@ -249,17 +253,6 @@ impl EventTable {
             source: self.optional(record.source),
             note: self.optional(record.note),
         }
-    }
-
-    /// Events read from the rows of a table: `rows[i]` is event i's row as the
-    /// spreadsheet numbers it, which its warnings point at.
-    pub fn from_rows(events: &[Event], rows: &[u32]) -> Self {
-        let mut table = EventTable::from_events(events);
-        for (record, &row) in table.records.iter_mut().zip(rows) {
-            record.offset = row;
-        }
-        table.from_rows = true;
-        table
     }
 
     /// Where event `index` starts in its file, if it was read from one: its
@@ -324,9 +317,86 @@ fn span_text<'a>(text: &'a str, decoded: &'a str, span: Span) -> &'a str {
     }
 }
 
+/// A table built one event at a time, each string kept once: for readers
+/// of tables, whose events come from rows rather than spans of a JSON text.
+#[derive(Default)]
+pub struct TableBuilder {
+    spans: SpanMaker,
+    records: Vec<EventRecord>,
+}
+
+impl TableBuilder {
+    /// Adds an event read from `row`, as the spreadsheet numbers it;
+    /// `false` (and nothing added) once the table's text would pass 4 GiB.
+    pub fn push(&mut self, event: &EventRef, row: u32) -> bool {
+        let mut keep = |text: Option<&str>| match text {
+            Some(text) => self.spans.keep(text),
+            None => Some(Span::ABSENT),
+        };
+        let spans = (|| {
+            Some([
+                keep(Some(event.id))?,
+                keep(Some(event.place))?,
+                keep(Some(event.claimant))?,
+                keep(event.controller)?,
+                keep(event.speaker)?,
+                keep(event.quote)?,
+                keep(event.source)?,
+                keep(event.note)?,
+            ])
+        })();
+        let Some(
+            [
+                id,
+                place,
+                claimant,
+                controller,
+                speaker,
+                quote,
+                source,
+                note,
+            ],
+        ) = spans
+        else {
+            return false;
+        };
+        self.records.push(EventRecord {
+            id,
+            place,
+            claimant,
+            controller,
+            speaker,
+            quote,
+            source,
+            note,
+            date: event.date,
+            offset: row,
+            kind: event.kind,
+            verification: event.verification,
+        });
+        true
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The table, whose locations are the rows given.
+    pub fn finish(self) -> EventTable {
+        EventTable {
+            from_rows: true,
+            ..EventTable::from_parts(Cow::Borrowed(""), self.spans, self.records)
+        }
+    }
+}
+
 /// Makes spans while a file is parsed, before its table exists: slices of the
 /// text become spans by their address, decoded strings are kept aside.
-#[derive(Debug)]
+#[derive(Default, Debug)]
 pub struct SpanMaker {
     base: usize,
     len: usize,

@@ -19,7 +19,7 @@ pub use dataset::{
 pub use date::{DateError, DatePoint, DateSpec, iso_day};
 pub use describe::{day_in_words, day_with_weekday};
 pub use event::{Event, EventType, Location, Verification};
-pub use event_table::{EventRecord, EventRef, EventTable, Span, SpanMaker};
+pub use event_table::{EventRecord, EventRef, EventTable, Span, SpanMaker, TableBuilder};
 pub use party::{Party, Rgb};
 pub use place::Place;
 pub use rule::{Mode, PlaceState, Status};

@@ -6,7 +6,7 @@
 //! battles and explosions become fighting; everything else a report. The
 //! claimant is who reported the row (its `source` text), never an actor.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Days, NaiveDate};
 use csv::StringRecord;
@@ -16,13 +16,14 @@ use serde_json::{Map, Value};
 use super::books::{PartyBook, SourceBook, SourceCells};
 use super::cell_location;
 use super::columns::normalize;
-use super::dates::english_day;
+use super::dates::{CellDateError, english_day, parse_cell_date};
 use super::problems::{CellProblem, TableProblem};
 use super::rows::Rows;
-use crate::formats::diagnostic::Collector;
+use crate::IdMap;
+use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::ids::DerivedIds;
 use crate::model::{
-    DataFile, DateSpec, Event, EventTable, EventType, EventsFile, Gazetteer, Location, Place,
+    DataFile, DateSpec, EventRef, EventType, EventsFile, Gazetteer, Location, Place, TableBuilder,
     Verification,
 };
 
@@ -36,8 +37,8 @@ const SIGNATURE: [&str; 6] = [
     "longitude",
 ];
 
-/// The columns read, by their ACLED names.
-const READ: [&str; 20] = [
+/// The columns read, in the order of [`Col`].
+const READ: [&str; 21] = [
     "event_id_cnty",
     "event_date",
     "time_precision",
@@ -58,7 +59,40 @@ const READ: [&str; 20] = [
     "source",
     "notes",
     "fatalities",
+    "tags",
 ];
+
+/// A column read, by its place in [`READ`].
+#[derive(Clone, Copy)]
+enum Col {
+    EventId,
+    EventDate,
+    TimePrecision,
+    EventType,
+    SubEventType,
+    Actor1,
+    Inter1,
+    Actor2,
+    Country,
+    Iso3,
+    Admin1,
+    Admin2,
+    Admin3,
+    Location,
+    Latitude,
+    Longitude,
+    GeoPrecision,
+    Source,
+    Notes,
+    Fatalities,
+    Tags,
+}
+
+impl Col {
+    fn name(self) -> &'static str {
+        READ[self as usize]
+    }
+}
 
 pub fn is_acled(header: &StringRecord) -> bool {
     let names: HashSet<String> = header.iter().map(normalize).collect();
@@ -67,11 +101,10 @@ pub fn is_acled(header: &StringRecord) -> bool {
         .all(|name| names.contains(&normalize(name)))
 }
 
-/// Where each ACLED column is, by its ACLED name.
+/// Where each column read is in this export's header.
 struct AcledColumns {
-    at: HashMap<&'static str, usize>,
-    /// `tags` and `timestamp` are not in every layout.
-    tags: Option<usize>,
+    at: [Option<usize>; READ.len()],
+    /// Not in every layout: Unix seconds of the row's last publication.
     timestamp: Option<usize>,
 }
 
@@ -79,17 +112,13 @@ impl AcledColumns {
     fn new(header: &StringRecord) -> Self {
         let find = |name: &str| header.iter().position(|h| normalize(h) == normalize(name));
         AcledColumns {
-            at: READ
-                .iter()
-                .filter_map(|&name| Some((name, find(name)?)))
-                .collect(),
-            tags: find("tags"),
+            at: READ.map(find),
             timestamp: find("timestamp"),
         }
     }
 
-    fn cell<'r>(&self, record: &'r StringRecord, name: &str) -> Option<&'r str> {
-        let text = record.get(*self.at.get(name)?)?.trim();
+    fn cell<'r>(&self, record: &'r StringRecord, col: Col) -> Option<&'r str> {
+        let text = record.get(self.at[col as usize]?)?.trim();
         (!text.is_empty()).then_some(text)
     }
 }
@@ -99,18 +128,18 @@ pub fn read(header: &StringRecord, rows: &mut Rows, out: &mut Collector) -> Opti
     let mut acled = Acled {
         columns: AcledColumns::new(header),
         out,
-        claimants: PartyBook::default(),
+        parties: PartyBook::default(),
         sources: SourceBook::default(),
-        places: HashMap::new(),
-        place_list: Vec::new(),
-        place_ids: DerivedIds::new(HashSet::new()),
-        events: Vec::new(),
-        rows: Vec::new(),
+        places: Places::default(),
+        table: TableBuilder::default(),
+        note: String::new(),
     };
     let mut any = false;
     while let Some((row, record)) = rows.next_row() {
         any = true;
-        acled.row(row, record);
+        if !acled.row(row, record) {
+            return None;
+        }
     }
     if !any {
         acled.out.error(None, TableProblem::NoRows.into());
@@ -122,103 +151,126 @@ pub fn read(header: &StringRecord, rows: &mut Rows, out: &mut Collector) -> Opti
 struct Acled<'o> {
     columns: AcledColumns,
     out: &'o mut Collector,
-    /// Who reported: one party per distinct `source` text; actors join it as controllers.
-    claimants: PartyBook,
+    /// Who reported (one party per distinct `source` text), and the actors that take control.
+    parties: PartyBook,
     sources: SourceBook,
-    /// Places by (country, admin1, admin2, location, latitude, longitude) as written.
-    places: HashMap<[String; 6], String>,
-    place_list: Vec<Place>,
-    place_ids: DerivedIds,
-    events: Vec<Event>,
-    rows: Vec<u32>,
+    places: Places,
+    table: TableBuilder,
+    /// The note of the row being read, kept to build the next one without allocating.
+    note: String,
+}
+
+/// The places of an export, one per distinct location.
+#[derive(Default)]
+struct Places {
+    /// Each place by its country, admin1, admin2, location and coordinates as written.
+    by_key: IdMap<String, usize>,
+    /// The key of the row being read.
+    key: String,
+    list: Vec<Place>,
+    ids: Option<DerivedIds>,
 }
 
 impl Acled<'_> {
-    fn row(&mut self, row: usize, record: &StringRecord) {
-        let id = self.required(row, record, "event_id_cnty");
+    /// Reads one row; `false` when the export is too large to hold.
+    fn row(&mut self, row: usize, record: &StringRecord) -> bool {
+        let id = self.required(row, record, Col::EventId);
         let date = self.date(row, record);
         let place = self.place(row, record);
         let (kind, controller) = self.claim(row, record);
-        let claimant = self.required(row, record, "source").map(|source| {
-            let location = self.location(row, "source");
-            self.claimants.id_of(source, location, self.out)
+        let claimant = self.required(row, record, Col::Source).map(|source| {
+            let location = self.location(row, Col::Source);
+            self.parties.index_of(source, location, self.out)
         });
         let source = self.source(record);
         let (Some(id), Some(date), Some(place), Some(claimant)) = (id, date, place, claimant)
         else {
-            return;
+            return true;
         };
-        self.events.push(Event {
-            id: id.to_owned(),
+        self.write_note(record);
+        let event = EventRef {
+            id,
             date,
-            place,
+            place: &self.places.list[place].id,
             kind,
-            claimant,
-            controller,
+            claimant: &self.parties.parties[claimant].id,
+            controller: controller.map(|party| self.parties.parties[party].id.as_str()),
             verification: Verification::Claimed,
             speaker: None,
             quote: None,
-            source,
-            note: Some(self.note(record)),
-        });
-        self.rows.push(u32::try_from(row).unwrap_or(u32::MAX));
+            source: source.map(|source| self.sources.sources[source].id.as_str()),
+            note: Some(&self.note),
+        };
+        let row = u32::try_from(row).unwrap_or(u32::MAX);
+        if !self.table.push(&event, row) {
+            self.out.error(None, Problem::TooMuchText);
+            return false;
+        }
+        true
     }
 
-    /// The claim a row makes, by its sub-event type.
-    fn claim(&mut self, row: usize, record: &StringRecord) -> (EventType, Option<String>) {
+    /// The claim a row makes, by its sub-event type, and the party it says took control.
+    fn claim(&mut self, row: usize, record: &StringRecord) -> (EventType, Option<usize>) {
         let sub_event = self
             .columns
-            .cell(record, "sub_event_type")
+            .cell(record, Col::SubEventType)
             .unwrap_or_default();
-        let kind = match sub_event.to_lowercase().as_str() {
-            "non-state actor overtakes territory" | "non-violent transfer of territory" => {
-                EventType::Captured
-            }
-            "government regains territory" => EventType::Retaken,
-            _ => {
-                let event_type = self.columns.cell(record, "event_type").unwrap_or_default();
-                let fighting = matches!(
-                    event_type.to_lowercase().as_str(),
-                    "battles" | "explosions/remote violence"
-                );
-                return (
-                    if fighting {
-                        EventType::Fighting
-                    } else {
-                        EventType::Report
-                    },
-                    None,
-                );
-            }
+        let kind = if sub_event.eq_ignore_ascii_case("non-state actor overtakes territory")
+            || sub_event.eq_ignore_ascii_case("non-violent transfer of territory")
+        {
+            EventType::Captured
+        } else if sub_event.eq_ignore_ascii_case("government regains territory") {
+            EventType::Retaken
+        } else {
+            let event_type = self
+                .columns
+                .cell(record, Col::EventType)
+                .unwrap_or_default();
+            let fighting = event_type.eq_ignore_ascii_case("battles")
+                || event_type.eq_ignore_ascii_case("explosions/remote violence");
+            return (
+                if fighting {
+                    EventType::Fighting
+                } else {
+                    EventType::Report
+                },
+                None,
+            );
         };
-        let Some(actor) = self.required(row, record, "actor1") else {
+        let Some(actor) = self.required(row, record, Col::Actor1) else {
             return (kind, None);
         };
-        let location = self.location(row, "actor1");
-        let party = self.claimants.id_of(actor, location, self.out);
-        if is_state_forces(self.columns.cell(record, "inter1")) {
+        let location = self.location(row, Col::Actor1);
+        let party = self.parties.index_of(actor, location, self.out);
+        if is_state_forces(self.columns.cell(record, Col::Inter1)) {
             let country = self
                 .columns
-                .cell(record, "country")
+                .cell(record, Col::Country)
                 .unwrap_or("Unknown country");
             let root = self
-                .claimants
-                .id_of(&format!("{country} state forces"), location, self.out);
+                .parties
+                .id_of(&format!("{country} state forces"), location, self.out)
+                .to_owned();
+            let id = self.parties.parties[party].id.clone();
             // Two sides for one actor would be ACLED contradicting itself; the first is kept.
-            let _ = self.claimants.set_side(&party, root, location);
+            let _ = self.parties.set_side(&id, root, location);
         }
         (kind, Some(party))
     }
 
     fn date(&mut self, row: usize, record: &StringRecord) -> Option<DateSpec> {
-        let text = self.required(row, record, "event_date")?;
+        let text = self.required(row, record, Col::EventDate)?;
         let Some(day) = acled_day(text) else {
-            let error = super::dates::parse_cell_date(text).err()?;
-            self.problem(row, "event_date", CellProblem::Date(error));
+            let error = match parse_cell_date(text) {
+                Err(error) => error,
+                // A month or a year: ACLED writes days only.
+                Ok(_) => CellDateError::Date(crate::model::DateError::Malformed(text.to_owned())),
+            };
+            self.problem(row, Col::EventDate, CellProblem::Date(error));
             return None;
         };
         // 1: the day; 2: a week around it; 3: its month.
-        Some(match self.columns.cell(record, "time_precision") {
+        Some(match self.columns.cell(record, Col::TimePrecision) {
             Some("2") => DateSpec::days(day - Days::new(3), day + Days::new(3)),
             Some("3") => DateSpec::month_of(day),
             _ => DateSpec::day(day),
@@ -226,77 +278,89 @@ impl Acled<'_> {
     }
 
     /// The row's place, made the first time its location is seen.
-    fn place(&mut self, row: usize, record: &StringRecord) -> Option<String> {
+    fn place(&mut self, row: usize, record: &StringRecord) -> Option<usize> {
         let position = self.position(row, record)?;
-        let cell = |name| {
-            self.columns
-                .cell(record, name)
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let key = [
-            "country",
-            "admin1",
-            "admin2",
-            "location",
-            "latitude",
-            "longitude",
-        ]
-        .map(cell);
-        if let Some(id) = self.places.get(&key) {
-            return Some(id.clone());
+        let key_columns = [
+            Col::Country,
+            Col::Admin1,
+            Col::Admin2,
+            Col::Location,
+            Col::Latitude,
+            Col::Longitude,
+        ];
+        let cells = key_columns.map(|col| self.columns.cell(record, col).unwrap_or_default());
+        let places = &mut self.places;
+        places.key.clear();
+        for cell in cells {
+            // Unit separators: no name holds one.
+            places.key.push_str(cell);
+            places.key.push('\u{1f}');
         }
-        let [country, admin1, admin2, location, _, _] = &key;
+        if let Some(&place) = places.by_key.get(places.key.as_str()) {
+            return Some(place);
+        }
+        let [country, admin1, admin2, location, _, _] = cells;
         let name = if location.is_empty() {
-            admin1.as_str()
+            admin1
         } else {
-            location.as_str()
+            location
         };
-        let subject = format!("location \"{name}\"");
-        let at = self.location(row, "location");
-        let id = self
-            .place_ids
-            .derive(&subject, &format!("{country} {name}"), at, self.out);
+        let at = self.location(row, Col::Location);
+        let ids = self
+            .places
+            .ids
+            .get_or_insert_with(|| DerivedIds::new(HashSet::new()));
+        let id = ids.derive(
+            &format!("location \"{name}\""),
+            &format!("{country} {name}"),
+            at,
+            self.out,
+        );
         let mut properties = Map::new();
+        let admin3 = self.columns.cell(record, Col::Admin3);
+        let precision = self.columns.cell(record, Col::GeoPrecision);
         for (key, value) in [
-            ("admin2", admin2.clone()),
-            ("admin3", cell("admin3")),
-            ("geo_precision", cell("geo_precision")),
+            ("admin2", Some(admin2)),
+            ("admin3", admin3),
+            ("geo_precision", precision),
         ] {
-            if !value.is_empty() {
-                properties.insert(key.into(), Value::String(value));
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
+                properties.insert(key.into(), Value::String(value.to_owned()));
             }
         }
         let countries = self
             .columns
-            .cell(record, "iso3")
-            .or(self.columns.cell(record, "country"));
-        self.place_list.push(Place {
-            id: id.clone(),
+            .cell(record, Col::Iso3)
+            .or(self.columns.cell(record, Col::Country));
+        let places = &mut self.places;
+        places.list.push(Place {
+            id,
             name: name.to_owned(),
             kind: "location".into(),
             countries: countries.map(str::to_owned).into_iter().collect(),
-            province: (!admin1.is_empty()).then(|| admin1.clone()),
+            province: (!admin1.is_empty()).then(|| admin1.to_owned()),
             aliases: Vec::new(),
             position,
             properties,
         });
-        self.places.insert(key, id.clone());
-        Some(id)
+        places
+            .by_key
+            .insert(places.key.clone(), places.list.len() - 1);
+        Some(places.list.len() - 1)
     }
 
     fn position(&mut self, row: usize, record: &StringRecord) -> Option<Point<f64>> {
         let lat = self.coordinate(
             row,
             record,
-            "latitude",
+            Col::Latitude,
             90.0,
             CellProblem::LatitudeOutOfRange,
         );
         let lon = self.coordinate(
             row,
             record,
-            "longitude",
+            Col::Longitude,
             180.0,
             CellProblem::LongitudeOutOfRange,
         );
@@ -307,22 +371,23 @@ impl Acled<'_> {
         &mut self,
         row: usize,
         record: &StringRecord,
-        name: &'static str,
+        col: Col,
         limit: f64,
         out_of_range: fn(f64) -> CellProblem,
     ) -> Option<f64> {
-        let text = self.required(row, record, name)?;
+        let text = self.required(row, record, col)?;
         match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
-            None => self.problem(row, name, CellProblem::NotANumber(text.to_owned())),
-            Some(n) if n.abs() > limit => self.problem(row, name, out_of_range(n)),
+            None => self.problem(row, col, CellProblem::NotANumber(text.to_owned())),
+            Some(n) if n.abs() > limit => self.problem(row, col, out_of_range(n)),
             Some(n) => return Some(n),
         }
         None
     }
 
-    /// One source per reporting text and publication day (`timestamp`, when ACLED last published the row).
-    fn source(&mut self, record: &StringRecord) -> Option<String> {
-        let outlet = self.columns.cell(record, "source")?;
+    /// One source per reporting text and publication day (`timestamp`, when
+    /// ACLED last published the row): rows of one outlet and day share it.
+    fn source(&mut self, record: &StringRecord) -> Option<usize> {
+        let outlet = self.columns.cell(record, Col::Source)?;
         let published = self
             .columns
             .timestamp
@@ -330,7 +395,6 @@ impl Acled<'_> {
             .and_then(|t| t.trim().parse::<i64>().ok())
             .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
             .map(|time| DateSpec::day(time.date_naive()));
-        // Rows of one outlet published on one day share a source.
         let cells = SourceCells {
             id: None,
             outlet: Some(outlet),
@@ -339,66 +403,60 @@ impl Acled<'_> {
             published,
             author: None,
         };
-        self.sources.id_of(&cells, None, self.out)
+        self.sources.index_of(&cells, None, self.out)
     }
 
     /// What the card shows: ACLED's types, actors, fatalities and tags, then its summary.
-    fn note(&self, record: &StringRecord) -> String {
-        let cell = |name| self.columns.cell(record, name);
-        let mut parts = Vec::new();
-        let types: Vec<&str> = [cell("event_type"), cell("sub_event_type")]
+    fn write_note(&mut self, record: &StringRecord) {
+        let cell = |col| self.columns.cell(record, col);
+        let note = &mut self.note;
+        note.clear();
+        note.push_str("ACLED: ");
+        let mut parts = Vec::with_capacity(4);
+        let types: Vec<&str> = [cell(Col::EventType), cell(Col::SubEventType)]
             .into_iter()
             .flatten()
             .collect();
         if !types.is_empty() {
             parts.push(types.join(" / "));
         }
-        let actors: Vec<&str> = [cell("actor1"), cell("actor2")]
+        let actors: Vec<&str> = [cell(Col::Actor1), cell(Col::Actor2)]
             .into_iter()
             .flatten()
             .collect();
         if !actors.is_empty() {
             parts.push(format!("actors: {}", actors.join("; ")));
         }
-        if let Some(fatalities) = cell("fatalities") {
+        if let Some(fatalities) = cell(Col::Fatalities) {
             parts.push(format!("fatalities: {fatalities}"));
         }
-        if let Some(tags) = self
-            .columns
-            .tags
-            .and_then(|at| record.get(at))
-            .filter(|t| !t.trim().is_empty())
-        {
-            parts.push(format!("tags: {}", tags.trim()));
+        if let Some(tags) = cell(Col::Tags) {
+            parts.push(format!("tags: {tags}"));
         }
-        let summary = cell("notes")
-            .map(|notes| format!("\n{notes}"))
-            .unwrap_or_default();
-        format!("ACLED: {}{summary}", parts.join(" · "))
+        note.push_str(&parts.join(" · "));
+        if let Some(notes) = cell(Col::Notes) {
+            note.push('\n');
+            note.push_str(notes);
+        }
     }
 
-    fn required<'r>(
-        &mut self,
-        row: usize,
-        record: &'r StringRecord,
-        name: &'static str,
-    ) -> Option<&'r str> {
-        let text = self.columns.cell(record, name);
+    fn required<'r>(&mut self, row: usize, record: &'r StringRecord, col: Col) -> Option<&'r str> {
+        let text = self.columns.cell(record, col);
         if text.is_none() {
-            self.problem(row, name, CellProblem::Empty);
+            self.problem(row, col, CellProblem::Empty);
         }
         text
     }
 
-    fn location(&self, row: usize, name: &str) -> Option<Location> {
-        cell_location(row, *self.columns.at.get(name)?)
+    fn location(&self, row: usize, col: Col) -> Option<Location> {
+        cell_location(row, self.columns.at[col as usize]?)
     }
 
-    fn problem(&mut self, row: usize, name: &'static str, problem: CellProblem) {
-        let location = self.location(row, name);
+    fn problem(&mut self, row: usize, col: Col, problem: CellProblem) {
+        let location = self.location(row, col);
         let problem = TableProblem::Cell {
             row,
-            column: name.to_owned(),
+            column: col.name().to_owned(),
             problem,
         };
         self.out.error(location, problem.into());
@@ -406,19 +464,20 @@ impl Acled<'_> {
 
     fn finish(self) -> DataFile {
         let Acled {
-            claimants,
+            parties,
             sources,
-            place_list,
-            events,
-            rows,
+            places,
+            table,
             ..
         } = self;
         DataFile {
-            gazetteer: Some(Gazetteer { places: place_list }),
+            gazetteer: Some(Gazetteer {
+                places: places.list,
+            }),
             events: EventsFile {
-                parties: claimants.parties,
+                parties: parties.parties,
                 sources: sources.sources,
-                events: EventTable::from_rows(&events, &rows),
+                events: table.finish(),
             },
         }
     }
@@ -431,10 +490,16 @@ fn is_state_forces(inter: Option<&str>) -> bool {
 
 /// `2021-07-14`, `14-07-2021` or `14 July 2021`: the three spellings ACLED exports use.
 fn acled_day(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d-%m-%Y"))
-        .ok()
-        .or_else(|| english_day(text))
+    if text.contains(' ') {
+        return english_day(text);
+    }
+    let mut parts = text.split('-');
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }
 
 #[cfg(test)]

@@ -2,11 +2,13 @@
 //! from the first row that names it.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use geo_types::Point;
 use serde_json::Map;
 
 use super::problems::CellProblem;
+use crate::IdMap;
 use crate::formats::diagnostic::Collector;
 use crate::formats::ids::DerivedIds;
 use crate::model::{DateSpec, Location, Party, Place, Rgb, Source};
@@ -14,7 +16,9 @@ use crate::model::{DateSpec, Location, Party, Place, Rgb, Source};
 /// Parties named by text: a party's id, or its name as people write it.
 #[derive(Default)]
 pub struct PartyBook {
-    by_text: HashMap<String, usize>,
+    /// Each text as written, then lowercased, and the party it names.
+    by_text: IdMap<String, usize>,
+    by_lowercase: IdMap<String, usize>,
     pub parties: Vec<Party>,
     ids: Option<DerivedIds>,
     /// Where each party's side was first given, for the check of side cycles.
@@ -24,11 +28,36 @@ pub struct PartyBook {
 impl PartyBook {
     /// The id of the party `text` names, made the first time: "taliban" is
     /// its own id; "Afghan interior ministry" gets `afghan-interior-ministry`.
-    pub fn id_of(&mut self, text: &str, location: Option<Location>, out: &mut Collector) -> String {
-        let key = text.to_lowercase();
-        if let Some(&party) = self.by_text.get(&key) {
-            return self.parties[party].id.clone();
+    pub fn id_of(&mut self, text: &str, location: Option<Location>, out: &mut Collector) -> &str {
+        let party = self.index_of(text, location, out);
+        &self.parties[party].id
+    }
+
+    /// [`PartyBook::id_of`], as an index into `parties`. Texts seen before are
+    /// found without allocating: a million rows name a few hundred parties.
+    pub fn index_of(
+        &mut self,
+        text: &str,
+        location: Option<Location>,
+        out: &mut Collector,
+    ) -> usize {
+        if let Some(&party) = self.by_text.get(text) {
+            return party;
         }
+        let key = text.to_lowercase();
+        let party = match self.by_lowercase.get(&key) {
+            Some(&party) => party,
+            None => {
+                let party = self.make(text, location, out);
+                self.by_lowercase.insert(key, party);
+                party
+            }
+        };
+        self.by_text.insert(text.to_owned(), party);
+        party
+    }
+
+    fn make(&mut self, text: &str, location: Option<Location>, out: &mut Collector) -> usize {
         let subject = format!("party \"{text}\"");
         let ids = self
             .ids
@@ -36,13 +65,12 @@ impl PartyBook {
         let id = ids.derive(&subject, text, location, out);
         self.parties.push(Party {
             color: Rgb::for_id(&id),
-            id: id.clone(),
+            id,
             name: text.to_owned(),
             side: None,
             implicit: false,
         });
-        self.by_text.insert(key, self.parties.len() - 1);
-        id
+        self.parties.len() - 1
     }
 
     /// Says that party `id` speaks for `side` (already an id); a second,
@@ -96,7 +124,9 @@ pub struct SourceCells<'r> {
 /// Sources given inline: rows with the same outlet, url and publication day share one.
 #[derive(Default)]
 pub struct SourceBook {
-    by_key: HashMap<(String, String, Option<DateSpec>), usize>,
+    by_key: IdMap<String, usize>,
+    /// The key of the row being read, kept to find known sources without allocating.
+    key: String,
     pub sources: Vec<Source>,
     ids: Option<DerivedIds>,
 }
@@ -108,12 +138,30 @@ impl SourceBook {
         cells: &SourceCells,
         location: Option<Location>,
         out: &mut Collector,
-    ) -> Option<String> {
+    ) -> Option<&str> {
+        let source = self.index_of(cells, location, out)?;
+        Some(&self.sources[source].id)
+    }
+
+    /// [`SourceBook::id_of`], as an index into `sources`.
+    pub fn index_of(
+        &mut self,
+        cells: &SourceCells,
+        location: Option<Location>,
+        out: &mut Collector,
+    ) -> Option<usize> {
         let outlet = cells.outlet.or(cells.id)?;
-        let url = cells.url.unwrap_or_default().to_owned();
-        let key = (outlet.to_lowercase(), url, cells.published);
-        if let Some(&source) = self.by_key.get(&key) {
-            return Some(self.sources[source].id.clone());
+        self.key.clear();
+        self.key.extend(outlet.chars().flat_map(char::to_lowercase));
+        // Unit separators: no outlet or url holds one.
+        let _ = write!(
+            self.key,
+            "\u{1f}{}\u{1f}{:?}",
+            cells.url.unwrap_or_default(),
+            cells.published
+        );
+        if let Some(&source) = self.by_key.get(self.key.as_str()) {
+            return Some(source);
         }
         let ids = self
             .ids
@@ -124,7 +172,7 @@ impl SourceBook {
             None => ids.derive_quietly(outlet).0,
         };
         self.sources.push(Source {
-            id: id.clone(),
+            id,
             outlet: outlet.to_owned(),
             title: cells.title.map(str::to_owned),
             url: cells.url.map(str::to_owned),
@@ -132,8 +180,8 @@ impl SourceBook {
             author: cells.author.map(str::to_owned),
             note: None,
         });
-        self.by_key.insert(key, self.sources.len() - 1);
-        Some(id)
+        self.by_key.insert(self.key.clone(), self.sources.len() - 1);
+        Some(self.sources.len() - 1)
     }
 }
 

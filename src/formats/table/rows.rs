@@ -49,8 +49,7 @@ impl<'t> Rows<'t> {
                 Ok(true) => {}
             }
             let end = usize::try_from(self.reader.position().byte()).unwrap_or(self.text.len());
-            let start_line = self.start_line(end);
-            let breaks_inside: usize = self.record.iter().map(|f| f.matches('\n').count()).sum();
+            let (start_line, breaks_inside) = self.lines_of(end);
             let blank_lines_before = start_line.saturating_sub(self.last_line + 1);
             self.row += 1 + blank_lines_before;
             self.last_line = start_line + breaks_inside;
@@ -62,21 +61,29 @@ impl<'t> Rows<'t> {
         }
     }
 
-    /// The line the record ending at byte `end` starts on: the first byte
-    /// after the lines already counted that is not a line break.
-    fn start_line(&mut self, end: usize) -> usize {
+    /// The line the record ending at byte `end` starts on (the first byte
+    /// after the lines already counted that is not a line break), and how
+    /// many line breaks its quoted fields hold. One pass over its bytes.
+    fn lines_of(&mut self, end: usize) -> (usize, usize) {
         let end = end.clamp(self.counted, self.text.len());
         let rest = &self.text[self.counted..end];
         let start = rest
             .iter()
             .position(|&b| b != b'\r' && b != b'\n')
             .unwrap_or(rest.len());
-        let line_breaks = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count();
         let start_line = self.line + line_breaks(&rest[..start]);
-        self.line = start_line + line_breaks(&rest[start..]);
+        let record = &rest[start..];
+        let breaks = line_breaks(record);
+        self.line = start_line + breaks;
         self.counted = end;
-        start_line
+        // With LF endings the reader has passed the record's own line break.
+        let own_break = usize::from(record.last() == Some(&b'\n'));
+        (start_line, breaks - own_break)
     }
+}
+
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 #[cfg(test)]

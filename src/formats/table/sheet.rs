@@ -11,10 +11,11 @@ use super::columns::{Columns, Field};
 use super::dates::parse_cell_date;
 use super::problems::{CellProblem, TableProblem};
 use super::rows::Rows;
-use crate::formats::diagnostic::Collector;
+use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::sides::check_sides;
 use crate::model::{
-    DataFile, DateSpec, Event, EventTable, EventType, EventsFile, Gazetteer, Location, Verification,
+    DataFile, DateSpec, Event, EventTable, EventType, EventsFile, Gazetteer, Location,
+    TableBuilder, Verification,
 };
 
 /// Reads every row under the header; `None` when the header lacks a required
@@ -276,7 +277,7 @@ impl Sheet<'_> {
 
     fn party(&mut self, row: &Row, field: Field, text: &str) -> String {
         let location = self.location(row, field);
-        self.parties.id_of(text, location, self.out)
+        self.parties.id_of(text, location, self.out).to_owned()
     }
 
     /// `claimant side`, `controller side` and `claimant color`, said of the row's parties.
@@ -323,7 +324,9 @@ impl Sheet<'_> {
         let location = self
             .location(row, Field::Source)
             .or(self.location(row, Field::Outlet));
-        self.sources.id_of(&cells, location, self.out)
+        self.sources
+            .id_of(&cells, location, self.out)
+            .map(str::to_owned)
     }
 
     /// A row with coordinates makes its place, unless an earlier row did.
@@ -481,8 +484,20 @@ impl Sheet<'_> {
             events: EventsFile {
                 parties,
                 sources: sources.sources,
-                events: EventTable::from_rows(&events, &rows),
+                events: table_of(&events, &rows, out),
             },
         }
     }
+}
+
+/// The rows' events as a table that points warnings at their rows.
+fn table_of(events: &[Event], rows: &[u32], out: &mut Collector) -> EventTable {
+    let mut table = TableBuilder::default();
+    for (event, &row) in events.iter().zip(rows) {
+        if !table.push(&event.borrowed(), row) {
+            out.error(None, Problem::TooMuchText);
+            break;
+        }
+    }
+    table.finish()
 }
