@@ -236,3 +236,52 @@ fn a_cancelled_parse_stops_with_one_error() {
     let messages: Vec<String> = failed.iter().flatten().map(ToString::to_string).collect();
     assert_eq!(messages, ["e.json: error: reading was cancelled"]);
 }
+
+/// A spreadsheet with coordinates, written where a user would save it.
+fn sheet_with_coordinates(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimmap-workspace-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        "Date;Place;Lat;Lon;Type;Claimant;Controller\r\n\
+         14 July 2021;Spin Boldak;30,9535;66,4392;captured;Taliban;Taliban\r\n\
+         15 July 2021;Dand-e-Ghori;36,07;68,6;fighting;Afghan government;\r\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_sheet_with_coordinates_opened_alone_replaces_both_and_reloads_from_itself() {
+    let mut workspace = loaded();
+    let sheet = sheet_with_coordinates("alone.csv");
+    let outcome = workspace.apply(LoadRequest::Open(vec![sheet.clone()]));
+    let dataset = outcome.dataset.expect("the sheet loads");
+    assert_eq!(dataset.places().len(), 2, "its own places, not the built-in ones");
+    assert!(outcome.places_changed);
+    assert_eq!(outcome.gazetteer, Some(Input::File(sheet.clone())));
+    assert_eq!(outcome.events, Some(Input::File(sheet.clone())));
+    // Reload asks for both files; the one file is read once, not refused as a second of its kind.
+    let reload = LoadRequest::Both {
+        gazetteer: Input::File(sheet.clone()),
+        events: Input::File(sheet),
+        fall_back_to_built_in: false,
+    };
+    let outcome = workspace.apply(reload);
+    assert_eq!(outcome.errors().count(), 0, "{:?}", outcome.diagnostics);
+    assert_eq!(outcome.dataset.map(|d| d.events().len()), Some(2));
+}
+
+#[test]
+fn a_sheet_opened_with_a_gazetteer_adds_only_the_places_it_lacks() {
+    let mut workspace = Workspace::default();
+    let gazetteer = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/gazetteer.geojson");
+    let sheet = sheet_with_coordinates("with-gazetteer.csv");
+    let outcome = workspace.apply(LoadRequest::Open(vec![gazetteer, sheet]));
+    let dataset = outcome.dataset.expect("both load");
+    // "Spin Boldak" is an alias of the built-in Spin Boldak–Chaman; Dand-e-Ghori is new.
+    assert_eq!(dataset.places().len(), 25, "{:?}", outcome.diagnostics);
+    let spin_boldak = dataset.place_by_id("spin-boldak-chaman").unwrap();
+    assert_eq!(dataset.events_of_place(spin_boldak).len(), 1);
+}
