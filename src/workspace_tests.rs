@@ -258,7 +258,11 @@ fn a_sheet_with_coordinates_opened_alone_replaces_both_and_reloads_from_itself()
     let sheet = sheet_with_coordinates("alone.csv");
     let outcome = workspace.apply(LoadRequest::Open(vec![sheet.clone()]));
     let dataset = outcome.dataset.expect("the sheet loads");
-    assert_eq!(dataset.places().len(), 2, "its own places, not the built-in ones");
+    assert_eq!(
+        dataset.places().len(),
+        2,
+        "its own places, not the built-in ones"
+    );
     assert!(outcome.places_changed);
     assert_eq!(outcome.gazetteer, Some(Input::File(sheet.clone())));
     assert_eq!(outcome.events, Some(Input::File(sheet.clone())));

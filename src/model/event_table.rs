@@ -377,6 +377,17 @@ impl TableBuilder {
         true
     }
 
+    /// Keeps a string once, for records that share it (a place's id named by
+    /// a thousand rows); `None` once the table's text would pass 4 GiB.
+    pub fn keep(&mut self, text: &str) -> Option<Span> {
+        self.spans.keep(text)
+    }
+
+    /// Adds a record whose spans this builder made; `offset` is its row.
+    pub fn push_record(&mut self, record: EventRecord) {
+        self.records.push(record);
+    }
+
     pub fn len(&self) -> usize {
         self.records.len()
     }

@@ -154,12 +154,11 @@ impl SourceBook {
         self.key.clear();
         self.key.extend(outlet.chars().flat_map(char::to_lowercase));
         // Unit separators: no outlet or url holds one.
-        let _ = write!(
-            self.key,
-            "\u{1f}{}\u{1f}{:?}",
-            cells.url.unwrap_or_default(),
-            cells.published
-        );
+        self.key.push('\u{1f}');
+        self.key.push_str(cells.url.unwrap_or_default());
+        if let Some(published) = cells.published {
+            let _ = write!(self.key, "\u{1f}{published}");
+        }
         if let Some(&source) = self.by_key.get(self.key.as_str()) {
             return Some(source);
         }

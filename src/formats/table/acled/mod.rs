@@ -13,6 +13,12 @@ use csv::StringRecord;
 use geo_types::Point;
 use serde_json::{Map, Value};
 
+mod columns;
+mod shared;
+
+use columns::{AcledColumns, Col};
+use shared::{NoteParts, SharedSpans};
+
 use super::books::{PartyBook, SourceBook, SourceCells};
 use super::cell_location;
 use super::columns::normalize;
@@ -23,8 +29,8 @@ use crate::IdMap;
 use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::ids::DerivedIds;
 use crate::model::{
-    DataFile, DateSpec, EventRef, EventType, EventsFile, Gazetteer, Location, Place, TableBuilder,
-    Verification,
+    DataFile, DateSpec, EventRecord, EventType, EventsFile, Gazetteer, Location, Place, Span,
+    TableBuilder, Verification,
 };
 
 /// The columns that make a header ACLED's, in both layouts.
@@ -37,90 +43,11 @@ const SIGNATURE: [&str; 6] = [
     "longitude",
 ];
 
-/// The columns read, in the order of [`Col`].
-const READ: [&str; 21] = [
-    "event_id_cnty",
-    "event_date",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "inter1",
-    "actor2",
-    "country",
-    "iso3",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "fatalities",
-    "tags",
-];
-
-/// A column read, by its place in [`READ`].
-#[derive(Clone, Copy)]
-enum Col {
-    EventId,
-    EventDate,
-    TimePrecision,
-    EventType,
-    SubEventType,
-    Actor1,
-    Inter1,
-    Actor2,
-    Country,
-    Iso3,
-    Admin1,
-    Admin2,
-    Admin3,
-    Location,
-    Latitude,
-    Longitude,
-    GeoPrecision,
-    Source,
-    Notes,
-    Fatalities,
-    Tags,
-}
-
-impl Col {
-    fn name(self) -> &'static str {
-        READ[self as usize]
-    }
-}
-
 pub fn is_acled(header: &StringRecord) -> bool {
     let names: HashSet<String> = header.iter().map(normalize).collect();
     SIGNATURE
         .iter()
         .all(|name| names.contains(&normalize(name)))
-}
-
-/// Where each column read is in this export's header.
-struct AcledColumns {
-    at: [Option<usize>; READ.len()],
-    /// Not in every layout: Unix seconds of the row's last publication.
-    timestamp: Option<usize>,
-}
-
-impl AcledColumns {
-    fn new(header: &StringRecord) -> Self {
-        let find = |name: &str| header.iter().position(|h| normalize(h) == normalize(name));
-        AcledColumns {
-            at: READ.map(find),
-            timestamp: find("timestamp"),
-        }
-    }
-
-    fn cell<'r>(&self, record: &'r StringRecord, col: Col) -> Option<&'r str> {
-        let text = record.get(self.at[col as usize]?)?.trim();
-        (!text.is_empty()).then_some(text)
-    }
 }
 
 /// Reads every row of an ACLED export under its header.
@@ -132,6 +59,7 @@ pub fn read(header: &StringRecord, rows: &mut Rows, out: &mut Collector) -> Opti
         sources: SourceBook::default(),
         places: Places::default(),
         table: TableBuilder::default(),
+        spans: SharedSpans::default(),
         note: String::new(),
     };
     let mut any = false;
@@ -156,6 +84,8 @@ struct Acled<'o> {
     sources: SourceBook,
     places: Places,
     table: TableBuilder,
+    /// Each place's, party's and source's id kept once in the table, for all its rows.
+    spans: SharedSpans,
     /// The note of the row being read, kept to build the next one without allocating.
     note: String,
 }
@@ -188,24 +118,48 @@ impl Acled<'_> {
             return true;
         };
         self.write_note(record);
-        let event = EventRef {
-            id,
-            date,
-            place: &self.places.list[place].id,
-            kind,
-            claimant: &self.parties.parties[claimant].id,
-            controller: controller.map(|party| self.parties.parties[party].id.as_str()),
-            verification: Verification::Claimed,
-            speaker: None,
-            quote: None,
-            source: source.map(|source| self.sources.sources[source].id.as_str()),
-            note: Some(&self.note),
-        };
-        let row = u32::try_from(row).unwrap_or(u32::MAX);
-        if !self.table.push(&event, row) {
+        let spans = (|| {
+            let id = self.table.keep(id)?;
+            let note = self.table.keep(&self.note)?;
+            let place = self
+                .spans
+                .place(&mut self.table, place, &self.places.list[place].id)?;
+            let claimant = self
+                .spans
+                .party(&mut self.table, claimant, &self.parties.parties)?;
+            let controller = match controller {
+                Some(party) => self
+                    .spans
+                    .party(&mut self.table, party, &self.parties.parties)?,
+                None => Span::ABSENT,
+            };
+            let source = match source {
+                Some(source) => {
+                    self.spans
+                        .source(&mut self.table, source, &self.sources.sources)?
+                }
+                None => Span::ABSENT,
+            };
+            Some([id, note, place, claimant, controller, source])
+        })();
+        let Some([id, note, place, claimant, controller, source]) = spans else {
             self.out.error(None, Problem::TooMuchText);
             return false;
-        }
+        };
+        self.table.push_record(EventRecord {
+            id,
+            place,
+            claimant,
+            controller,
+            speaker: Span::ABSENT,
+            quote: Span::ABSENT,
+            source,
+            note,
+            date,
+            offset: u32::try_from(row).unwrap_or(u32::MAX),
+            kind,
+            verification: Verification::Claimed,
+        });
         true
     }
 
@@ -409,34 +363,19 @@ impl Acled<'_> {
     /// What the card shows: ACLED's types, actors, fatalities and tags, then its summary.
     fn write_note(&mut self, record: &StringRecord) {
         let cell = |col| self.columns.cell(record, col);
-        let note = &mut self.note;
-        note.clear();
-        note.push_str("ACLED: ");
-        let mut parts = Vec::with_capacity(4);
-        let types: Vec<&str> = [cell(Col::EventType), cell(Col::SubEventType)]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !types.is_empty() {
-            parts.push(types.join(" / "));
-        }
-        let actors: Vec<&str> = [cell(Col::Actor1), cell(Col::Actor2)]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !actors.is_empty() {
-            parts.push(format!("actors: {}", actors.join("; ")));
-        }
-        if let Some(fatalities) = cell(Col::Fatalities) {
-            parts.push(format!("fatalities: {fatalities}"));
-        }
-        if let Some(tags) = cell(Col::Tags) {
-            parts.push(format!("tags: {tags}"));
-        }
-        note.push_str(&parts.join(" · "));
+        self.note.clear();
+        self.note.push_str("ACLED:");
+        let mut parts = NoteParts {
+            note: &mut self.note,
+            empty: true,
+        };
+        parts.add("", &[cell(Col::EventType), cell(Col::SubEventType)], " / ");
+        parts.add("actors: ", &[cell(Col::Actor1), cell(Col::Actor2)], "; ");
+        parts.add("fatalities: ", &[cell(Col::Fatalities)], "");
+        parts.add("tags: ", &[cell(Col::Tags)], "");
         if let Some(notes) = cell(Col::Notes) {
-            note.push('\n');
-            note.push_str(notes);
+            self.note.push('\n');
+            self.note.push_str(notes);
         }
     }
 
@@ -503,5 +442,4 @@ fn acled_day(text: &str) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
-#[path = "acled_tests.rs"]
 mod tests;
