@@ -136,7 +136,7 @@ fn write_row(out: &mut String, r: usize, random: &mut Random) {
         ("Pakistan", 586, 24.0, 61.0)
     };
     // The same location always has the same coordinates and admin names.
-    let mut place = Random(0x9e37_79b9 ^ location as u64 * 0x2545_f491);
+    let mut place = Random(0x9e37_79b9 ^ (location as u64 * 0x2545_f491));
     let lat = lat0 + place.unit() * 9.0;
     let lon = lon0 + place.unit() * 14.0;
     let admin1 = format!("Province {}", location % 34);
