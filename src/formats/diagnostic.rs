@@ -323,6 +323,11 @@ impl Collector {
         });
     }
 
+    /// Takes on the problems another collector found, after these.
+    pub fn extend(&mut self, other: Collector) {
+        self.diagnostics.extend(other.diagnostics);
+    }
+
     /// Forgets every problem, for a parser that starts over.
     pub fn clear(&mut self) {
         self.diagnostics.clear();

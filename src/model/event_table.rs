@@ -388,6 +388,26 @@ impl TableBuilder {
         self.records.push(record);
     }
 
+    /// The records so far, for a reader that fills in spans once it can make them.
+    pub fn records_mut(&mut self) -> &mut [EventRecord] {
+        &mut self.records
+    }
+
+    /// Adds another builder's events after these, their rows counted after
+    /// `rows_before`; `false` (and nothing added) past 4 GiB of text.
+    pub fn append(&mut self, other: TableBuilder, rows_before: u32) -> bool {
+        let Some(shift) = self.spans.append(other.spans) else {
+            return false;
+        };
+        self.records
+            .extend(other.records.into_iter().map(|record| EventRecord {
+                offset: record.offset.saturating_add(rows_before),
+                // Every string of a builder is kept, none is a slice of a file's text.
+                ..record.shifted(0, shift)
+            }));
+        true
+    }
+
     pub fn len(&self) -> usize {
         self.records.len()
     }

@@ -44,7 +44,7 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<Loaded<DataFile>, LoadFai
     };
     let read = if acled::is_acled(header) {
         let header = header.clone();
-        acled::read(&header, &mut rows, &mut out)
+        acled::read(&header, &decoded.text, &mut rows, &mut out)
     } else {
         let columns = columns::Columns::from_header(header.iter());
         sheet::read(columns, &mut rows, &mut out)

@@ -6,6 +6,7 @@ use csv::{Reader, ReaderBuilder, StringRecord};
 /// The records of a delimited text, each with its row number.
 pub struct Rows<'t> {
     reader: Reader<&'t [u8]>,
+    delimiter: u8,
     record: StringRecord,
     /// The row the last record was on.
     row: usize,
@@ -27,6 +28,7 @@ impl<'t> Rows<'t> {
             .from_reader(text.as_bytes());
         Rows {
             reader,
+            delimiter,
             record: StringRecord::new(),
             row: 0,
             last_line: 0,
@@ -34,6 +36,24 @@ impl<'t> Rows<'t> {
             counted: 0,
             line: 1,
         }
+    }
+
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// The byte where the next record starts, or blank lines before it.
+    pub fn position(&self) -> usize {
+        usize::try_from(self.reader.position().byte()).unwrap_or(self.text.len())
+    }
+
+    /// The rows read so far, counting blank lines after the last record: the
+    /// row number the record after this text's end would start from.
+    pub fn rows_to_end(&mut self) -> usize {
+        let (end_line, _) = self.lines_of(self.text.len());
+        // `lines_of` counts the lines up to the end; those past the last record are blank.
+        let blank_after = (end_line.max(self.last_line + 1)) - (self.last_line + 1);
+        self.row + blank_after
     }
 
     /// The next record that is not blank, and its row; `None` at the end.

@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::formats::parse_table;
+use crate::formats::table::text;
 use crate::model::Dataset;
+use crate::model::EventType;
 
 /// The 31 columns ACLED exports since March 2023.
 const CURRENT_HEADER: &str = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
@@ -220,4 +222,57 @@ fn a_row_without_coordinates_or_with_a_bad_date_is_an_error_at_its_cell() {
             "acled.csv:2:23: error: row 2, column \"latitude\": is empty",
         ]
     );
+}
+
+/// The export read in one pass, and in two halves split at every row start in turn.
+#[test]
+fn two_halves_give_what_one_pass_gives_wherever_the_split_falls() {
+    // Blank lines, a quoted line break and a doubled quote near the middle, and
+    // places, parties and sources first named in the second half.
+    let rows: Vec<&str> = CURRENT.lines().collect();
+    let text = format!(
+        "{CURRENT_HEADER}\n{}\n{}\n\n{}\nAFG5,2021-07-20,2021,1,Political violence,Battles,Armed clash,Taliban,,Rebel group,,,,,,4,Caspian,Afghanistan,Herat,Herat,,Herat,34.3482,62.1997,1,Ariana News,National,\"Line one\nline \"\"two\"\"\",0,,1626739200\n{}\n{}\n{}\n",
+        rows[0], rows[1], rows[2], rows[3], rows[4], rows[5],
+    );
+    let one_pass = read_with(&text, None).expect("one pass");
+    let events = &one_pass.events.events;
+    assert_eq!(events.len(), 7);
+    let mut splits = std::collections::BTreeSet::new();
+    for near in 0..text.len() {
+        splits.extend(clean_split(&text, near));
+        let halves = read_with(&text, Some(near)).expect("two halves");
+        assert_eq!(halves, one_pass, "split near {near}");
+        for e in 0..events.len() {
+            assert_eq!(
+                halves.events.events.location(e),
+                events.location(e),
+                "split near {near}"
+            );
+        }
+    }
+    // The start of each of the 8 rows but the first: not the blank line, not inside the quoted note.
+    assert_eq!(splits.len(), 7 - 1, "{splits:?}");
+}
+
+/// Where the text is split when asked to split near `near`, if both halves read cleanly there.
+fn clean_split(text: &str, near: usize) -> Option<usize> {
+    let mut rows = Rows::new(text, b',');
+    let header = rows.next_row()?.1.clone();
+    let split = row_start_from(text, rows.position(), near)?;
+    let columns = AcledColumns::new(&header);
+    assert!(
+        two_halves(&columns, text, &rows, "acled.csv", split).is_some(),
+        "split at {split}"
+    );
+    Some(split)
+}
+
+fn read_with(text: &str, near: Option<usize>) -> Option<DataFile> {
+    let mut rows = Rows::new(text, text::sniff_delimiter(text));
+    let (_, header) = rows.next_row()?;
+    let header = header.clone();
+    let mut out = Collector::new("acled.csv");
+    let data = read_split_near(&header, text, &mut rows, &mut out, near);
+    assert!(!out.has_any(), "no problems");
+    data
 }

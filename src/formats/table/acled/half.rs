@@ -1,0 +1,335 @@
+//! One part of an export read row by row: its claims into a table, the
+//! parties, sources and places they name into drafts, each by its text.
+
+use chrono::{DateTime, Days};
+use csv::StringRecord;
+use geo_types::Point;
+use serde_json::{Map, Value};
+
+use super::columns::{AcledColumns, Col};
+use super::drafts::{Drafts, Local, PlaceDraft, SourceDraft};
+use super::shared::NoteParts;
+use super::{acled_day, is_state_forces};
+use crate::formats::diagnostic::{Collector, Problem};
+use crate::formats::table::cell_location;
+use crate::formats::table::dates::{CellDateError, parse_cell_date};
+use crate::formats::table::problems::{CellProblem, TableProblem};
+use crate::formats::table::rows::Rows;
+use crate::model::{
+    DateSpec, EventRecord, EventType, Location, Place, Span, TableBuilder, Verification,
+};
+
+/// What a claim names, by its part's drafts: place, claimant, controller, source.
+pub type Links = [Local; 4];
+
+/// No controller, or no source.
+pub const NONE: Local = Local::MAX;
+
+/// One part of an export, read.
+pub struct Half<'c> {
+    columns: &'c AcledColumns,
+    pub out: Collector,
+    pub drafts: Drafts,
+    /// The claims, with their ids and notes; what they name is in `links`.
+    pub table: TableBuilder,
+    pub links: Vec<Links>,
+    /// The note of the row being read, kept to build the next one without allocating.
+    note: String,
+    /// The key of the row's place or source, likewise.
+    key: String,
+}
+
+impl<'c> Half<'c> {
+    pub fn new(columns: &'c AcledColumns, file: &str) -> Self {
+        Half {
+            columns,
+            out: Collector::new(file),
+            drafts: Drafts::default(),
+            table: TableBuilder::default(),
+            links: Vec::new(),
+            note: String::new(),
+            key: String::new(),
+        }
+    }
+
+    /// Reads every row left in `rows`; `false` when the part is too large to hold.
+    pub fn read_all(&mut self, rows: &mut Rows) -> bool {
+        while let Some((row, record)) = rows.next_row() {
+            if !self.row(row, record) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Reads one row; `false` when the part is too large to hold.
+    fn row(&mut self, row: usize, record: &StringRecord) -> bool {
+        let id = self.required(row, record, Col::EventId);
+        let date = self.date(row, record);
+        let place = self.place(row, record);
+        let (kind, controller) = self.claim(row, record);
+        let claimant = self.required(row, record, Col::Source).map(|source| {
+            let first = self.location(row, Col::Source);
+            self.drafts.party(source, first)
+        });
+        let source = self.source(record);
+        let (Some(id), Some(date), Some(place), Some(claimant)) = (id, date, place, claimant)
+        else {
+            return true;
+        };
+        self.write_note(record);
+        let (Some(id), Some(note)) = (self.table.keep(id), self.table.keep(&self.note)) else {
+            self.out.error(None, Problem::TooMuchText);
+            return false;
+        };
+        self.table.push_record(EventRecord {
+            id,
+            // Filled in when the parts are merged and every id is made.
+            place: Span::ABSENT,
+            claimant: Span::ABSENT,
+            controller: Span::ABSENT,
+            speaker: Span::ABSENT,
+            quote: Span::ABSENT,
+            source: Span::ABSENT,
+            note,
+            date,
+            offset: u32::try_from(row).unwrap_or(u32::MAX),
+            kind,
+            verification: Verification::Claimed,
+        });
+        self.links.push([
+            place,
+            claimant,
+            controller.unwrap_or(NONE),
+            source.unwrap_or(NONE),
+        ]);
+        true
+    }
+
+    /// The claim a row makes, by its sub-event type, and the party it says took control.
+    fn claim(&mut self, row: usize, record: &StringRecord) -> (EventType, Option<Local>) {
+        let sub_event = self
+            .columns
+            .cell(record, Col::SubEventType)
+            .unwrap_or_default();
+        let kind = if sub_event.eq_ignore_ascii_case("non-state actor overtakes territory")
+            || sub_event.eq_ignore_ascii_case("non-violent transfer of territory")
+        {
+            EventType::Captured
+        } else if sub_event.eq_ignore_ascii_case("government regains territory") {
+            EventType::Retaken
+        } else {
+            let event_type = self
+                .columns
+                .cell(record, Col::EventType)
+                .unwrap_or_default();
+            let fighting = event_type.eq_ignore_ascii_case("battles")
+                || event_type.eq_ignore_ascii_case("explosions/remote violence");
+            let kind = if fighting {
+                EventType::Fighting
+            } else {
+                EventType::Report
+            };
+            return (kind, None);
+        };
+        let Some(actor) = self.required(row, record, Col::Actor1) else {
+            return (kind, None);
+        };
+        let first = self.location(row, Col::Actor1);
+        let party = self.drafts.party(actor, first);
+        if is_state_forces(self.columns.cell(record, Col::Inter1)) {
+            let country = self
+                .columns
+                .cell(record, Col::Country)
+                .unwrap_or("Unknown country");
+            self.key.clear();
+            self.key.push_str(country);
+            self.key.push_str(" state forces");
+            let root = self.drafts.party(&self.key, first);
+            // Two sides for one actor would be ACLED contradicting itself; the first is kept.
+            self.drafts.set_side(party, root);
+        }
+        (kind, Some(party))
+    }
+
+    fn date(&mut self, row: usize, record: &StringRecord) -> Option<DateSpec> {
+        let text = self.required(row, record, Col::EventDate)?;
+        let Some(day) = acled_day(text) else {
+            let error = match parse_cell_date(text) {
+                Err(error) => error,
+                // A month or a year: ACLED writes days only.
+                Ok(_) => CellDateError::Date(crate::model::DateError::Malformed(text.to_owned())),
+            };
+            self.problem(row, Col::EventDate, CellProblem::Date(error));
+            return None;
+        };
+        // 1: the day; 2: a week around it; 3: its month.
+        Some(match self.columns.cell(record, Col::TimePrecision) {
+            Some("2") => DateSpec::days(day - Days::new(3), day + Days::new(3)),
+            Some("3") => DateSpec::month_of(day),
+            _ => DateSpec::day(day),
+        })
+    }
+
+    /// The row's place, drafted the first time its location is seen.
+    fn place(&mut self, row: usize, record: &StringRecord) -> Option<Local> {
+        let position = self.position(row, record)?;
+        let key_columns = [
+            Col::Country,
+            Col::Admin1,
+            Col::Admin2,
+            Col::Location,
+            Col::Latitude,
+            Col::Longitude,
+        ];
+        let cells = key_columns.map(|col| self.columns.cell(record, col).unwrap_or_default());
+        self.key.clear();
+        for cell in cells {
+            // Unit separators: no name holds one.
+            self.key.push_str(cell);
+            self.key.push('\u{1f}');
+        }
+        if let Some(place) = self.drafts.known_place(&self.key) {
+            return Some(place);
+        }
+        let [country, admin1, admin2, location, _, _] = cells;
+        let name = if location.is_empty() {
+            admin1
+        } else {
+            location
+        };
+        let mut properties = Map::new();
+        let admin3 = self.columns.cell(record, Col::Admin3);
+        let precision = self.columns.cell(record, Col::GeoPrecision);
+        for (key, value) in [
+            ("admin2", Some(admin2)),
+            ("admin3", admin3),
+            ("geo_precision", precision),
+        ] {
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
+                properties.insert(key.into(), Value::String(value.to_owned()));
+            }
+        }
+        let countries = self
+            .columns
+            .cell(record, Col::Iso3)
+            .or(self.columns.cell(record, Col::Country));
+        let place = Place {
+            id: String::new(),
+            name: name.to_owned(),
+            kind: "location".into(),
+            countries: countries.map(str::to_owned).into_iter().collect(),
+            province: (!admin1.is_empty()).then(|| admin1.to_owned()),
+            aliases: Vec::new(),
+            position,
+            properties,
+        };
+        Some(self.drafts.add_place(PlaceDraft {
+            place,
+            key: self.key.clone(),
+            id_from: format!("{country} {name}"),
+            first: self.location(row, Col::Location),
+        }))
+    }
+
+    fn position(&mut self, row: usize, record: &StringRecord) -> Option<Point<f64>> {
+        let lat = self.coordinate(
+            row,
+            record,
+            Col::Latitude,
+            90.0,
+            CellProblem::LatitudeOutOfRange,
+        );
+        let lon = self.coordinate(
+            row,
+            record,
+            Col::Longitude,
+            180.0,
+            CellProblem::LongitudeOutOfRange,
+        );
+        Some(Point::new(lon?, lat?))
+    }
+
+    fn coordinate(
+        &mut self,
+        row: usize,
+        record: &StringRecord,
+        col: Col,
+        limit: f64,
+        out_of_range: fn(f64) -> CellProblem,
+    ) -> Option<f64> {
+        let text = self.required(row, record, col)?;
+        match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
+            None => self.problem(row, col, CellProblem::NotANumber(text.to_owned())),
+            Some(n) if n.abs() > limit => self.problem(row, col, out_of_range(n)),
+            Some(n) => return Some(n),
+        }
+        None
+    }
+
+    /// One source per reporting text and publication day (`timestamp`, when
+    /// ACLED last published the row): rows of one outlet and day share it.
+    fn source(&mut self, record: &StringRecord) -> Option<Local> {
+        let outlet = self.columns.cell(record, Col::Source)?;
+        let published = self
+            .columns
+            .timestamp
+            .and_then(|at| record.get(at))
+            .and_then(|t| t.trim().parse::<i64>().ok())
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
+            .map(|time| DateSpec::day(time.date_naive()));
+        self.key.clear();
+        self.key.push_str(outlet);
+        if let Some(published) = published {
+            use std::fmt::Write as _;
+            let _ = write!(self.key, "\u{1f}{published}");
+        }
+        let key = &self.key;
+        Some(self.drafts.source(key, || SourceDraft {
+            outlet: outlet.to_owned(),
+            published,
+            key: key.clone(),
+        }))
+    }
+
+    /// What the card shows: ACLED's types, actors, fatalities and tags, then its summary.
+    fn write_note(&mut self, record: &StringRecord) {
+        let cell = |col| self.columns.cell(record, col);
+        self.note.clear();
+        self.note.push_str("ACLED:");
+        let mut parts = NoteParts {
+            note: &mut self.note,
+            empty: true,
+        };
+        parts.add("", &[cell(Col::EventType), cell(Col::SubEventType)], " / ");
+        parts.add("actors: ", &[cell(Col::Actor1), cell(Col::Actor2)], "; ");
+        parts.add("fatalities: ", &[cell(Col::Fatalities)], "");
+        parts.add("tags: ", &[cell(Col::Tags)], "");
+        if let Some(notes) = cell(Col::Notes) {
+            self.note.push('\n');
+            self.note.push_str(notes);
+        }
+    }
+
+    fn required<'r>(&mut self, row: usize, record: &'r StringRecord, col: Col) -> Option<&'r str> {
+        let text = self.columns.cell(record, col);
+        if text.is_none() {
+            self.problem(row, col, CellProblem::Empty);
+        }
+        text
+    }
+
+    fn location(&self, row: usize, col: Col) -> Option<Location> {
+        cell_location(row, self.columns.at[col as usize]?)
+    }
+
+    fn problem(&mut self, row: usize, col: Col, problem: CellProblem) {
+        let location = self.location(row, col);
+        let problem = TableProblem::Cell {
+            row,
+            column: col.name().to_owned(),
+            problem,
+        };
+        self.out.error(location, problem.into());
+    }
+}
