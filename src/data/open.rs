@@ -35,7 +35,7 @@ pub fn parse_any(
         return parse_placemarks(file, &bytes).map(|loaded| loaded.map(Opened::Gazetteer));
     }
     if looks_like_table(&bytes) {
-        return parse_table(file, &bytes).map(|loaded| loaded.map(Opened::Data));
+        return parse_table(file, bytes).map(|loaded| loaded.map(Opened::Data));
     }
     let text = text_of(file, bytes)?;
     let kind = match expected {

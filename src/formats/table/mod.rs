@@ -17,22 +17,50 @@ mod text;
 
 pub use problems::{CellProblem, TableProblem};
 
+use std::borrow::Cow;
+
 use super::diagnostic::{Collector, LoadFailed, Loaded};
 use crate::model::{DataFile, Location};
 use rows::Rows;
 
-/// Reads a claims spreadsheet (CSV, TSV, semicolons) into places and claims.
-/// `file` is the name diagnostics use.
-pub fn parse_table(file: &str, bytes: &[u8]) -> Result<Loaded<DataFile>, LoadFailed> {
+/// Reads a claims spreadsheet (CSV, TSV, semicolons) or an ACLED export into
+/// places and claims. `file` is the name diagnostics use. Bytes given owned
+/// are let go before an export's halves are merged: the file is the largest
+/// thing held.
+pub fn parse_table<'b>(
+    file: &str,
+    bytes: impl Into<Cow<'b, [u8]>>,
+) -> Result<Loaded<DataFile>, LoadFailed> {
+    let bytes = bytes.into();
     let mut out = Collector::new(file);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         out.error(None, TableProblem::Empty.into());
         return Err(out.fail());
     }
-    if text::is_binary(bytes) {
+    if text::is_binary(&bytes) {
         out.error(None, TableProblem::Binary.into());
         return Err(out.fail());
     }
+    let read = read_rows(&bytes, &mut out);
+    drop(bytes);
+    let data = match read {
+        Some(Read::Sheet(data)) => Some(data),
+        Some(Read::Acled(parts)) => acled::merge(parts, &mut out),
+        None => None,
+    };
+    match data {
+        Some(data) => out.finish(data),
+        None => Err(out.fail()),
+    }
+}
+
+/// A table's rows read: a sheet's data, or an export's parts still to merge.
+enum Read {
+    Sheet(DataFile),
+    Acled(Vec<acled::Part>),
+}
+
+fn read_rows(bytes: &[u8], out: &mut Collector) -> Option<Read> {
     let decoded = text::decode(bytes);
     if decoded.windows_1252 {
         out.warn(None, TableProblem::ReadAsWindows1252.into());
@@ -40,18 +68,14 @@ pub fn parse_table(file: &str, bytes: &[u8]) -> Result<Loaded<DataFile>, LoadFai
     let mut rows = Rows::new(&decoded.text, text::sniff_delimiter(&decoded.text));
     let Some((_, header)) = rows.next_row() else {
         out.error(None, TableProblem::Empty.into());
-        return Err(out.fail());
+        return None;
     };
-    let read = if acled::is_acled(header) {
+    if acled::is_acled(header) {
         let header = header.clone();
-        acled::read(&header, &decoded.text, &mut rows, &mut out)
+        acled::read(&header, &decoded.text, &mut rows, out).map(Read::Acled)
     } else {
         let columns = columns::Columns::from_header(header.iter());
-        sheet::read(columns, &mut rows, &mut out)
-    };
-    match read {
-        Some(data) => out.finish(data),
-        None => Err(out.fail()),
+        sheet::read(columns, &mut rows, out).map(Read::Sheet)
     }
 }
 

@@ -103,7 +103,7 @@ impl<'t> Rows<'t> {
 }
 
 fn line_breaks(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 #[cfg(test)]

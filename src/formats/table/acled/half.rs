@@ -25,7 +25,15 @@ pub type Links = [Local; 4];
 /// No controller, or no source.
 pub const NONE: Local = Local::MAX;
 
-/// One part of an export, read.
+/// What a part of an export holds once read (its problems said or judged
+/// already): no longer tied to the text.
+pub struct Parsed {
+    pub drafts: Drafts,
+    pub table: TableBuilder,
+    pub links: Vec<Links>,
+}
+
+/// One part of an export, being read.
 pub struct Half<'c> {
     columns: &'c AcledColumns,
     pub out: Collector,
@@ -49,6 +57,14 @@ impl<'c> Half<'c> {
             links: Vec::new(),
             note: String::new(),
             key: String::new(),
+        }
+    }
+
+    pub fn into_parsed(self) -> Parsed {
+        Parsed {
+            drafts: self.drafts,
+            table: self.table,
+            links: self.links,
         }
     }
 

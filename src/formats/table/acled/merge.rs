@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::drafts::{Drafts, PartyDraft, PlaceDraft, SourceDraft};
-use super::half::{Half, Links, NONE};
+use super::half::{Links, NONE, Parsed};
 use super::shared::SharedSpans;
 use crate::IdMap;
 use crate::formats::diagnostic::{Collector, Problem};
@@ -15,8 +15,8 @@ use crate::model::{
 };
 
 /// A part read, and the rows of the file before it.
-pub struct Part<'c> {
-    pub half: Half<'c>,
+pub struct Part {
+    pub half: Parsed,
     pub rows_before: usize,
 }
 

@@ -19,14 +19,13 @@ mod shared;
 
 use columns::AcledColumns;
 use half::Half;
-use merge::{Part, merge};
+pub use merge::{Part, merge};
 
 use super::columns::normalize;
 use super::dates::english_day;
 use super::problems::TableProblem;
 use super::rows::Rows;
 use crate::formats::diagnostic::Collector;
-use crate::model::DataFile;
 
 /// The columns that make a header ACLED's, in both layouts.
 const SIGNATURE: [&str; 6] = [
@@ -56,7 +55,7 @@ pub fn read(
     text: &str,
     rows: &mut Rows,
     out: &mut Collector,
-) -> Option<DataFile> {
+) -> Option<Vec<Part>> {
     let start = rows.position();
     let large = text.len().saturating_sub(start) >= TWO_HALVES_FROM;
     let middle = large.then(|| start + (text.len() - start) / 2);
@@ -71,7 +70,7 @@ fn read_split_near(
     rows: &mut Rows,
     out: &mut Collector,
     near: Option<usize>,
-) -> Option<DataFile> {
+) -> Option<Vec<Part>> {
     let columns = AcledColumns::new(header);
     let split = near.and_then(|near| row_start_from(text, rows.position(), near));
     let halves = split.and_then(|split| two_halves(&columns, text, rows, out.file(), split));
@@ -85,7 +84,7 @@ fn read_split_near(
                 return None;
             }
             vec![Part {
-                half,
+                half: half.into_parsed(),
                 rows_before: 0,
             }]
         }
@@ -94,22 +93,19 @@ fn read_split_near(
         out.error(None, TableProblem::NoRows.into());
         return None;
     }
-    if out.has_errors() {
-        return None;
-    }
-    merge(parts, out)
+    (!out.has_errors()).then_some(parts)
 }
 
 /// Both halves of an export read at once, split at `split`, where a row
 /// starts; `None` when either half found a problem (the one pass then says it
 /// in its place). `rows` is not moved.
-fn two_halves<'c>(
-    columns: &'c AcledColumns,
+fn two_halves(
+    columns: &AcledColumns,
     text: &str,
     rows: &Rows,
     file: &str,
     split: usize,
-) -> Option<Vec<Part<'c>>> {
+) -> Option<Vec<Part>> {
     let (first, second) = std::thread::scope(|scope| {
         let second = std::thread::Builder::new()
             .name("read ACLED second half".into())
@@ -131,11 +127,11 @@ fn two_halves<'c>(
     (clean(read_first, &first) && clean(read_second, &second)).then(|| {
         vec![
             Part {
-                half: first,
+                half: first.into_parsed(),
                 rows_before: 0,
             },
             Part {
-                half: second,
+                half: second.into_parsed(),
                 rows_before,
             },
         ]
@@ -147,12 +143,11 @@ fn two_halves<'c>(
 fn row_start_from(text: &str, start: usize, near: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let near = near.clamp(start, bytes.len());
-    let count_quotes =
-        |from: usize, to: usize| bytes[from..to].iter().filter(|&&b| b == b'"').count();
+    let count_quotes = |from: usize, to: usize| memchr::memchr_iter(b'"', &bytes[from..to]).count();
     // A line starts after a line break, or at `near` if that is where the rows start.
     let mut at = match near {
         near if near == start || bytes.get(near.wrapping_sub(1)) == Some(&b'\n') => near,
-        near => near + bytes[near..].iter().position(|&b| b == b'\n')? + 1,
+        near => near + memchr::memchr(b'\n', &bytes[near..])? + 1,
     };
     let mut quotes = count_quotes(start, at);
     // A quoted field holds an even number of quotes, doubled ones included.
@@ -160,7 +155,7 @@ fn row_start_from(text: &str, start: usize, near: usize) -> Option<usize> {
         if quotes % 2 == 0 && at > start && !matches!(bytes[at], b'\r' | b'\n') {
             return Some(at);
         }
-        let line_end = at + bytes[at..].iter().position(|&b| b == b'\n')?;
+        let line_end = at + memchr::memchr(b'\n', &bytes[at..])?;
         quotes += count_quotes(at, line_end);
         at = line_end + 1;
     }

@@ -4,7 +4,7 @@ use super::*;
 use crate::formats::parse_table;
 use crate::formats::table::text;
 use crate::model::Dataset;
-use crate::model::EventType;
+use crate::model::{DataFile, EventType};
 
 /// The 31 columns ACLED exports since March 2023.
 const CURRENT_HEADER: &str = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
@@ -272,7 +272,8 @@ fn read_with(text: &str, near: Option<usize>) -> Option<DataFile> {
     let (_, header) = rows.next_row()?;
     let header = header.clone();
     let mut out = Collector::new("acled.csv");
-    let data = read_split_near(&header, text, &mut rows, &mut out, near);
+    let parts = read_split_near(&header, text, &mut rows, &mut out, near)?;
+    let data = merge(parts, &mut out);
     assert!(!out.has_any(), "no problems");
     data
 }
