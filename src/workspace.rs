@@ -80,6 +80,8 @@ impl Default for Workspace {
 struct Parsed {
     gazetteer: Option<(Input, Arc<Gazetteer>)>,
     events: Option<(Input, Arc<EventsFile>)>,
+    /// Places made from the rows of files of claims, and those files.
+    rows_places: Vec<(Input, Gazetteer)>,
     diagnostics: Vec<Diagnostic>,
     failed: bool,
     max_file_size: u64,
@@ -105,6 +107,7 @@ impl Workspace {
         let mut parsed = Parsed {
             gazetteer: None,
             events: None,
+            rows_places: Vec::new(),
             diagnostics: Vec::new(),
             failed: false,
             max_file_size: self.max_file_size,
@@ -132,6 +135,7 @@ impl Workspace {
             }
             LoadRequest::OpenAs(kind, path) => parsed.read(Input::File(path), Some(kind)),
         }
+        parsed.place_rows();
         if parsed.failed {
             self.progress.begin(Phase::Idle, 0);
             return self.unchanged(parsed.diagnostics);
@@ -189,32 +193,57 @@ impl Workspace {
 
 impl Parsed {
     /// Reads and parses one file as `kind`, or as what its content says it
-    /// is. A file of claims with places (a spreadsheet with coordinates, an
-    /// ACLED export) fills both slots.
+    /// is. The places of a file of claims (a spreadsheet with coordinates, an
+    /// ACLED export) are kept aside until every file of the request is read.
     fn read(&mut self, input: Input, kind: Option<FileKind>) {
+        let name = input.name();
         let opened = input
             .read_bytes_reporting(self.max_file_size, &self.progress)
-            .and_then(|bytes| parse_any(&input.name(), bytes, kind, &self.progress));
-        match self.keep(opened) {
-            Some(Opened::Gazetteer(places)) => self.put_places(input, places),
-            Some(Opened::Events(events)) => self.put_events(input, events),
-            Some(Opened::Data(DataFile { gazetteer, events })) => {
-                match (gazetteer, &mut self.gazetteer) {
-                    // With a gazetteer in the same request, rows add only the places it lacks.
-                    (Some(places), Some((_, base))) => {
-                        *base = Arc::new(merge_places(base, places));
-                    }
-                    (Some(places), None) => self.put_places(input.clone(), places),
-                    (None, _) => {}
+            .and_then(|bytes| parse_any(&name, bytes, kind, &self.progress));
+        match (self.keep(opened), kind) {
+            (Some(Opened::Gazetteer(_)), Some(FileKind::Events)) => {
+                self.wrong_kind(&name, "places", "claims");
+            }
+            (Some(Opened::Gazetteer(places)), _) => self.put_places(input, places),
+            (Some(Opened::Events(events)), _) => self.put_events(input, events),
+            // "Open gazetteer…" on a file of claims: its places only.
+            (Some(Opened::Data(data)), Some(FileKind::Gazetteer)) => match data.gazetteer {
+                Some(places) => self.put_places(input, places),
+                None => self.wrong_kind(&name, "claims without coordinates", "places"),
+            },
+            (Some(Opened::Data(DataFile { gazetteer, events })), _) => {
+                if let Some(places) = gazetteer {
+                    self.rows_places.push((input.clone(), places));
                 }
                 self.put_events(input, events);
             }
-            None => {}
+            (None, _) => {}
         }
         self.failed |= self
             .diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error);
+    }
+
+    /// The places that files of claims made: added to a gazetteer of the same
+    /// request where it lacks them, or the gazetteer when there is none.
+    fn place_rows(&mut self) {
+        for (input, places) in std::mem::take(&mut self.rows_places) {
+            match &mut self.gazetteer {
+                Some((_, base)) => *base = Arc::new(merge_places(base, places)),
+                None => self.put_places(input, places),
+            }
+        }
+    }
+
+    fn wrong_kind(&mut self, file: &str, found: &'static str, expected: &'static str) {
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            location: None,
+            problem: Problem::WrongKind { found, expected },
+        });
+        self.failed = true;
     }
 
     fn put_places(&mut self, input: Input, places: Gazetteer) {

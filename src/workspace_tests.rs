@@ -282,10 +282,32 @@ fn a_sheet_opened_with_a_gazetteer_adds_only_the_places_it_lacks() {
     let mut workspace = Workspace::default();
     let gazetteer = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/gazetteer.geojson");
     let sheet = sheet_with_coordinates("with-gazetteer.csv");
-    let outcome = workspace.apply(LoadRequest::Open(vec![gazetteer, sheet]));
-    let dataset = outcome.dataset.expect("both load");
-    // "Spin Boldak" is an alias of the built-in Spin Boldak–Chaman; Dand-e-Ghori is new.
-    assert_eq!(dataset.places().len(), 25, "{:?}", outcome.diagnostics);
-    let spin_boldak = dataset.place_by_id("spin-boldak-chaman").unwrap();
-    assert_eq!(dataset.events_of_place(spin_boldak).len(), 1);
+    // In either order: the sheet's places wait for the gazetteer.
+    for files in [
+        vec![gazetteer.clone(), sheet.clone()],
+        vec![sheet.clone(), gazetteer.clone()],
+    ] {
+        let outcome = workspace.apply(LoadRequest::Open(files));
+        let dataset = outcome.dataset.expect("both load");
+        // "Spin Boldak" is an alias of the built-in Spin Boldak–Chaman; Dand-e-Ghori is new.
+        assert_eq!(dataset.places().len(), 25, "{:?}", outcome.diagnostics);
+        let spin_boldak = dataset.place_by_id("spin-boldak-chaman").unwrap();
+        assert_eq!(dataset.events_of_place(spin_boldak).len(), 1);
+        assert_eq!(outcome.gazetteer, Some(Input::File(gazetteer.clone())));
+    }
+}
+
+#[test]
+fn open_gazetteer_on_a_sheet_takes_its_places_and_keeps_the_claims() {
+    let mut workspace = loaded();
+    let sheet = sheet_with_coordinates("as-gazetteer.csv");
+    let outcome = workspace.apply(LoadRequest::OpenAs(FileKind::Gazetteer, sheet.clone()));
+    let dataset = outcome.dataset.expect("the sheet's places load");
+    assert_eq!(dataset.places().len(), 2);
+    assert_eq!(
+        outcome.events,
+        Some(Input::built_in_events()),
+        "the claims stay"
+    );
+    assert_eq!(outcome.gazetteer, Some(Input::File(sheet)));
 }

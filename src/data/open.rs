@@ -2,6 +2,7 @@
 //! an events file, a claims spreadsheet or ACLED export, KML or KMZ placemarks.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::text_of;
 use crate::formats::{
@@ -63,17 +64,66 @@ fn failed_at(file: &str, location: Option<Location>, problem: Problem) -> LoadFa
 
 /// The places of `base` and those of `extra` that `base` does not have by id,
 /// name or alias (ignoring case): a spreadsheet's rows make places only where
-/// the gazetteer has none.
+/// the gazetteer has none. A place left out for one of `base`'s gives that
+/// place its id as an alias, so claims that name it by that id (an ACLED
+/// export's do) still find it.
 pub fn merge_places(base: &Gazetteer, extra: Gazetteer) -> Gazetteer {
-    let known: std::collections::HashSet<String> = base
-        .places
-        .iter()
-        .flat_map(|p| [&p.id, &p.name].into_iter().chain(&p.aliases))
-        .map(|name| name.to_lowercase())
-        .collect();
     let mut places = base.places.clone();
-    places.extend(extra.places.into_iter().filter(|place| {
-        !known.contains(&place.id.to_lowercase()) && !known.contains(&place.name.to_lowercase())
-    }));
+    let mut known: HashMap<String, usize> = HashMap::new();
+    for (i, place) in places.iter().enumerate() {
+        for name in [&place.id, &place.name].into_iter().chain(&place.aliases) {
+            known.entry(name.to_lowercase()).or_insert(i);
+        }
+    }
+    for place in extra.places {
+        let found = [&place.id, &place.name]
+            .into_iter()
+            .find_map(|name| known.get(&name.to_lowercase()).copied());
+        match found {
+            Some(i) if !known.contains_key(&place.id.to_lowercase()) => {
+                known.insert(place.id.to_lowercase(), i);
+                places[i].aliases.push(place.id);
+            }
+            Some(_) => {}
+            None => places.push(place),
+        }
+    }
     Gazetteer { places }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Place;
+
+    fn place(id: &str, name: &str) -> Place {
+        Place {
+            id: id.into(),
+            name: name.into(),
+            kind: "city".into(),
+            countries: vec![],
+            province: None,
+            aliases: vec![],
+            position: geo_types::Point::new(62.2, 34.34),
+            properties: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_place_the_gazetteer_has_by_name_is_left_out_and_its_id_kept_as_an_alias() {
+        let base = Gazetteer {
+            places: vec![place("herat", "Herat")],
+        };
+        let extra = Gazetteer {
+            places: vec![
+                place("afghanistan-herat", "HERAT"),
+                place("afghanistan-farah", "Farah"),
+            ],
+        };
+        let merged = merge_places(&base, extra);
+        let names: Vec<_> = merged.places.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(names, ["herat", "afghanistan-farah"]);
+        // An ACLED claim names its place by the export's id: it still finds Herat.
+        assert_eq!(merged.places[0].aliases, ["afghanistan-herat"]);
+    }
 }

@@ -10,14 +10,23 @@ use crate::model::Location;
 /// 20,000 features called "Checkpoint" take 20,000 steps, not 200 million.
 pub struct DerivedIds {
     taken: HashSet<String>,
+    /// The id of a name with no ASCII letter or digit: "place", "party", "source".
+    fallback: &'static str,
     next_suffix: HashMap<String, usize>,
 }
 
 impl DerivedIds {
     /// Ids made from names, never one of `taken`.
     pub fn new(taken: HashSet<String>) -> Self {
+        DerivedIds::of_kind("place", taken)
+    }
+
+    /// Ids for things of a kind, `kind` being the id of a name with no ASCII
+    /// letter or digit ("Талибан" is `party`, then `party-2`).
+    pub fn of_kind(kind: &'static str, taken: HashSet<String>) -> Self {
         DerivedIds {
             taken,
+            fallback: kind,
             next_suffix: HashMap::new(),
         }
     }
@@ -45,7 +54,7 @@ impl DerivedIds {
     /// A new id from `name`'s slug, and the slug: they differ when it was
     /// taken. For ids nobody wrote or refers to, such as an inline source's.
     pub fn derive_quietly(&mut self, name: &str) -> (String, String) {
-        let slug = slug(name);
+        let slug = slug_or(name, self.fallback);
         let mut id = slug.clone();
         if self.taken.contains(&id) {
             let n = self.next_suffix.entry(slug.clone()).or_insert(2);
@@ -62,6 +71,11 @@ impl DerivedIds {
 
 /// Lowercase ASCII letters and digits; every other run becomes one `-`.
 pub fn slug(name: &str) -> String {
+    slug_or(name, "place")
+}
+
+/// [`slug`], or `fallback` for a name with no ASCII letter or digit.
+fn slug_or(name: &str, fallback: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -74,7 +88,7 @@ pub fn slug(name: &str) -> String {
         slug.pop();
     }
     if slug.is_empty() {
-        "place".to_owned()
+        fallback.to_owned()
     } else {
         slug
     }

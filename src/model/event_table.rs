@@ -408,14 +408,6 @@ impl TableBuilder {
         true
     }
 
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-
     /// The table, whose locations are the rows given.
     pub fn finish(self) -> EventTable {
         EventTable {

@@ -61,7 +61,7 @@ impl PartyBook {
         let subject = format!("party \"{text}\"");
         let ids = self
             .ids
-            .get_or_insert_with(|| DerivedIds::new(HashSet::new()));
+            .get_or_insert_with(|| DerivedIds::of_kind("party", HashSet::new()));
         let id = ids.derive(&subject, text, location, out);
         self.parties.push(Party {
             color: Rgb::for_id(&id),
@@ -152,6 +152,9 @@ impl SourceBook {
     ) -> Option<usize> {
         let outlet = cells.outlet.or(cells.id)?;
         self.key.clear();
+        // A stated source id makes a source of its own, whatever its outlet.
+        self.key.push_str(cells.id.unwrap_or_default());
+        self.key.push('\u{1f}');
         self.key.extend(outlet.chars().flat_map(char::to_lowercase));
         // Unit separators: no outlet or url holds one.
         self.key.push('\u{1f}');
@@ -164,7 +167,7 @@ impl SourceBook {
         }
         let ids = self
             .ids
-            .get_or_insert_with(|| DerivedIds::new(HashSet::new()));
+            .get_or_insert_with(|| DerivedIds::of_kind("source", HashSet::new()));
         // An outlet's articles of other days are other sources: no warning for those.
         let id = match cells.id {
             Some(id) => ids.derive(&format!("source \"{id}\""), id, location, out),

@@ -96,11 +96,9 @@ impl Field {
         }
     }
 
+    /// Its place in [`Field::ALL`], which lists the fields in declaration order.
     fn index(self) -> usize {
-        Field::ALL
-            .iter()
-            .position(|&field| field == self)
-            .unwrap_or(0)
+        self as usize
     }
 }
 
@@ -193,6 +191,13 @@ mod tests {
         assert_eq!(columns.get(Field::Type), Some(2));
         assert_eq!(columns.get(Field::Claimant), Some(3));
         assert!(columns.missing().is_empty());
+    }
+
+    #[test]
+    fn each_field_knows_its_place_in_the_list() {
+        for (at, field) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(field.index(), at, "{field:?}");
+        }
     }
 
     #[test]

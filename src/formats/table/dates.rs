@@ -19,6 +19,9 @@ pub enum CellDateError {
 /// A date cell: ISO forms and intervals as in the events file, or one English day.
 pub fn parse_cell_date(text: &str) -> Result<DateSpec, CellDateError> {
     let text = text.trim();
+    if let Some(day) = slashed_iso_day(text) {
+        return Ok(DateSpec::day(day));
+    }
     if is_slashed_numbers(text) {
         return Err(CellDateError::Ambiguous(text.to_owned()));
     }
@@ -26,6 +29,20 @@ pub fn parse_cell_date(text: &str) -> Result<DateSpec, CellDateError> {
         return Ok(DateSpec::day(day));
     }
     Ok(text.parse::<DateSpec>()?)
+}
+
+/// `2021/07/09`: year first, so month and day can only be in that order.
+fn slashed_iso_day(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.split('/');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        four_digit_year(year)?,
+        month.parse().ok()?,
+        day.parse().ok()?,
+    )
 }
 
 /// `09/07/2021`, `9/7/21`: numbers that only a locale can order.
@@ -45,8 +62,14 @@ pub fn english_day(text: &str) -> Option<NaiveDate> {
         return None;
     }
     let day: u32 = day.parse().ok()?;
-    let year: i32 = year.parse().ok()?;
-    NaiveDate::from_ymd_opt(year, english_month(month)?, day)
+    NaiveDate::from_ymd_opt(four_digit_year(year)?, english_month(month)?, day)
+}
+
+/// A year as every date in claimmap's files is written: four digits. "21"
+/// would be the year 21, and a year past 9999 could not be written back.
+pub fn four_digit_year(text: &str) -> Option<i32> {
+    let digits = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse().ok()).flatten()
 }
 
 fn english_month(word: &str) -> Option<u32> {
@@ -107,6 +130,11 @@ mod tests {
         assert_eq!(error, CellDateError::Ambiguous("09/07/2021".into()));
         assert!(error.to_string().contains("YYYY-MM-DD"));
         assert!(parse_cell_date("31 June 2021").is_err());
+        assert!(
+            parse_cell_date("9 July 21").is_err(),
+            "two-digit years are not guessed"
+        );
+        assert_eq!(parse_cell_date("2021/07/09"), Ok(day(2021, 7, 9)));
         assert!(parse_cell_date("9 Juli 2021").is_err());
     }
 }

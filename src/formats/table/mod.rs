@@ -66,7 +66,7 @@ fn read_rows(bytes: &[u8], out: &mut Collector) -> Option<Read> {
         out.warn(None, TableProblem::ReadAsWindows1252.into());
     }
     let mut rows = Rows::new(&decoded.text, text::sniff_delimiter(&decoded.text));
-    let Some((_, header)) = rows.next_row() else {
+    let Some((header_row, header)) = rows.next_row() else {
         out.error(None, TableProblem::Empty.into());
         return None;
     };
@@ -75,7 +75,7 @@ fn read_rows(bytes: &[u8], out: &mut Collector) -> Option<Read> {
         acled::read(&header, &decoded.text, &mut rows, out).map(Read::Acled)
     } else {
         let columns = columns::Columns::from_header(header.iter());
-        sheet::read(columns, &mut rows, out).map(Read::Sheet)
+        sheet::read(columns, header_row, &mut rows, out).map(Read::Sheet)
     }
 }
 

@@ -56,6 +56,10 @@ pub enum CellProblem {
     UnknownVerification(String),
     #[error("is empty, but a \"{0}\" claim must name who it says holds the place")]
     ControllerMissing(&'static str),
+    #[error(
+        "is \"{0}\", a claim of control, but the sheet has no \"controller\" column to say who holds the place"
+    )]
+    NoControllerColumn(&'static str),
     #[error("names a controller, but a \"{0}\" claims no control")]
     ControllerForbidden(&'static str),
     #[error(
@@ -104,7 +108,9 @@ impl CellProblem {
             CellProblem::Date(_) => "date that cannot be read",
             CellProblem::UnknownType { .. } => "unknown event type",
             CellProblem::UnknownVerification(_) => "unknown verification",
-            CellProblem::ControllerMissing(_) => "control claim without a controller",
+            CellProblem::ControllerMissing(_) | CellProblem::NoControllerColumn(_) => {
+                "control claim without a controller"
+            }
             CellProblem::ControllerForbidden(_) => "controller on an event that claims no control",
             CellProblem::UnverifiedConfirmation => "confirmation without verification",
             CellProblem::NotANumber(_) => "coordinate that is not a number",

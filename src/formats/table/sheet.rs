@@ -20,8 +20,13 @@ use crate::model::{
 
 /// Reads every row under the header; `None` when the header lacks a required
 /// column (reported). Row problems are reported and their rows left out.
-pub fn read(columns: Columns, rows: &mut Rows, out: &mut Collector) -> Option<DataFile> {
-    report_header(&columns, out)?;
+pub fn read(
+    columns: Columns,
+    header_row: usize,
+    rows: &mut Rows,
+    out: &mut Collector,
+) -> Option<DataFile> {
+    report_header(&columns, header_row, out)?;
     let mut sheet = Sheet {
         columns,
         out,
@@ -45,7 +50,7 @@ pub fn read(columns: Columns, rows: &mut Rows, out: &mut Collector) -> Option<Da
 }
 
 /// Says which required columns are missing (an error) and which columns are not read (a warning).
-fn report_header(columns: &Columns, out: &mut Collector) -> Option<()> {
+fn report_header(columns: &Columns, header_row: usize, out: &mut Collector) -> Option<()> {
     for (field, name) in &columns.repeated {
         let field = field.names()[0];
         out.warn(
@@ -92,7 +97,11 @@ fn report_header(columns: &Columns, out: &mut Collector) -> Option<()> {
             .collect::<Vec<_>>()
             .join("; "),
     };
-    out.error(Some(Location { line: 1, column: 1 }), problem.into());
+    let at = Location {
+        line: header_row,
+        column: 1,
+    };
+    out.error(Some(at), problem.into());
     None
 }
 
@@ -133,17 +142,16 @@ impl Sheet<'_> {
     fn has_header_length(&mut self, row: &Row) -> bool {
         let expected = self.columns.len();
         let found = row.record.len();
-        let extra_filled = row
-            .record
-            .iter()
+        let first_extra_filled = (row.record.iter().enumerate())
             .skip(expected)
-            .any(|f| !f.trim().is_empty());
-        if found >= expected && !extra_filled {
+            .find(|(_, field)| !field.trim().is_empty())
+            .map(|(column, _)| column);
+        if found >= expected && first_extra_filled.is_none() {
             return true;
         }
         // The first column missing, or the first filled one past the header.
-        let location = cell_location(row.number, found.min(expected));
-        let found = if extra_filled {
+        let location = cell_location(row.number, first_extra_filled.unwrap_or(found));
+        let found = if first_extra_filled.is_some() {
             found
         } else {
             found.min(expected)
@@ -231,17 +239,15 @@ impl Sheet<'_> {
         };
         match (kind.is_control_claim(), text) {
             (true, None) => {
-                let field = if self.columns.has(Field::Controller) {
-                    Field::Controller
+                let (field, problem) = if self.columns.has(Field::Controller) {
+                    (
+                        Field::Controller,
+                        CellProblem::ControllerMissing(kind.as_str()),
+                    )
                 } else {
-                    Field::Type
+                    (Field::Type, CellProblem::NoControllerColumn(kind.as_str()))
                 };
-                self.problem(
-                    row,
-                    field,
-                    CellProblem::ControllerMissing(kind.as_str()),
-                    true,
-                );
+                self.problem(row, field, problem, true);
                 Err(())
             }
             (false, Some(_)) => {

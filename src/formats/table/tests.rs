@@ -217,6 +217,26 @@ fn each_bad_cell_is_located_by_row_and_column_and_named_by_its_header() {
 }
 
 #[test]
+fn a_control_claim_in_a_sheet_without_a_controller_column_says_so() {
+    let errors = errors(b"date,place,type,claimant\n2021,Herat,captured,taliban\n");
+    assert_eq!(
+        errors,
+        [
+            "claims.csv:2:3: error: row 2, column \"type\": is \"captured\", a claim of control, but the sheet has no \"controller\" column to say who holds the place"
+        ]
+    );
+}
+
+#[test]
+fn a_filled_cell_past_the_header_is_pointed_at() {
+    let errors = errors(b"date,place,type,claimant\n2021,Herat,report,x,,,oops\n");
+    assert_eq!(
+        errors,
+        ["claims.csv:2:7: error: row 2 has 7 fields; the header has 4"]
+    );
+}
+
+#[test]
 fn a_duplicate_id_names_the_first_row() {
     let errors =
         errors(b"id,date,place,type,claimant\na,2021,Herat,report,x\na,2021,Herat,report,x\n");

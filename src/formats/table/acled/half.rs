@@ -1,7 +1,7 @@
 //! One part of an export read row by row: its claims into a table, the
 //! parties, sources and places they name into drafts, each by its text.
 
-use chrono::{DateTime, Days};
+use chrono::{DateTime, Datelike, Days};
 use csv::StringRecord;
 use geo_types::Point;
 use serde_json::{Map, Value};
@@ -154,9 +154,10 @@ impl<'c> Half<'c> {
         let first = self.location(row, Col::Actor1);
         let party = self.drafts.party(actor, first);
         if is_state_forces(self.columns.cell(record, Col::Inter1)) {
-            let country = self
-                .columns
-                .cell(record, Col::Country)
+            // The actor's own country ("Military Forces of Russia (2000-)"), not
+            // where the event was: an army fighting abroad stays its country's.
+            let country = country_of_forces(actor)
+                .or(self.columns.cell(record, Col::Country))
                 .unwrap_or("Unknown country");
             self.key.clear();
             self.key.push_str(country);
@@ -181,7 +182,14 @@ impl<'c> Half<'c> {
         };
         // 1: the day; 2: a week around it; 3: its month.
         Some(match self.columns.cell(record, Col::TimePrecision) {
-            Some("2") => DateSpec::days(day - Days::new(3), day + Days::new(3)),
+            Some("2") => {
+                let week = day
+                    .checked_sub_days(Days::new(3))
+                    .zip(day.checked_add_days(Days::new(3)));
+                week.map_or(DateSpec::day(day), |(first, last)| {
+                    DateSpec::days(first, last)
+                })
+            }
             Some("3") => DateSpec::month_of(day),
             _ => DateSpec::day(day),
         })
@@ -293,7 +301,10 @@ impl<'c> Half<'c> {
             .and_then(|at| record.get(at))
             .and_then(|t| t.trim().parse::<i64>().ok())
             .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
-            .map(|time| DateSpec::day(time.date_naive()));
+            .map(|time| time.date_naive())
+            // A day claimmap's files can write: years 0 to 9999.
+            .filter(|day| (0..=9999).contains(&day.year()))
+            .map(DateSpec::day);
         self.key.clear();
         self.key.push_str(outlet);
         if let Some(published) = published {
@@ -348,4 +359,12 @@ impl<'c> Half<'c> {
         };
         self.out.error(location, problem.into());
     }
+}
+
+/// The country in ACLED's name for state forces: "Police Forces of
+/// Afghanistan (2004-2021)" → "Afghanistan".
+fn country_of_forces(actor: &str) -> Option<&str> {
+    let (_, country) = actor.split_once(" of ")?;
+    let country = country.split(" (").next().unwrap_or(country).trim();
+    (!country.is_empty()).then_some(country)
 }

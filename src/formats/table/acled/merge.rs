@@ -23,10 +23,10 @@ pub struct Part {
 /// The parts as one export; `None` (with an error said) past 4 GiB of text.
 pub fn merge(parts: Vec<Part>, out: &mut Collector) -> Option<DataFile> {
     let mut books = Books::default();
+    let maps = books.add(&parts, out);
     let mut table: Option<TableBuilder> = None;
     let mut links: Vec<Links> = Vec::new();
-    for Part { half, rows_before } in parts {
-        let map = books.add(&half.drafts, rows_before, out);
+    for (Part { half, rows_before }, map) in parts.into_iter().zip(&maps) {
         links.extend(half.links.iter().map(|link| map.links(link)));
         let rows_before = u32::try_from(rows_before).unwrap_or(u32::MAX);
         match &mut table {
@@ -93,33 +93,58 @@ impl PartMap {
 }
 
 impl Books {
-    /// Adds what a part names that earlier parts did not, making its ids.
-    fn add(&mut self, drafts: &Drafts, rows_before: usize, out: &mut Collector) -> PartMap {
-        let shift = |first: Option<Location>| {
+    /// Adds what the parts name, in file order, making ids: all parties
+    /// first, then sources, then places, as one pass's warnings come.
+    fn add(&mut self, parts: &[Part], out: &mut Collector) -> Vec<PartMap> {
+        let shifted = |part: &Part, first: Option<Location>| {
             first.map(|at| Location {
-                line: at.line + rows_before,
+                line: at.line + part.rows_before,
                 ..at
             })
         };
-        let parties: Vec<u32> = (drafts.parties.iter())
-            .map(|draft| self.party(draft, shift(draft.first), out))
+        let parties: Vec<Vec<u32>> = (parts.iter())
+            .map(|part| {
+                (part.half.drafts.parties.iter())
+                    .map(|draft| self.party(draft, shifted(part, draft.first), out))
+                    .collect()
+            })
             .collect();
-        for (draft, &party) in drafts.parties.iter().zip(&parties) {
+        for (part, parties) in parts.iter().zip(&parties) {
+            self.set_sides(&part.half.drafts, parties);
+        }
+        let sources: Vec<Vec<u32>> = (parts.iter())
+            .map(|part| {
+                part.half
+                    .drafts
+                    .sources
+                    .iter()
+                    .map(|d| self.source(d))
+                    .collect()
+            })
+            .collect();
+        let places: Vec<Vec<u32>> = (parts.iter())
+            .map(|part| {
+                (part.half.drafts.places.iter())
+                    .map(|draft| self.place(draft, shifted(part, draft.first), out))
+                    .collect()
+            })
+            .collect();
+        (parties.into_iter().zip(sources).zip(places))
+            .map(|((parties, sources), places)| PartMap {
+                parties,
+                sources,
+                places,
+            })
+            .collect()
+    }
+
+    /// The sides a part gives its parties; a party's first side is kept.
+    fn set_sides(&mut self, drafts: &Drafts, parties: &[u32]) {
+        for (draft, &party) in drafts.parties.iter().zip(parties) {
             if let Some(side) = draft.side {
                 let side = self.parties[parties[side as usize] as usize].id.clone();
                 self.parties[party as usize].side.get_or_insert(side);
             }
-        }
-        PartMap {
-            sources: drafts
-                .sources
-                .iter()
-                .map(|draft| self.source(draft))
-                .collect(),
-            places: (drafts.places.iter())
-                .map(|draft| self.place(draft, shift(draft.first), out))
-                .collect(),
-            parties,
         }
     }
 
@@ -127,7 +152,7 @@ impl Books {
         if let Some(&party) = self.party_by_name.get(&draft.name) {
             return party;
         }
-        let ids = new_ids(&mut self.party_ids);
+        let ids = new_ids(&mut self.party_ids, "party");
         let subject = format!("party \"{}\"", draft.name);
         let id = ids.derive(&subject, &draft.name, first, out);
         self.parties.push(Party {
@@ -147,7 +172,7 @@ impl Books {
             return source;
         }
         // An outlet's reports of other days are other sources: no warning for those.
-        let (id, _) = new_ids(&mut self.source_ids).derive_quietly(&draft.outlet);
+        let (id, _) = new_ids(&mut self.source_ids, "source").derive_quietly(&draft.outlet);
         self.sources.push(Source {
             id,
             outlet: draft.outlet.clone(),
@@ -166,7 +191,7 @@ impl Books {
         if let Some(&place) = self.place_by_key.get(&draft.key) {
             return place;
         }
-        let ids = new_ids(&mut self.place_ids);
+        let ids = new_ids(&mut self.place_ids, "place");
         let subject = format!("location \"{}\"", draft.place.name);
         let id = ids.derive(&subject, &draft.id_from, first, out);
         self.places.push(Place {
@@ -206,8 +231,8 @@ impl Books {
     }
 }
 
-fn new_ids(ids: &mut Option<DerivedIds>) -> &mut DerivedIds {
-    ids.get_or_insert_with(|| DerivedIds::new(HashSet::new()))
+fn new_ids<'i>(ids: &'i mut Option<DerivedIds>, kind: &'static str) -> &'i mut DerivedIds {
+    ids.get_or_insert_with(|| DerivedIds::of_kind(kind, HashSet::new()))
 }
 
 /// An export holds far fewer than 4 billion of anything: its file is under 4 GiB.

@@ -22,7 +22,7 @@ use half::Half;
 pub use merge::{Part, merge};
 
 use super::columns::normalize;
-use super::dates::english_day;
+use super::dates::{english_day, four_digit_year};
 use super::problems::TableProblem;
 use super::rows::Rows;
 use crate::formats::diagnostic::Collector;
@@ -178,7 +178,11 @@ fn acled_day(text: &str) -> Option<NaiveDate> {
         return None;
     }
     let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
-    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    NaiveDate::from_ymd_opt(
+        four_digit_year(year)?,
+        month.parse().ok()?,
+        day.parse().ok()?,
+    )
 }
 
 #[cfg(test)]
