@@ -69,12 +69,8 @@ impl DerivedIds {
     }
 }
 
-/// Lowercase ASCII letters and digits; every other run becomes one `-`.
-pub fn slug(name: &str) -> String {
-    slug_or(name, "place")
-}
-
-/// [`slug`], or `fallback` for a name with no ASCII letter or digit.
+/// Lowercase ASCII letters and digits, every other run one `-`; `fallback`
+/// for a name with no ASCII letter or digit.
 fn slug_or(name: &str, fallback: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     for c in name.chars() {
@@ -91,5 +87,35 @@ fn slug_or(name: &str, fallback: &str) -> String {
         fallback.to_owned()
     } else {
         slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_ascii_letters_and_digits_only() {
+        let slug = |name| slug_or(name, "place");
+        assert_eq!(slug("Mazar-i-Sharif"), "mazar-i-sharif");
+        assert_eq!(slug("  Qala-e-Naw (Badghis) "), "qala-e-naw-badghis");
+        assert_eq!(slug("Abu Nasr Farahi–Mahirud"), "abu-nasr-farahi-mahirud");
+        assert_eq!(slug("Route 66"), "route-66");
+        assert_eq!(slug("کابل"), "place");
+    }
+
+    #[test]
+    fn names_without_latin_letters_take_their_kind_as_id() {
+        let mut parties = DerivedIds::of_kind("party", HashSet::new());
+        let mut out = Collector::new("claims.csv");
+        assert_eq!(
+            parties.derive("party \"Талибан\"", "Талибан", None, &mut out),
+            "party"
+        );
+        assert_eq!(
+            parties.derive("party \"طالبان\"", "طالبان", None, &mut out),
+            "party-2"
+        );
+        assert!(out.has_any(), "the second is told its id was taken");
     }
 }
