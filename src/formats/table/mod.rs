@@ -82,6 +82,12 @@ fn read_rows(bytes: &[u8], out: &mut Collector) -> Option<Read> {
 /// Whether text looks like a table: its first line splits into at least two
 /// columns by a tab, semicolon or comma, and it is not JSON or XML.
 pub fn looks_like_table(bytes: &[u8]) -> bool {
+    if let Some(encoding) = text::utf16(bytes) {
+        // The first lines are enough to tell.
+        let head = &bytes[..bytes.len().min(64 * 1024) & !1];
+        let (text, _) = encoding.decode_with_bom_removal(head);
+        return looks_like_table(text.as_bytes());
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
     let Some(start) = start else { return false };

@@ -273,6 +273,19 @@ fn unknown_columns_are_a_warning_and_trailing_empty_ones_are_ignored() {
 }
 
 #[test]
+fn excels_unicode_text_reads_as_a_tab_separated_sheet() {
+    let text = "Date\tPlace\tType\tClaimant\n9 July 2021\tIslam Qala\treport\tگزارشگر\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert!(looks_like_table(&bytes));
+    let data = data(&bytes);
+    assert_eq!(data.events.events.get(0).place, "Islam Qala");
+    assert_eq!(data.events.parties[0].name, "گزارشگر");
+}
+
+#[test]
 fn tables_are_told_from_json_and_xml() {
     assert!(looks_like_table(EXCEL));
     assert!(looks_like_table(GOOGLE.as_bytes()));

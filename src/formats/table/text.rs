@@ -10,9 +10,17 @@ pub struct TableText<'a> {
     pub windows_1252: bool,
 }
 
-/// UTF-8 when the bytes are UTF-8, else Windows-1252, which maps every byte
-/// to a character: a spreadsheet's text is never refused for its encoding.
+/// UTF-16 with its byte order mark (Excel's "Unicode Text"), UTF-8 when the
+/// bytes are UTF-8, else Windows-1252, which maps every byte to a character:
+/// a spreadsheet's text is never refused for its encoding.
 pub fn decode(bytes: &[u8]) -> TableText<'_> {
+    if let Some(encoding) = utf16(bytes) {
+        let (text, _) = encoding.decode_with_bom_removal(bytes);
+        return TableText {
+            text: Cow::Owned(text.into_owned()),
+            windows_1252: false,
+        };
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => TableText {
@@ -28,9 +36,16 @@ pub fn decode(bytes: &[u8]) -> TableText<'_> {
     }
 }
 
-/// Whether the bytes hold a NUL, which no spreadsheet's text does: a binary file.
+/// Whether the bytes hold a NUL, which no spreadsheet's text does but in
+/// UTF-16: a binary file.
 pub fn is_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(64 * 1024)].contains(&0)
+    utf16(bytes).is_none() && bytes[..bytes.len().min(64 * 1024)].contains(&0)
+}
+
+/// UTF-16, little or big endian, when the bytes start with its byte order mark.
+pub fn utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let (encoding, _) = encoding_rs::Encoding::for_bom(bytes)?;
+    (encoding != encoding_rs::UTF_8).then_some(encoding)
 }
 
 /// The delimiter the header line uses most, outside quotes: tab, semicolon
@@ -99,6 +114,23 @@ mod tests {
         assert_eq!(sniff_delimiter("\n\ndate\tplace\ttype"), b'\t');
         assert_eq!(sniff_delimiter("\"da\nte\";place;x\n,,,,,"), b';');
         assert_eq!(sniff_delimiter("date"), b',');
+    }
+
+    #[test]
+    fn utf16_with_its_byte_order_mark_is_text() {
+        let text = "date\tplace\r\n9 July 2021\tHérat\r\n";
+        let little: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let big: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [little, big] {
+            assert!(!is_binary(&bytes));
+            assert_eq!(decode(&bytes).text, text);
+        }
     }
 
     #[test]
