@@ -141,3 +141,54 @@ fn the_zoom_buttons_and_keys_zoom_one_level() {
     harness.run();
     assert_eq!(harness.state().map_zoom(), zoom);
 }
+
+/// An ACLED export as a user downloads it, opened with File → Open….
+fn acled_export() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimmap-window-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("acled-afghanistan.csv");
+    std::fs::write(
+        &path,
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\n\
+         AFG1,14 July 2021,2021,1,Political violence,Strategic developments,Non-state actor overtakes territory,Taliban,,Rebel group,,,,,,4,Southern Asia,Afghanistan,Kandahar,Spin Boldak,,Spin Boldak,31.0056,66.3997,1,Pajhwok Afghan News,National,Taliban took control of the Spin Boldak crossing.,0,,1626652800\n\
+         AFG2,15 July 2021,2021,1,Political violence,Battles,Armed clash,Taliban,,Rebel group,Military Forces of Afghanistan (2004-2021),,State forces,,,4,Southern Asia,Afghanistan,Herat,Herat,,Herat,34.3482,62.1997,1,Tolo News,National,Clashes on the outskirts of Herat city.,3,,1626739200\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn an_acled_export_opens_with_its_places_and_the_reading_on_each_card() {
+    let mut harness = window(Startup::default());
+    harness.state_mut().open(vec![acled_export()]);
+    settle(&mut harness);
+
+    harness.get_by_label_contains("2 places · 2 events");
+    type_date(&mut harness, "2021-07-15");
+    harness.get_by_label("Spin Boldak").click();
+    harness.run();
+    harness.get_by_label_contains("Held by Taliban");
+    harness.get_by_label_contains("Non-state actor overtakes territory");
+    harness.get_by_label_contains("Taliban took control of the Spin Boldak crossing.");
+}
+
+#[test]
+fn a_broken_sheet_row_is_reported_by_row_and_column_and_the_places_stay() {
+    let dir = std::env::temp_dir().join(format!("claimmap-window-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sheet = dir.join("claims.csv");
+    std::fs::write(
+        &sheet,
+        "Date;Place;Type;Claimant;Controller\r\n\
+         14 July 2021;spin-boldak-chaman;captured;Taliban;Taliban\r\n\
+         15 July 2021;Herat;captured;Taliban;\r\n",
+    )
+    .unwrap();
+    let mut harness = window(Startup::default());
+    harness.state_mut().open(vec![sheet]);
+    settle(&mut harness);
+    harness.get_by_label_contains("Could not load: 1 error");
+    harness.get_by_label_contains("claims.csv:3:5: error: row 3, column \"Controller\": is empty");
+    harness.get_by_label("Islam Qala");
+    harness.get_by_label_contains("24 places · 36 events");
+}

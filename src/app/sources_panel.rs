@@ -160,8 +160,11 @@ fn event_card_ui(
         }
         source_ui(ui, dataset, links.source, e, intents);
         if let Some(note) = e.note {
+            // Open when there is no quote: the note is then what the card says
+            // (an ACLED row's types, actors, fatalities and summary).
             egui::CollapsingHeader::new("Note")
                 .id_salt(("event-note", event))
+                .default_open(e.quote.is_none())
                 .show(ui, |ui| {
                     ui.add(egui::Label::new(RichText::new(note).small()).wrap());
                 });
