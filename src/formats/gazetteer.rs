@@ -1,24 +1,14 @@
 //! The gazetteer: a GeoJSON (RFC 7946) FeatureCollection of points.
 
-use std::collections::HashMap;
-
 use geo_types::Point;
 use geojson::{Feature, GeometryValue, feature::Id};
 use serde::Deserialize;
 use serde_json::{Map, Value, value::RawValue};
 
 use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
-use super::ids::DerivedIds;
+use super::ids::{Candidate, assign_ids};
 use super::json_text::{JsonText, TopLevel, error_message};
 use crate::model::{Gazetteer, Location, Place};
-
-/// A feature that passed its own checks and waits for its id.
-struct Candidate {
-    subject: String,
-    location: Option<Location>,
-    explicit_id: Option<String>,
-    place: Place,
-}
 
 /// Parses a gazetteer. `file` is the name diagnostics use.
 pub fn parse_gazetteer(file: &str, text: &str) -> Result<Loaded<Gazetteer>, LoadFailed> {
@@ -63,7 +53,7 @@ pub fn parse_gazetteer(file: &str, text: &str) -> Result<Loaded<Gazetteer>, Load
         .enumerate()
         .filter_map(|(i, raw)| read_feature(i + 1, raw, &json, &mut out))
         .collect();
-    let places = assign_ids(candidates, &mut out);
+    let places = assign_ids(candidates, "place", &mut out);
     out.finish(Gazetteer { places })
 }
 
@@ -187,50 +177,6 @@ pub(super) fn checked_point(subject: String, lon: f64, lat: f64) -> Result<Point
     } else {
         Ok(Point::new(lon, lat))
     }
-}
-
-/// Explicit ids first, so a derived slug never takes an id a later feature states.
-fn assign_ids(candidates: Vec<Candidate>, out: &mut Collector) -> Vec<Place> {
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    for candidate in &candidates {
-        if let Some(id) = &candidate.explicit_id {
-            let line = candidate.location.map_or(0, |l| l.line);
-            if let Some(&first) = first_line.get(id) {
-                out.error(
-                    candidate.location,
-                    Problem::DuplicateId {
-                        kind: "place",
-                        id: id.clone(),
-                        first_line: first,
-                    },
-                );
-            } else {
-                first_line.insert(id.clone(), line);
-            }
-        }
-    }
-    let mut ids = DerivedIds::new(first_line.into_keys().collect());
-    candidates
-        .into_iter()
-        .map(
-            |Candidate {
-                 subject,
-                 location,
-                 explicit_id,
-                 mut place,
-             }| {
-                place.id = match explicit_id {
-                    Some(id) => id,
-                    None => ids.derive(&subject, &place.name, location, out),
-                };
-                if place.name.is_empty() {
-                    out.warn(location, Problem::NoName { subject });
-                    place.name = place.id.clone();
-                }
-                place
-            },
-        )
-        .collect()
 }
 
 /// Numeric ids exactly as the file writes them. serde_json reads numbers as

@@ -4,7 +4,68 @@
 use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::{Collector, Problem};
-use crate::model::Location;
+use crate::model::{Location, Place};
+
+/// A place that passed its own checks and waits for its id: a gazetteer's
+/// feature, a placemark.
+pub struct Candidate {
+    pub subject: String,
+    pub location: Option<Location>,
+    /// The id the file states, if it states one.
+    pub explicit_id: Option<String>,
+    pub place: Place,
+}
+
+/// Gives each candidate its id: stated ids first (one stated twice is an
+/// error naming `kind`), so a slug made from a name never takes an id a later
+/// item states; a place without a name is shown by its id, with a warning.
+pub fn assign_ids(
+    candidates: Vec<Candidate>,
+    kind: &'static str,
+    out: &mut Collector,
+) -> Vec<Place> {
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    for candidate in &candidates {
+        let Some(id) = &candidate.explicit_id else {
+            continue;
+        };
+        match first_line.get(id) {
+            Some(&first_line) => {
+                let id = id.clone();
+                let problem = Problem::DuplicateId {
+                    kind,
+                    id,
+                    first_line,
+                };
+                out.error(candidate.location, problem);
+            }
+            None => {
+                let line = candidate.location.map_or(0, |l| l.line);
+                first_line.insert(id.clone(), line);
+            }
+        }
+    }
+    let mut ids = DerivedIds::new(first_line.into_keys().collect());
+    (candidates.into_iter())
+        .map(|candidate| {
+            let Candidate {
+                subject,
+                location,
+                explicit_id,
+                mut place,
+            } = candidate;
+            place.id = match explicit_id {
+                Some(id) => id,
+                None => ids.derive(&subject, &place.name, location, out),
+            };
+            if place.name.is_empty() {
+                out.warn(location, Problem::NoName { subject });
+                place.name = place.id.clone();
+            }
+            place
+        })
+        .collect()
+}
 
 /// Ids made from names. Each slug remembers the next suffix to try, so
 /// 20,000 features called "Checkpoint" take 20,000 steps, not 200 million.

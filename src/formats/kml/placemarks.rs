@@ -1,17 +1,15 @@
 //! Walking the `kml` crate's tree into places: the point placemarks at any
 //! depth of documents and folders, their ExtendedData, and their ids.
 
-use std::collections::HashMap;
-
 use geo_types::Point;
 use kml::Kml;
 use kml::types::{Coord, Element, Geometry, MultiGeometry, Placemark};
 use serde_json::{Map, Value};
 
 use super::KmlProblem;
-use crate::formats::diagnostic::{Collector, Problem};
+use crate::formats::diagnostic::Collector;
 use crate::formats::gazetteer::checked_point;
-use crate::formats::ids::DerivedIds;
+use crate::formats::ids::{Candidate, assign_ids};
 use crate::model::{Location, Place};
 
 /// The places of the point placemarks in the tree; `locations` are where the
@@ -32,7 +30,7 @@ pub(super) fn read_places(tree: Kml, locations: &[Location], out: &mut Collector
         // Without errors, every placemark that is not a candidate was skipped.
         out.error(None, KmlProblem::NoPoints { skipped: total }.into());
     }
-    assign_ids(candidates, out)
+    assign_ids(candidates, "placemark", out)
 }
 
 /// A placemark and the names of the documents and folders it is in.
@@ -73,14 +71,6 @@ fn document_name(elements: &[Kml]) -> Option<String> {
         Kml::Element(element) if element.name == "name" => element.content.clone(),
         _ => None,
     })
-}
-
-/// A point placemark that passed its own checks and waits for its id.
-struct Candidate {
-    subject: String,
-    location: Option<Location>,
-    explicit_id: Option<String>,
-    place: Place,
 }
 
 fn read_placemark(
@@ -255,47 +245,5 @@ fn comma_list(text: String) -> Vec<String> {
         .map(str::trim)
         .filter(|item| !item.is_empty())
         .map(str::to_owned)
-        .collect()
-}
-
-/// Explicit ids first, so a derived slug never takes an id a later placemark states.
-fn assign_ids(candidates: Vec<Candidate>, out: &mut Collector) -> Vec<Place> {
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    for candidate in &candidates {
-        if let Some(id) = &candidate.explicit_id {
-            let line = candidate.location.map_or(0, |l| l.line);
-            if let Some(&first) = first_line.get(id) {
-                let id = id.clone();
-                let problem = Problem::DuplicateId {
-                    kind: "placemark",
-                    id,
-                    first_line: first,
-                };
-                out.error(candidate.location, problem);
-            } else {
-                first_line.insert(id.clone(), line);
-            }
-        }
-    }
-    let mut ids = DerivedIds::new(first_line.into_keys().collect());
-    candidates
-        .into_iter()
-        .map(|candidate| {
-            let Candidate {
-                subject,
-                location,
-                explicit_id,
-                mut place,
-            } = candidate;
-            place.id = match explicit_id {
-                Some(id) => id,
-                None => ids.derive(&subject, &place.name, location, out),
-            };
-            if place.name.is_empty() {
-                out.warn(location, Problem::NoName { subject });
-                place.name = place.id.clone();
-            }
-            place
-        })
         .collect()
 }
