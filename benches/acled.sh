@@ -12,6 +12,7 @@
 # /usr/bin/time. Needs hyperfine and /usr/bin/time (Debian packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/side_by_side.sh
 runs=${RUNS:-5}
 
 for tool in hyperfine /usr/bin/time python3; do
@@ -31,37 +32,12 @@ echo "input: $export_csv = $((input_bytes / 1000000)) MB"
 
 results=target/scale/acled-hyperfine.json
 pandas_read="$venv/bin/python -c 'import pandas,sys; pandas.read_csv(sys.argv[1])' $export_csv"
-commands=("$claimmap check --data $export_csv" "$pandas_read")
-names=("claimmap check --data" "pandas.read_csv")
-hyperfine_args=()
-for i in "${!commands[@]}"; do
-  hyperfine_args+=(--command-name "${names[$i]}" "${commands[$i]}")
-done
-# `check` exits 0 here (warnings only); its output is discarded.
-hyperfine --warmup 1 --runs "$runs" --style basic --export-json "$results" "${hyperfine_args[@]}" >/dev/null
-
-# The median of three runs' maximum resident set size, in KB.
-peak_kb() {
-  local out=target/scale/acled-peak.txt
-  for _ in 1 2 3; do
-    /usr/bin/time -o "$out" -a -f '%M' bash -c "$1" >/dev/null 2>&1
-  done
-  sort -n "$out" | sed -n 2p
-  rm -f "$out"
-}
-
+# `check` exits 0 here (warnings only).
+side_by_side "$results" "$runs" "$input_bytes" -- \
+  "claimmap check --data" "$claimmap check --data $export_csv" \
+  "pandas.read_csv" "$pandas_read"
 echo
-printf '%-24s %12s %14s %16s\n' "" "median (s)" "peak memory" "memory / input"
-for i in "${!commands[@]}"; do
-  median=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]; print(f\"{r['median']:.2f}\")" "$results" "$i")
-  kb=$(peak_kb "${commands[$i]}")
-  printf '%-24s %12s %11d MB %15.2fx\n' "${names[$i]}" "$median" $((kb / 1000)) "$(python3 -c "print(${kb} * 1000 / ${input_bytes})")"
-done
-python3 - "$results" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-print(f"\nclaimmap takes {r[0]['median'] / r[1]['median']:.2f}x the time pandas.read_csv takes (target: <= 0.5x)")
-PY
+echo "claimmap takes $(median_ratio "$results" 0 1)x the time pandas.read_csv takes (target: <= 0.5x)"
 
 echo
 cargo bench --quiet --bench acled
