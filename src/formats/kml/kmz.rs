@@ -26,6 +26,10 @@ pub(super) fn unpack_kmz(bytes: &[u8]) -> Result<Vec<u8>, KmlProblem> {
         .or_else(|| names.iter().find(|(_, name)| is_kml(name)))
         .cloned()
     else {
+        // Excel and LibreOffice save zips too: say what to do with a workbook.
+        if let Some(kind) = office_document(names.iter().map(|(_, name)| name.as_str())) {
+            return Err(KmlProblem::OfficeDocument { kind });
+        }
         let contents = listing(names.into_iter().map(|(_, name)| name).collect());
         return Err(KmlProblem::NoKmlInKmz { contents });
     };
@@ -58,4 +62,14 @@ fn listing(names: Vec<String>) -> String {
         Some(more) if more > 0 => format!("{} and {more} more", shown.join(", ")),
         _ => shown.join(", "),
     }
+}
+
+/// "an Excel workbook (.xlsx)" or "a LibreOffice spreadsheet (.ods)" when a
+/// zip's entries are those of one.
+fn office_document<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<&'static str> {
+    names.find_map(|name| match name {
+        "xl/workbook.xml" => Some("an Excel workbook (.xlsx)"),
+        "content.xml" => Some("an OpenDocument file (.ods)"),
+        _ => None,
+    })
 }

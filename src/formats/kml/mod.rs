@@ -65,6 +65,10 @@ pub enum KmlProblem {
     #[error("no .kml file in this KMZ; it holds {contents}")]
     NoKmlInKmz { contents: String },
     #[error(
+        "this is {kind}, which claimmap does not read: save the sheet as \"CSV UTF-8\" (or CSV) and open that"
+    )]
+    OfficeDocument { kind: &'static str },
+    #[error(
         "{subject}: is a {geometry}, not a point; skipped, as only points are read (areas are not supported yet)"
     )]
     NotAPoint { subject: String, geometry: String },
@@ -88,6 +92,7 @@ impl KmlProblem {
             KmlProblem::BadKmz { .. } | KmlProblem::BadKmzEntry { .. } => "KMZ that cannot be read",
             KmlProblem::KmlTooLarge { .. } => "KML too large",
             KmlProblem::NoKmlInKmz { .. } => "KMZ without KML",
+            KmlProblem::OfficeDocument { .. } => "spreadsheet workbook",
             KmlProblem::NotAPoint { .. } => "placemark that is not a point",
             KmlProblem::NoGeometry { .. } => "placemark without geometry",
             KmlProblem::NoPoints { .. } => "KML without point placemarks",

@@ -234,6 +234,19 @@ fn a_kmz_without_kml_says_what_it_holds() {
 }
 
 #[test]
+fn an_excel_workbook_is_told_to_be_saved_as_csv() {
+    let xml: &[u8] = b"<workbook/>";
+    let bytes = kmz(&[("[Content_Types].xml", xml), ("xl/workbook.xml", xml)]);
+    assert_eq!(
+        errors(&bytes),
+        vec![
+            "places.kml: error: this is an Excel workbook (.xlsx), which claimmap does not read: \
+             save the sheet as \"CSV UTF-8\" (or CSV) and open that"
+        ]
+    );
+}
+
+#[test]
 fn a_corrupt_kmz_is_an_error() {
     let mut bytes = kmz(&[("doc.kml", BORDER.as_bytes())]);
     bytes.truncate(40);

@@ -13,6 +13,7 @@ pub struct Rows<'t> {
     /// The line the last record ended on.
     last_line: usize,
     text: &'t [u8],
+    line_end: u8,
     /// How far line breaks are counted, and the line there (1-based).
     counted: usize,
     line: usize,
@@ -33,6 +34,7 @@ impl<'t> Rows<'t> {
             row: 0,
             last_line: 0,
             text: text.as_bytes(),
+            line_end: line_end_of(text.as_bytes()),
             counted: 0,
             line: 1,
         }
@@ -91,19 +93,28 @@ impl<'t> Rows<'t> {
             .iter()
             .position(|&b| b != b'\r' && b != b'\n')
             .unwrap_or(rest.len());
-        let start_line = self.line + line_breaks(&rest[..start]);
+        let start_line = self.line + line_breaks(&rest[..start], self.line_end);
         let record = &rest[start..];
-        let breaks = line_breaks(record);
+        let breaks = line_breaks(record, self.line_end);
         self.line = start_line + breaks;
         self.counted = end;
         // With LF endings the reader has passed the record's own line break.
-        let own_break = usize::from(record.last() == Some(&b'\n'));
+        let own_break = usize::from(record.last() == Some(&self.line_end));
         (start_line, breaks - own_break)
     }
 }
 
-fn line_breaks(bytes: &[u8]) -> usize {
-    memchr::memchr_iter(b'\n', bytes).count()
+fn line_breaks(bytes: &[u8], line_end: u8) -> usize {
+    memchr::memchr_iter(line_end, bytes).count()
+}
+
+/// The byte that ends lines: LF (for LF and CR LF), or CR in files saved
+/// with old Mac line ends, as the first line break says.
+fn line_end_of(text: &[u8]) -> u8 {
+    match memchr::memchr2(b'\r', b'\n', text) {
+        Some(at) if text[at] == b'\r' && text.get(at + 1) != Some(&b'\n') => b'\r',
+        _ => b'\n',
+    }
 }
 
 #[cfg(test)]
@@ -133,6 +144,13 @@ mod tests {
                 (5, vec!["2021-07-10".to_owned(), "Herat".to_owned()]),
             ]
         );
+    }
+
+    #[test]
+    fn old_mac_line_ends_number_rows_too() {
+        let text = "date;place\r2021;Herat\r\r2021;Farah\r";
+        let numbered: Vec<usize> = rows(text, b';').into_iter().map(|(row, _)| row).collect();
+        assert_eq!(numbered, [1, 2, 4]);
     }
 
     #[test]
