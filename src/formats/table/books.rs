@@ -34,7 +34,7 @@ impl PartyBook {
     }
 
     /// [`PartyBook::id_of`], as an index into `parties`. Texts seen before are
-    /// found without allocating: a million rows name a few hundred parties.
+    /// found without allocating: thousands of rows name a few parties.
     pub fn index_of(
         &mut self,
         text: &str,

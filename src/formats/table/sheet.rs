@@ -14,8 +14,8 @@ use super::rows::Rows;
 use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::sides::check_sides;
 use crate::model::{
-    DataFile, DateSpec, Event, EventTable, EventType, EventsFile, Gazetteer, Location,
-    TableBuilder, Verification,
+    DataFile, DateSpec, Event, EventType, EventsFile, Gazetteer, Location, TableBuilder,
+    Verification,
 };
 
 /// Reads every row under the header; `None` when the header lacks a required
@@ -33,8 +33,8 @@ pub fn read(
         parties: PartyBook::default(),
         sources: SourceBook::default(),
         places: PlaceBook::default(),
-        events: Vec::new(),
-        rows: Vec::new(),
+        table: TableBuilder::default(),
+        too_much_text: false,
         first_row_of_id: HashMap::new(),
     };
     let mut any_row = false;
@@ -111,9 +111,10 @@ struct Sheet<'o> {
     parties: PartyBook,
     sources: SourceBook,
     places: PlaceBook,
-    events: Vec<Event>,
-    /// Each event's row, for locating link warnings.
-    rows: Vec<u32>,
+    /// The claims read, each at its row, which link warnings point at.
+    table: TableBuilder,
+    /// Said once: a table's text is 4 GiB at most.
+    too_much_text: bool,
     first_row_of_id: HashMap<String, usize>,
 }
 
@@ -132,9 +133,11 @@ impl Sheet<'_> {
         // Any error fails the whole file; reading on finds the other rows' problems.
         let event = self.event(&row);
         self.place(&row);
-        if let Some(event) = event {
-            self.events.push(event);
-            self.rows.push(u32::try_from(number).unwrap_or(u32::MAX));
+        let Some(event) = event else { return };
+        let row = u32::try_from(number).unwrap_or(u32::MAX);
+        if !self.table.push(&event.borrowed(), row) && !self.too_much_text {
+            self.too_much_text = true;
+            self.out.error(None, Problem::TooMuchText);
         }
     }
 
@@ -471,8 +474,7 @@ impl Sheet<'_> {
             parties,
             sources,
             places,
-            events,
-            rows,
+            table,
             out,
             ..
         } = self;
@@ -490,20 +492,8 @@ impl Sheet<'_> {
             events: EventsFile {
                 parties,
                 sources: sources.sources,
-                events: table_of(&events, &rows, out),
+                events: table.finish(),
             },
         }
     }
-}
-
-/// The rows' events as a table that points warnings at their rows.
-fn table_of(events: &[Event], rows: &[u32], out: &mut Collector) -> EventTable {
-    let mut table = TableBuilder::default();
-    for (event, &row) in events.iter().zip(rows) {
-        if !table.push(&event.borrowed(), row) {
-            out.error(None, Problem::TooMuchText);
-            break;
-        }
-    }
-    table.finish()
 }
