@@ -54,14 +54,9 @@ pub fn read_file_reporting(
     limit: u64,
     progress: &Progress,
 ) -> Result<Vec<u8>, ReadError> {
-    // Checked by name first, so a pipe is refused before `open` could wait for a writer…
-    check(&std::fs::metadata(path)?, limit)?;
-    let file = open_without_waiting(path)?;
-    // …and again on what was opened, in case the name now points elsewhere.
-    let metadata = file.metadata()?;
-    check(&metadata, limit)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    progress.begin(Phase::Reading, metadata.len());
+    let (file, len) = open_file(path, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    progress.begin(Phase::Reading, len);
     // One byte more than allowed tells a file that grew past the limit while read.
     let mut file = file.take(limit.saturating_add(1));
     while (&mut file).take(CHUNK).read_to_end(&mut bytes)? > 0 {
@@ -75,6 +70,17 @@ pub fn read_file_reporting(
         return Err(ReadError::TooLarge { size, limit });
     }
     Ok(bytes)
+}
+
+/// A regular file of at most `limit` bytes, opened, and its size.
+pub fn open_file(path: &Path, limit: u64) -> Result<(File, u64), ReadError> {
+    // Checked by name first, so a pipe is refused before `open` could wait for a writer…
+    check(&std::fs::metadata(path)?, limit)?;
+    let file = open_without_waiting(path)?;
+    // …and again on what was opened, in case the name now points elsewhere.
+    let metadata = file.metadata()?;
+    check(&metadata, limit)?;
+    Ok((file, metadata.len()))
 }
 
 fn check(metadata: &Metadata, limit: u64) -> Result<(), ReadError> {

@@ -69,6 +69,11 @@ impl Progress {
         self.done.store(done, Ordering::Relaxed);
     }
 
+    /// `more` bytes done, by one of several threads sharing the work.
+    pub fn advance_by(&self, more: u64) {
+        self.done.fetch_add(more, Ordering::Relaxed);
+    }
+
     pub fn snapshot(&self) -> Snapshot {
         let phase = Phase::ALL
             .get(usize::from(self.phase.load(Ordering::Relaxed)))

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::data::{Input, Opened, link, merge_places, parse_any};
+use crate::data::{Input, Opened, link, merge_places, open_input};
 use crate::files::DEFAULT_MAX_FILE_SIZE;
 use crate::formats::{Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity};
 use crate::model::{DataFile, Dataset, EventsFile, Gazetteer};
@@ -197,9 +197,7 @@ impl Parsed {
     /// ACLED export) are kept aside until every file of the request is read.
     fn read(&mut self, input: Input, kind: Option<FileKind>) {
         let name = input.name();
-        let opened = input
-            .read_bytes_reporting(self.max_file_size, &self.progress)
-            .and_then(|bytes| parse_any(&name, bytes, kind, &self.progress));
+        let opened = open_input(&input, self.max_file_size, kind, &self.progress);
         match (self.keep(opened), kind) {
             (Some(Opened::Gazetteer(_)), Some(FileKind::Events)) => {
                 self.wrong_kind(&name, "places", "claims");

@@ -184,3 +184,71 @@ fn check_reads_a_sheet_with_coordinates_alone_and_points_at_a_bad_row() {
         "{said}"
     );
 }
+
+/// An ACLED export of `rows` rows (about 400 bytes each), in the current layout.
+fn acled_export(rows: usize) -> String {
+    let mut text = String::from(
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp\r\n",
+    );
+    for row in 0..rows {
+        let (kind, sub) = match row % 3 {
+            0 => (
+                "Strategic developments",
+                "Non-state actor overtakes territory",
+            ),
+            1 => ("Battles", "Armed clash"),
+            _ => ("Protests", "Peaceful protest"),
+        };
+        let place = row % 500;
+        text.push_str(&format!(
+            "AFG{row},{day:02} July 2021,2021,1,Political violence,{kind},{sub},Taliban,,Rebel group,,,,,,4,Southern Asia,Afghanistan,Province {p},District {place},,Location {place},{lat:.4},66.{place:04},1,Tolo News,National,\"On {day:02} July 2021, \"\"Taliban\"\" were reported near Location {place};\r\nsecond line.\",0,,1626652800\r\n",
+            day = 1 + row % 28,
+            p = place % 30,
+            lat = 30.0 + place as f64 / 1000.0,
+        ));
+    }
+    text
+}
+
+/// An export on disk is parsed as it is read, in pieces and in two parts at
+/// once: the same places, claims and row numbers as its bytes read whole.
+#[test]
+fn an_acled_export_read_from_disk_in_pieces_is_the_export_read_whole() {
+    let text = acled_export(32_000);
+    assert!(text.len() > 8 << 20, "large enough to be read in two parts");
+    let path = scratch("acled-export.csv");
+    std::fs::write(&path, &text).unwrap();
+    let whole = claimmap::formats::parse_table("export.csv", text.as_bytes()).unwrap();
+    let opened = claimmap::data::open_input(
+        &Input::File(path.clone()),
+        u64::MAX,
+        None,
+        &claimmap::progress::Progress::default(),
+    )
+    .unwrap();
+    let claimmap::data::Opened::Data(from_disk) = opened.value else {
+        panic!("an export is places and claims");
+    };
+    assert_eq!(from_disk, whole.value);
+    let events = &from_disk.events.events;
+    assert_eq!(events.len(), 32_000);
+    // Rows as a spreadsheet numbers them: a quoted line break stays in its row.
+    let last = events.location(events.len() - 1).unwrap();
+    assert_eq!(last.line, 32_001);
+}
+
+/// An export that turns out not to be UTF-8 far into the file is read again
+/// whole, as Windows-1252, and says so.
+#[test]
+fn an_acled_export_in_windows_1252_is_read_whole_and_says_so() {
+    let mut bytes = acled_export(3_000).into_bytes();
+    let at = bytes.len() - 200;
+    let e = bytes[at..].iter().position(|&b| b == b'e').unwrap();
+    bytes[at + e] = 0xE9; // é in Windows-1252
+    let path = scratch("acled-1252.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let report = load_files(None, &Input::File(path), u64::MAX);
+    let said: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(said.iter().any(|d| d.contains("Windows-1252")), "{said:#?}");
+    assert_eq!(report.dataset.unwrap().events().len(), 3_000);
+}

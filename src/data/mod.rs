@@ -15,7 +15,8 @@ use crate::model::{DataFile, Dataset, EventsFile, Gazetteer, Location};
 use crate::progress::Progress;
 
 mod open;
-pub use open::{Opened, merge_places, parse_any};
+mod source;
+pub use open::{Opened, merge_places, open_input, parse_any};
 
 /// The default dataset, built from five July 2021 news articles and compiled in
 /// so the program shows something real from any folder, with no network.
@@ -215,10 +216,8 @@ pub fn load_dataset(gazetteer: &Input, events: &Input, max_file_size: u64) -> Lo
 /// [`load_dataset`]; without a gazetteer, the places the claims file gives
 /// (a spreadsheet with coordinates, an ACLED export), or else the built-in ones.
 pub fn load_files(gazetteer: Option<&Input>, events: &Input, max_file_size: u64) -> LoadReport {
-    let open = |input: &Input, kind| {
-        let bytes = input.read_bytes_reporting(max_file_size, &Progress::default())?;
-        parse_any(&input.name(), bytes, Some(kind), &Progress::default())
-    };
+    let open =
+        |input: &Input, kind| open_input(input, max_file_size, Some(kind), &Progress::default());
     let (places, claims) = std::thread::scope(|scope| {
         let places = gazetteer.map(|input| {
             let read = || open(input, FileKind::Gazetteer);

@@ -4,10 +4,13 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::text_of;
+use std::path::Path;
+
+use super::source::FileSource;
+use super::{Input, text_of};
 use crate::formats::{
     Detected, FileKind, LoadFailed, Loaded, Problem, detect_kind, looks_like_kml, looks_like_table,
-    parse_events_reporting, parse_gazetteer, parse_placemarks, parse_table,
+    parse_events_reporting, parse_gazetteer, parse_placemarks, parse_table, parse_table_source,
 };
 use crate::model::{DataFile, EventsFile, Gazetteer, Location};
 use crate::progress::{Phase, Progress};
@@ -19,6 +22,38 @@ pub enum Opened {
     Events(EventsFile),
     /// Claims, and places when the file gives coordinates.
     Data(DataFile),
+}
+
+/// Reads and parses `input` by what it holds, as [`parse_any`] does. An
+/// ACLED export on disk is parsed as it is read, a piece at a time, so that
+/// it is never held whole; anything else is read whole first.
+pub fn open_input(
+    input: &Input,
+    max_file_size: u64,
+    expected: Option<FileKind>,
+    progress: &Progress,
+) -> Result<Loaded<Opened>, LoadFailed> {
+    if let Input::File(path) = input
+        && let Some(loaded) = open_in_pieces(path, &input.name(), max_file_size, progress)?
+    {
+        return Ok(loaded.map(Opened::Data));
+    }
+    let bytes = input.read_bytes_reporting(max_file_size, progress)?;
+    parse_any(&input.name(), bytes, expected, progress)
+}
+
+/// The file as an export read in pieces, if it is one.
+fn open_in_pieces(
+    path: &Path,
+    name: &str,
+    limit: u64,
+    progress: &Progress,
+) -> Result<Option<Loaded<DataFile>>, LoadFailed> {
+    // A file that cannot be opened is said so when it is read whole.
+    let Ok(source) = FileSource::new(path, limit) else {
+        return Ok(None);
+    };
+    parse_table_source(name, &source, progress)
 }
 
 /// Parses a file by what its content is. `expected` is the kind the user

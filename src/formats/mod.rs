@@ -17,7 +17,10 @@ mod table;
 mod write;
 
 pub use kml::{looks_like_kml, parse_placemarks};
-pub use table::{CellProblem, TableProblem, looks_like_table, parse_table};
+pub use table::{
+    CellProblem, InMemory, TableProblem, TableSource, looks_like_table, parse_table,
+    parse_table_source,
+};
 pub use write::{events_json, gazetteer_json};
 
 pub use diagnostic::{Diagnostic, KindGroup, LoadFailed, Loaded, Problem, Severity, group_by_kind};

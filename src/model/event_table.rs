@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use super::kept_text::KeptText;
 use super::{DateSpec, Event, EventType, Location, Verification};
 use crate::text_index::LineIndex;
 
@@ -141,7 +142,7 @@ pub struct EventTable {
     /// The file's text, which spans point into.
     text: Cow<'static, str>,
     /// Strings that were decoded from escapes, or copied by [`EventTable::from_events`].
-    decoded: String,
+    decoded: KeptText,
     records: Vec<EventRecord>,
     /// Lines of `text`, built the first time a location is asked for.
     lines: OnceLock<LineIndex>,
@@ -306,14 +307,14 @@ impl ExactSizeIterator for Iter<'_> {}
 
 /// The text of a span over `text`, with `decoded` kept after it; empty for
 /// an absent span.
-fn span_text<'a>(text: &'a str, decoded: &'a str, span: Span) -> &'a str {
+fn span_text<'a>(text: &'a str, decoded: &'a KeptText, span: Span) -> &'a str {
     if span.is_absent() {
         return "";
     }
     let (at, len) = (span.at as usize, span.len as usize);
     match at.checked_sub(text.len()) {
         None => text.get(at..at + len).unwrap_or(""),
-        Some(at) => decoded.get(at..at + len).unwrap_or(""),
+        Some(at) => decoded.get(at, len),
     }
 }
 
@@ -423,7 +424,7 @@ impl TableBuilder {
 pub struct SpanMaker {
     base: usize,
     len: usize,
-    decoded: String,
+    decoded: KeptText,
 }
 
 impl SpanMaker {
@@ -432,7 +433,7 @@ impl SpanMaker {
         SpanMaker {
             base: text.as_ptr() as usize,
             len: text.len(),
-            decoded: String::new(),
+            decoded: KeptText::default(),
         }
     }
 
@@ -458,7 +459,7 @@ impl SpanMaker {
     pub fn append(&mut self, other: SpanMaker) -> Option<u32> {
         let shift = u32::try_from(self.decoded.len()).ok()?;
         u32::try_from(self.len + self.decoded.len() + other.decoded.len()).ok()?;
-        self.decoded.push_str(&other.decoded);
+        self.decoded.append(other.decoded);
         Some(shift)
     }
 

@@ -6,6 +6,7 @@ mod date;
 mod describe;
 mod event;
 mod event_table;
+mod kept_text;
 mod party;
 mod place;
 mod rule;

@@ -12,6 +12,8 @@ pub struct Rows<'t> {
     row: usize,
     /// The line the last record ended on.
     last_line: usize,
+    /// The byte where the first line of the last record starts.
+    record_start: usize,
     text: &'t [u8],
     line_end: u8,
     /// How far line breaks are counted, and the line there (1-based).
@@ -21,6 +23,11 @@ pub struct Rows<'t> {
 
 impl<'t> Rows<'t> {
     pub fn new(text: &'t str, delimiter: u8) -> Self {
+        Rows::with_line_end(text, delimiter, line_end_of(text.as_bytes()))
+    }
+
+    /// Rows of a piece of a file, whose lines end as `line_end` (see [`line_end_of`]) says.
+    pub fn with_line_end(text: &'t str, delimiter: u8, line_end: u8) -> Self {
         let reader = ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
@@ -33,8 +40,9 @@ impl<'t> Rows<'t> {
             record: StringRecord::new(),
             row: 0,
             last_line: 0,
+            record_start: 0,
             text: text.as_bytes(),
-            line_end: line_end_of(text.as_bytes()),
+            line_end,
             counted: 0,
             line: 1,
         }
@@ -44,18 +52,15 @@ impl<'t> Rows<'t> {
         self.delimiter
     }
 
-    /// The byte where the next record starts, or blank lines before it.
-    pub fn position(&self) -> usize {
-        usize::try_from(self.reader.position().byte()).unwrap_or(self.text.len())
+    /// The byte that ends lines in this text.
+    pub fn line_end(&self) -> u8 {
+        self.line_end
     }
 
-    /// The rows read so far, counting blank lines after the last record: the
-    /// row number the record after this text's end would start from.
-    pub fn rows_to_end(&mut self) -> usize {
-        let (end_line, _) = self.lines_of(self.text.len());
-        // `lines_of` counts the lines up to the end; those past the last record are blank.
-        let blank_after = (end_line.max(self.last_line + 1)) - (self.last_line + 1);
-        self.row + blank_after
+    /// Where the first line of the record last returned starts: a place
+    /// where the text can be cut and read again from.
+    pub fn record_start(&self) -> usize {
+        self.record_start
     }
 
     /// The next record that is not blank, and its row; `None` at the end.
@@ -64,8 +69,16 @@ impl<'t> Rows<'t> {
     /// position is before or after a record's line break depends on CR LF or
     /// LF; so line breaks are counted here, in the text, once each.
     pub fn next_row(&mut self) -> Option<(usize, &StringRecord)> {
+        let mut record = std::mem::take(&mut self.record);
+        let row = self.next_row_into(&mut record);
+        self.record = record;
+        Some((row?, &self.record))
+    }
+
+    /// [`Rows::next_row`], into a record of the caller's.
+    pub fn next_row_into(&mut self, record: &mut StringRecord) -> Option<usize> {
         loop {
-            match self.reader.read_record(&mut self.record) {
+            match self.reader.read_record(record) {
                 // Reading from a string of UTF-8 cannot fail; a failure ends the table.
                 Ok(false) | Err(_) => return None,
                 Ok(true) => {}
@@ -76,10 +89,10 @@ impl<'t> Rows<'t> {
             self.row += 1 + blank_lines_before;
             self.last_line = start_line + breaks_inside;
             // A row of only delimiters is a blank row in a spreadsheet.
-            if self.record.iter().all(|field| field.trim().is_empty()) {
+            if record.iter().all(|field| field.trim().is_empty()) {
                 continue;
             }
-            return Some((self.row, &self.record));
+            return Some(self.row);
         }
     }
 
@@ -93,6 +106,7 @@ impl<'t> Rows<'t> {
             .iter()
             .position(|&b| b != b'\r' && b != b'\n')
             .unwrap_or(rest.len());
+        self.record_start = self.counted + start;
         let start_line = self.line + line_breaks(&rest[..start], self.line_end);
         let record = &rest[start..];
         let breaks = line_breaks(record, self.line_end);
@@ -110,7 +124,7 @@ fn line_breaks(bytes: &[u8], line_end: u8) -> usize {
 
 /// The byte that ends lines: LF (for LF and CR LF), or CR in files saved
 /// with old Mac line ends, as the first line break says.
-fn line_end_of(text: &[u8]) -> u8 {
+pub fn line_end_of(text: &[u8]) -> u8 {
     match memchr::memchr2(b'\r', b'\n', text) {
         Some(at) if text[at] == b'\r' && text.get(at + 1) != Some(&b'\n') => b'\r',
         _ => b'\n',

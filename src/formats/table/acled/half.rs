@@ -4,20 +4,16 @@
 use chrono::{DateTime, Datelike, Days};
 use csv::StringRecord;
 use geo_types::Point;
-use serde_json::{Map, Value};
 
 use super::columns::{AcledColumns, Col};
-use super::drafts::{Drafts, Local, PlaceDraft, SourceDraft};
+use super::drafts::{Drafts, Local, PLACE_CELLS, PlaceDraft, SEPARATOR, SourceDraft};
 use super::shared::NoteParts;
 use super::{acled_day, is_state_forces};
 use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::table::cell_location;
 use crate::formats::table::dates::{CellDateError, parse_cell_date};
 use crate::formats::table::problems::{CellProblem, TableProblem};
-use crate::formats::table::rows::Rows;
-use crate::model::{
-    DateSpec, EventRecord, EventType, Location, Place, Span, TableBuilder, Verification,
-};
+use crate::model::{DateSpec, EventRecord, EventType, Location, Span, TableBuilder, Verification};
 
 /// What a claim names, by its part's drafts: place, claimant, controller, source.
 pub type Links = [Local; 4];
@@ -68,18 +64,8 @@ impl<'c> Half<'c> {
         }
     }
 
-    /// Reads every row left in `rows`; `false` when the part is too large to hold.
-    pub fn read_all(&mut self, rows: &mut Rows) -> bool {
-        while let Some((row, record)) = rows.next_row() {
-            if !self.row(row, record) {
-                return false;
-            }
-        }
-        true
-    }
-
     /// Reads one row; `false` when the part is too large to hold.
-    fn row(&mut self, row: usize, record: &StringRecord) -> bool {
+    pub fn row(&mut self, row: usize, record: &StringRecord) -> bool {
         let id = self.required(row, record, Col::EventId);
         let date = self.date(row, record);
         let place = self.place(row, record);
@@ -198,60 +184,37 @@ impl<'c> Half<'c> {
     /// The row's place, drafted the first time its location is seen.
     fn place(&mut self, row: usize, record: &StringRecord) -> Option<Local> {
         let position = self.position(row, record)?;
-        let key_columns = [
-            Col::Country,
-            Col::Admin1,
-            Col::Admin2,
-            Col::Location,
-            Col::Latitude,
-            Col::Longitude,
+        let cell = |col| self.columns.cell(record, col).unwrap_or_default();
+        let code =
+            (self.columns.cell(record, Col::Iso3)).or(self.columns.cell(record, Col::Country));
+        let cells: [&str; PLACE_CELLS] = [
+            cell(Col::Country),
+            cell(Col::Admin1),
+            cell(Col::Admin2),
+            cell(Col::Location),
+            cell(Col::Latitude),
+            cell(Col::Longitude),
+            cell(Col::Admin3),
+            cell(Col::GeoPrecision),
+            code.unwrap_or_default(),
         ];
-        let cells = key_columns.map(|col| self.columns.cell(record, col).unwrap_or_default());
         self.key.clear();
-        for cell in cells {
-            // Unit separators: no name holds one.
+        for cell in &cells[..6] {
             self.key.push_str(cell);
-            self.key.push('\u{1f}');
+            self.key.push(SEPARATOR);
         }
         if let Some(place) = self.drafts.known_place(&self.key) {
             return Some(place);
         }
-        let [country, admin1, admin2, location, _, _] = cells;
-        let name = if location.is_empty() {
-            admin1
-        } else {
-            location
-        };
-        let mut properties = Map::new();
-        let admin3 = self.columns.cell(record, Col::Admin3);
-        let precision = self.columns.cell(record, Col::GeoPrecision);
-        for (key, value) in [
-            ("admin2", Some(admin2)),
-            ("admin3", admin3),
-            ("geo_precision", precision),
-        ] {
-            if let Some(value) = value.filter(|v| !v.is_empty()) {
-                properties.insert(key.into(), Value::String(value.to_owned()));
-            }
+        let key_len = self.key.len();
+        for cell in &cells[6..] {
+            self.key.push_str(cell);
+            self.key.push(SEPARATOR);
         }
-        let countries = self
-            .columns
-            .cell(record, Col::Iso3)
-            .or(self.columns.cell(record, Col::Country));
-        let place = Place {
-            id: String::new(),
-            name: name.to_owned(),
-            kind: "location".into(),
-            countries: countries.map(str::to_owned).into_iter().collect(),
-            province: (!admin1.is_empty()).then(|| admin1.to_owned()),
-            aliases: Vec::new(),
-            position,
-            properties,
-        };
         Some(self.drafts.add_place(PlaceDraft {
-            place,
-            key: self.key.clone(),
-            id_from: format!("{country} {name}"),
+            cells: self.key.clone(),
+            key_len,
+            position,
             first: self.location(row, Col::Location),
         }))
     }

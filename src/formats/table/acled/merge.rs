@@ -188,18 +188,16 @@ impl Books {
     }
 
     fn place(&mut self, draft: &PlaceDraft, first: Option<Location>, out: &mut Collector) -> u32 {
-        if let Some(&place) = self.place_by_key.get(&draft.key) {
+        if let Some(&place) = self.place_by_key.get(draft.key()) {
             return place;
         }
+        let (place, id_from) = draft.place();
         let ids = new_ids(&mut self.place_ids, "place");
-        let subject = format!("location \"{}\"", draft.place.name);
-        let id = ids.derive(&subject, &draft.id_from, first, out);
-        self.places.push(Place {
-            id,
-            ..draft.place.clone()
-        });
+        let subject = format!("location \"{}\"", place.name);
+        let id = ids.derive(&subject, &id_from, first, out);
+        self.places.push(Place { id, ..place });
         let place = index(self.places.len() - 1);
-        self.place_by_key.insert(draft.key.clone(), place);
+        self.place_by_key.insert(draft.key().to_owned(), place);
         place
     }
 

@@ -1,7 +1,10 @@
 //! ACLED exports in both layouts, written as ACLED's export tool writes them.
 
 use super::*;
+use crate::formats::diagnostic::Collector;
 use crate::formats::parse_table;
+use crate::formats::table::pieces::{InMemory, PIECE, Pieces};
+use crate::formats::table::rows::Rows;
 use crate::formats::table::text;
 use crate::model::Dataset;
 use crate::model::{DataFile, EventType};
@@ -239,11 +242,12 @@ fn a_row_without_coordinates_or_with_a_bad_date_is_an_error_at_its_cell() {
     );
 }
 
-/// The export read in one pass, and in two halves split at every row start in turn.
+/// The export read in one pass, and in two parts split at every line in
+/// turn, in pieces of every size.
 #[test]
-fn two_halves_give_what_one_pass_gives_wherever_the_split_falls() {
+fn two_parts_give_what_one_pass_gives_wherever_the_split_falls() {
     // Blank lines, a quoted line break and a doubled quote near the middle,
-    // places, parties and sources first named in the second half, and a second
+    // places, parties and sources first named in the second part, and a second
     // "Herat" elsewhere, whose id needs a suffix: a warning in its place.
     let rows: Vec<&str> = CURRENT.lines().collect();
     let text = format!(
@@ -256,54 +260,79 @@ fn two_halves_give_what_one_pass_gives_wherever_the_split_falls() {
         rows[5],
         rows[3].replace("AFG4", "AFG6").replace("34.3482", "34.9"),
     );
-    let (one_pass, warnings) = read_with(&text, None).expect("one pass");
+    let one_pass = read_with(&text, None, PIECE).expect("one pass");
+    assert_eq!(one_pass.parts, 1);
     assert_eq!(
-        warnings,
+        one_pass.warnings,
         [
             "acled.csv:10:22: warning: location \"Herat\": derived id \"afghanistan-herat\" is already used, so it is \"afghanistan-herat-2\""
         ]
     );
-    let events = &one_pass.events.events;
+    let events = &one_pass.data.events.events;
     assert_eq!(events.len(), 8);
-    let mut splits = std::collections::BTreeSet::new();
-    for near in 0..text.len() {
-        splits.extend(clean_split(&text, near));
-        let (halves, halves_warnings) = read_with(&text, Some(near)).expect("two halves");
-        assert_eq!(halves, one_pass, "split near {near}");
-        assert_eq!(halves_warnings, warnings, "split near {near}");
+    let same = |read: &Read, how: &str| {
+        assert_eq!(read.data, one_pass.data, "{how}");
+        assert_eq!(read.warnings, one_pass.warnings, "{how}");
         for e in 0..events.len() {
-            assert_eq!(
-                halves.events.events.location(e),
-                events.location(e),
-                "split near {near}"
-            );
+            let location = read.data.events.events.location(e);
+            assert_eq!(location, events.location(e), "{how}");
+        }
+    };
+    let mut splits = std::collections::BTreeSet::new();
+    for near in 0..text.len() as u64 {
+        // Small pieces at every seventh byte: the same cases, in a fraction of the time.
+        let pieces = if near % 7 == 0 {
+            &[16, PIECE][..]
+        } else {
+            &[PIECE]
+        };
+        for &piece in pieces {
+            let how = format!("split near {near}, pieces of {piece}");
+            let read = read_with(&text, Some(near), piece).expect(&how);
+            same(&read, &how);
+            if read.parts == 2 {
+                splits.extend(split_after(&text, near));
+            }
         }
     }
-    // The start of each of the 9 rows but the first: not the blank line, not inside the quoted note.
-    assert_eq!(splits.len(), 8 - 1, "{splits:?}");
+    // The start of each of the 8 rows under the header: not the blank line,
+    // not inside the quoted note.
+    assert_eq!(splits.len(), 8, "{splits:?}");
+    // Pieces shorter than a row, about a row, and several rows long.
+    for piece in (1..=80).chain([250, 300, 350, 700, 1000]) {
+        let how = format!("pieces of {piece}");
+        same(&read_with(&text, None, piece).expect(&how), &how);
+    }
 }
 
-/// Where the text is split when asked to split near `near`, if both halves read cleanly there.
-fn clean_split(text: &str, near: usize) -> Option<usize> {
-    let mut rows = Rows::new(text, b',');
+fn split_after(text: &str, near: u64) -> Option<u64> {
+    parts::line_start_after(&InMemory(text.as_bytes()), near).ok()?
+}
+
+struct Read {
+    data: DataFile,
+    warnings: Vec<String>,
+    parts: usize,
+}
+
+fn read_with(text: &str, near: Option<u64>, piece: usize) -> Option<Read> {
+    let delimiter = text::sniff_delimiter(text);
+    let mut rows = Rows::new(text, delimiter);
+    let how = Pieces {
+        delimiter,
+        line_end: rows.line_end(),
+        size: piece,
+    };
     let header = rows.next_row()?.1.clone();
-    let split = row_start_from(text, rows.position(), near)?;
-    let columns = AcledColumns::new(&header);
-    assert!(
-        two_halves(&columns, text, &rows, "acled.csv", split).is_some(),
-        "split at {split}"
-    );
-    Some(split)
-}
-
-fn read_with(text: &str, near: Option<usize>) -> Option<(DataFile, Vec<String>)> {
-    let mut rows = Rows::new(text, text::sniff_delimiter(text));
-    let (_, header) = rows.next_row()?;
-    let header = header.clone();
     let mut out = Collector::new("acled.csv");
-    let parts = read_split_near(&header, text, &mut rows, &mut out, near)?;
+    let source = InMemory(text.as_bytes());
+    let parts = parts::read_split_near(&header, &source, how, &mut out, &|_| true, near).ok()??;
+    let count = parts.len();
     let data = merge(parts, &mut out)?;
     let loaded = out.finish(data).ok()?;
-    let warnings = loaded.warnings.iter().map(ToString::to_string).collect();
-    Some((loaded.value, warnings))
+    Some(Read {
+        data: loaded.value,
+        warnings: loaded.warnings.iter().map(ToString::to_string).collect(),
+        parts: count,
+    })
 }
