@@ -256,6 +256,7 @@ fn run_command(
                 return Ok(ExitCode::FAILURE);
             };
             write_changes(&dataset, from, to, mode, format, out)?;
+            leave_to_exit(dataset);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::State {
@@ -331,6 +332,7 @@ fn check(
         )?;
         out.flush()
     })();
+    leave_to_exit(report);
     // The exit status tells the errors, even if stdout closed early (`| head`).
     match result {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
@@ -363,7 +365,16 @@ fn state(
             .and_then(|()| writeln!(out))?,
         Format::Table => report.write_table(out)?,
     }
+    drop(report);
+    leave_to_exit(dataset);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process ends when the command does, and the system takes its memory
+/// back at once: freeing a million claims one by one first would take a
+/// tenth of a second longer.
+fn leave_to_exit<T>(loaded: T) {
+    std::mem::forget(loaded);
 }
 
 /// Loads the files for a command whose stdout is data: problems go to stderr,

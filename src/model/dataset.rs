@@ -9,6 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use super::linker::{Linked, link_events};
 use super::rule::{Timeline, ranks};
 use super::scrub::LazyDayIndex;
 use super::{EventRef, EventTable, Party, Place, Source};
@@ -121,7 +122,7 @@ impl PackedLinks {
     const NONE: u32 = u32::MAX;
 
     /// Indices fit: a table holds fewer than 2³² events, and so fewer parties and sources.
-    fn pack(links: EventLinks) -> PackedLinks {
+    pub(super) fn pack(links: EventLinks) -> PackedLinks {
         let index = |i: Option<usize>| i.map_or(Self::NONE, |i| i as u32);
         PackedLinks {
             place: index(links.place),
@@ -177,43 +178,26 @@ impl Dataset {
         let (gazetteer, file) = (gazetteer.into(), file.into());
         let places = &gazetteer.places;
         let events = &file.events;
-        let mut linker = Linker {
-            place_index: index_by_id(places.iter().map(|p| p.id.as_str())),
-            place_names: PlaceNames::new(places),
-            party_index: index_by_id(file.parties.iter().map(|p| p.id.as_str())),
-            source_index: index_by_id(file.sources.iter().map(|s| s.id.as_str())),
-            parties: file.parties.clone(),
-            published: file
-                .sources
-                .iter()
-                .map(|s| s.published.map(|d| d.effective_day()))
-                .collect(),
-            warnings: Vec::new(),
-        };
         let rank_ids = || ranks(events.ids());
         // Ranking a million ids is independent of linking them: a thread of its own.
-        let (links, id_rank) = std::thread::scope(|scope| {
+        let (linked, id_rank) = std::thread::scope(|scope| {
             let ranking = std::thread::Builder::new()
                 .name("rank event ids".into())
                 .spawn_scoped(scope, rank_ids);
-            let links: Vec<PackedLinks> = events
-                .iter()
-                .enumerate()
-                .map(|(e, event)| PackedLinks::pack(linker.link(e, event)))
-                .collect();
+            let linked = link_events(places, &file);
             let id_rank = match ranking {
                 Ok(thread) => thread.join().unwrap_or_else(|_| rank_ids()),
                 Err(_) => rank_ids(),
             };
-            (links, id_rank)
+            (linked, id_rank)
         });
-        let Linker {
+        let Linked {
+            links,
+            parties,
             place_index,
             party_index,
-            parties,
             warnings,
-            ..
-        } = linker;
+        } = linked;
 
         let root_of = roots(&parties, &party_index);
         let timeline = Timeline::build(places.len(), events, &links, &id_rank, &parties, &root_of);
@@ -321,163 +305,7 @@ impl Dataset {
     }
 }
 
-/// Resolves the ids of one event after another, creating unknown parties once.
-struct Linker<'p> {
-    place_index: IdMap<String, usize>,
-    /// For events that name a place rather than give its id, as spreadsheets do.
-    place_names: PlaceNames<'p>,
-    party_index: IdMap<String, usize>,
-    source_index: IdMap<String, usize>,
-    parties: Vec<Party>,
-    /// Each source's effective publication day, worked out once.
-    published: Vec<Option<NaiveDate>>,
-    warnings: Vec<LocatedWarning>,
-}
-
-impl Linker<'_> {
-    fn link(&mut self, e: usize, event: EventRef) -> EventLinks {
-        let place = self.place(e, event);
-        let claimant = self.party(event.claimant, e, event);
-        let controller = event.controller.map(|id| self.party(id, e, event));
-        let source = event.source.and_then(|id| {
-            let found = self.source_index.get(id).copied();
-            if found.is_none() {
-                let source_id = id.to_owned();
-                self.warn(
-                    e,
-                    LinkWarning::UnknownSource {
-                        event: event.id.to_owned(),
-                        source_id,
-                    },
-                );
-            }
-            found
-        });
-        let published = source.and_then(|s| self.published[s]);
-        let effective_day = event.date.effective_day();
-        if let Some(published) = published.filter(|&published| effective_day > published) {
-            let event_id = event.id.to_owned();
-            let warning = LinkWarning::DatedAfterPublication {
-                event: event_id,
-                effective: effective_day,
-                published,
-            };
-            self.warn(e, warning);
-        }
-        EventLinks {
-            place,
-            claimant,
-            controller,
-            source,
-            effective_day,
-            published,
-        }
-    }
-
-    /// The place with the event's place as its id, or else as its only name or alias.
-    fn place(&mut self, e: usize, event: EventRef) -> Option<usize> {
-        if let Some(&place) = self.place_index.get(event.place) {
-            return Some(place);
-        }
-        let (event_id, place) = (event.id.to_owned(), event.place.to_owned());
-        match self.place_names.find(event.place) {
-            NameMatch::One(place) => return Some(place),
-            NameMatch::None => self.warn(
-                e,
-                LinkWarning::UnknownPlace {
-                    event: event_id,
-                    place,
-                },
-            ),
-            NameMatch::Many(count) => self.warn(
-                e,
-                LinkWarning::AmbiguousPlace {
-                    event: event_id,
-                    place,
-                    count,
-                },
-            ),
-        }
-        None
-    }
-
-    /// The party with this id, created (with a warning) the first time an event names an unknown one.
-    fn party(&mut self, id: &str, e: usize, event: EventRef) -> usize {
-        if let Some(&party) = self.party_index.get(id) {
-            return party;
-        }
-        self.warn(
-            e,
-            LinkWarning::UnknownParty {
-                event: event.id.to_owned(),
-                party: id.to_owned(),
-            },
-        );
-        self.parties.push(Party::implicit(id));
-        self.party_index
-            .insert(id.to_owned(), self.parties.len() - 1);
-        self.parties.len() - 1
-    }
-
-    fn warn(&mut self, event: usize, warning: LinkWarning) {
-        self.warnings.push(LocatedWarning { warning, event });
-    }
-}
-
-/// What a name or alias (ignoring case) matches among the places.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum NameMatch {
-    None,
-    One(usize),
-    Many(usize),
-}
-
-/// Places by lowercased id, name and alias, built the first time an event
-/// names a place by other than its id: files that use ids never pay for it.
-struct PlaceNames<'p> {
-    places: &'p [Place],
-    index: Option<IdMap<String, NameMatch>>,
-}
-
-impl<'p> PlaceNames<'p> {
-    fn new(places: &'p [Place]) -> Self {
-        PlaceNames {
-            places,
-            index: None,
-        }
-    }
-
-    fn find(&mut self, name: &str) -> NameMatch {
-        let places = self.places;
-        let index = self.index.get_or_insert_with(|| {
-            let mut index: IdMap<String, NameMatch> = IdMap::default();
-            for (i, place) in places.iter().enumerate() {
-                let mut names: Vec<String> = std::iter::once(&place.id)
-                    .chain(std::iter::once(&place.name))
-                    .chain(&place.aliases)
-                    .map(|name| name.trim().to_lowercase())
-                    .collect();
-                names.sort_unstable();
-                names.dedup();
-                for name in names {
-                    let found = index.entry(name).or_insert(NameMatch::None);
-                    *found = match *found {
-                        NameMatch::None => NameMatch::One(i),
-                        NameMatch::One(_) => NameMatch::Many(2),
-                        NameMatch::Many(n) => NameMatch::Many(n + 1),
-                    };
-                }
-            }
-            index
-        });
-        index
-            .get(&name.trim().to_lowercase())
-            .copied()
-            .unwrap_or(NameMatch::None)
-    }
-}
-
-fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> IdMap<String, usize> {
+pub(super) fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> IdMap<String, usize> {
     ids.enumerate().map(|(i, id)| (id.to_owned(), i)).collect()
 }
 

@@ -93,6 +93,17 @@ pub struct EventRef<'a> {
     pub note: Option<&'a str>,
 }
 
+/// The ids an event names, and its date: an [`EventRef`] without its texts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EventNames<'a> {
+    pub id: &'a str,
+    pub date: DateSpec,
+    pub place: &'a str,
+    pub claimant: &'a str,
+    pub controller: Option<&'a str>,
+    pub source: Option<&'a str>,
+}
+
 impl Event {
     /// The event as a view, as a table would give it.
     pub fn borrowed(&self) -> EventRef<'_> {
@@ -195,6 +206,19 @@ impl EventTable {
 
     pub fn get(&self, index: usize) -> EventRef<'_> {
         self.view(&self.records[index])
+    }
+
+    /// What event `index` names, without reading its texts: what linking reads.
+    pub fn names(&self, index: usize) -> EventNames<'_> {
+        let record = &self.records[index];
+        EventNames {
+            id: self.str(record.id),
+            date: record.date,
+            place: self.str(record.place),
+            claimant: self.str(record.claimant),
+            controller: self.optional(record.controller),
+            source: self.optional(record.source),
+        }
     }
 
     /// The id of event `index`, without reading its other fields.

@@ -7,6 +7,7 @@ mod describe;
 mod event;
 mod event_table;
 mod kept_text;
+mod linker;
 mod party;
 mod place;
 mod rule;

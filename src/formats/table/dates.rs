@@ -87,13 +87,15 @@ fn english_month(word: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    let word = word.trim_end_matches('.').to_lowercase();
-    let abbreviation = |month: &str| word.len() >= 3 && month.starts_with(&word);
+    let word = word.trim_end_matches('.').as_bytes();
+    // The whole name, or its first three letters or more: "Jul", "Sept", "July".
+    let abbreviates = |month: &str| {
+        let month = month.as_bytes();
+        word.len() >= 3 && month.len() >= word.len() && month[..word.len()].eq_ignore_ascii_case(word)
+    };
     (1..)
         .zip(MONTHS)
-        .find(|&(_, month)| {
-            month == word || abbreviation(month) || (word == "sept" && month == "september")
-        })
+        .find(|&(_, month)| abbreviates(month))
         .map(|(number, _)| number)
 }
 

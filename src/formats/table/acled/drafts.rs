@@ -7,7 +7,9 @@ use geo_types::Point;
 use serde_json::{Map, Value};
 
 use crate::IdMap;
-use crate::model::{DateSpec, Location, Place};
+use chrono::NaiveDate;
+
+use crate::model::{Location, Place};
 
 /// An index into one part's drafts.
 pub type Local = u32;
@@ -22,9 +24,7 @@ pub struct PartyDraft {
 
 pub struct SourceDraft {
     pub outlet: String,
-    pub published: Option<DateSpec>,
-    /// Outlet and day, which sources are merged by.
-    pub key: String,
+    pub published: Option<NaiveDate>,
 }
 
 /// A place as its first row gives it: the cells, not yet a [`Place`], which
@@ -108,7 +108,9 @@ pub struct Drafts {
     pub parties: Vec<PartyDraft>,
     party_by_name: IdMap<String, Local>,
     pub sources: Vec<SourceDraft>,
-    source_by_key: IdMap<String, Local>,
+    /// Reporting texts, numbered, so that a source is found by numbers.
+    outlets: IdMap<String, u32>,
+    source_by_day: IdMap<(u32, Option<NaiveDate>), Local>,
     pub places: Vec<PlaceDraft>,
     place_by_key: IdMap<String, Local>,
 }
@@ -134,15 +136,27 @@ impl Drafts {
         draft.side.get_or_insert(side);
     }
 
-    /// The source of `key` (outlet and day); `make` is called only for a new one.
-    pub fn source(&mut self, key: &str, make: impl FnOnce() -> SourceDraft) -> Local {
-        if let Some(&source) = self.source_by_key.get(key) {
-            return source;
-        }
-        let source = local(self.sources.len());
-        self.sources.push(make());
-        self.source_by_key.insert(key.to_owned(), source);
-        source
+    /// The source of an outlet's reports published on a day.
+    pub fn source(&mut self, outlet: &str, published: Option<NaiveDate>) -> Local {
+        let outlet_number = match self.outlets.get(outlet) {
+            Some(&number) => number,
+            None => {
+                let number = local(self.outlets.len());
+                self.outlets.insert(outlet.to_owned(), number);
+                number
+            }
+        };
+        let sources = &mut self.sources;
+        *self
+            .source_by_day
+            .entry((outlet_number, published))
+            .or_insert_with(|| {
+                sources.push(SourceDraft {
+                    outlet: outlet.to_owned(),
+                    published,
+                });
+                local(sources.len() - 1)
+            })
     }
 
     /// The place of `key`, if this part has seen it.

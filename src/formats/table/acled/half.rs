@@ -6,7 +6,7 @@ use csv::StringRecord;
 use geo_types::Point;
 
 use super::columns::{AcledColumns, Col};
-use super::drafts::{Drafts, Local, PLACE_CELLS, PlaceDraft, SEPARATOR, SourceDraft};
+use super::drafts::{Drafts, Local, PLACE_CELLS, PlaceDraft, SEPARATOR};
 use super::shared::NoteParts;
 use super::{acled_day, is_state_forces};
 use crate::formats::diagnostic::{Collector, Problem};
@@ -266,20 +266,8 @@ impl<'c> Half<'c> {
             .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
             .map(|time| time.date_naive())
             // A day claimmap's files can write: years 0 to 9999.
-            .filter(|day| (0..=9999).contains(&day.year()))
-            .map(DateSpec::day);
-        self.key.clear();
-        self.key.push_str(outlet);
-        if let Some(published) = published {
-            use std::fmt::Write as _;
-            let _ = write!(self.key, "\u{1f}{published}");
-        }
-        let key = &self.key;
-        Some(self.drafts.source(key, || SourceDraft {
-            outlet: outlet.to_owned(),
-            published,
-            key: key.clone(),
-        }))
+            .filter(|day| (0..=9999).contains(&day.year()));
+        Some(self.drafts.source(outlet, published))
     }
 
     /// What the card shows: ACLED's types, actors, fatalities and tags, then its summary.

@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
+
 use super::drafts::{Drafts, PartyDraft, PlaceDraft, SourceDraft};
 use super::half::{Links, NONE, Parsed};
 use super::shared::SharedSpans;
@@ -11,7 +13,7 @@ use crate::IdMap;
 use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::ids::DerivedIds;
 use crate::model::{
-    DataFile, EventsFile, Gazetteer, Location, Party, Place, Rgb, Source, Span, TableBuilder,
+    DataFile, DateSpec, EventsFile, Gazetteer, Location, Party, Place, Rgb, Source, Span, TableBuilder,
 };
 
 /// A part read, and the rows of the file before it.
@@ -63,7 +65,7 @@ struct Books {
     party_by_name: IdMap<String, u32>,
     party_ids: Option<DerivedIds>,
     sources: Vec<Source>,
-    source_by_key: IdMap<String, u32>,
+    source_by_key: IdMap<(String, Option<NaiveDate>), u32>,
     source_ids: Option<DerivedIds>,
     places: Vec<Place>,
     place_by_key: IdMap<String, u32>,
@@ -168,7 +170,8 @@ impl Books {
     }
 
     fn source(&mut self, draft: &SourceDraft) -> u32 {
-        if let Some(&source) = self.source_by_key.get(&draft.key) {
+        let key = (draft.outlet.clone(), draft.published);
+        if let Some(&source) = self.source_by_key.get(&key) {
             return source;
         }
         // An outlet's reports of other days are other sources: no warning for those.
@@ -178,12 +181,12 @@ impl Books {
             outlet: draft.outlet.clone(),
             title: None,
             url: None,
-            published: draft.published,
+            published: draft.published.map(DateSpec::day),
             author: None,
             note: None,
         });
         let source = index(self.sources.len() - 1);
-        self.source_by_key.insert(draft.key.clone(), source);
+        self.source_by_key.insert(key, source);
         source
     }
 
