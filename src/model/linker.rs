@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::dataset::{EventLinks, EventsFile, LinkWarning, LocatedWarning, PackedLinks, index_by_id};
+use super::dataset::{
+    EventLinks, EventsFile, LinkWarning, LocatedWarning, PackedLinks, index_by_id,
+};
 use super::event_table::EventNames;
 use super::{EventTable, Party, Place};
 use crate::IdMap;
@@ -57,10 +59,13 @@ pub(super) fn link_events(places: &[Place], file: &EventsFile) -> Linked {
     let unlisted = first.unlisted.iter().chain(&second.unlisted);
     for &e in unlisted.clone() {
         let event = events.names(e);
-        let mut party = |id: &str, warnings: &mut Vec<LocatedWarning>| {
-            let listed = lookup.party_index.get(id).copied();
-            Some(listed.unwrap_or_else(|| add_party(&mut parties, &mut added, id, (e, event), warnings)))
-        };
+        let mut party =
+            |id: &str, warnings: &mut Vec<LocatedWarning>| {
+                let listed = lookup.party_index.get(id).copied();
+                Some(listed.unwrap_or_else(|| {
+                    add_party(&mut parties, &mut added, id, (e, event), warnings)
+                }))
+            };
         if let Some(found) = lookup.find(e, event, &mut party, &mut warnings) {
             links[e] = PackedLinks::pack(found);
         }
@@ -208,7 +213,12 @@ impl Lookup<'_> {
     }
 
     /// The place with the event's place as its id, or else as its only name or alias.
-    fn place(&self, e: usize, event: EventNames, warnings: &mut Vec<LocatedWarning>) -> Option<usize> {
+    fn place(
+        &self,
+        e: usize,
+        event: EventNames,
+        warnings: &mut Vec<LocatedWarning>,
+    ) -> Option<usize> {
         if let Some(&place) = self.place_index.get(event.place) {
             return Some(place);
         }
@@ -282,7 +292,6 @@ impl<'p> PlaceNames<'p> {
             .unwrap_or(NameMatch::None)
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -91,7 +91,9 @@ fn english_month(word: &str) -> Option<u32> {
     // The whole name, or its first three letters or more: "Jul", "Sept", "July".
     let abbreviates = |month: &str| {
         let month = month.as_bytes();
-        word.len() >= 3 && month.len() >= word.len() && month[..word.len()].eq_ignore_ascii_case(word)
+        word.len() >= 3
+            && month.len() >= word.len()
+            && month[..word.len()].eq_ignore_ascii_case(word)
     };
     (1..)
         .zip(MONTHS)

@@ -3,13 +3,11 @@
 //! on their own threads, and ids are made when they are merged, in file order,
 //! so they come out as one pass over the file would make them.
 
-use geo_types::Point;
-use serde_json::{Map, Value};
-
-use crate::IdMap;
 use chrono::NaiveDate;
 
-use crate::model::{Location, Place};
+use super::place_drafts::PlaceDrafts;
+use crate::IdMap;
+use crate::model::Location;
 
 /// An index into one part's drafts.
 pub type Local = u32;
@@ -27,81 +25,6 @@ pub struct SourceDraft {
     pub published: Option<NaiveDate>,
 }
 
-/// A place as its first row gives it: the cells, not yet a [`Place`], which
-/// is made once, when the parts are merged (each part drafts every place it
-/// sees, so drafts are kept small).
-pub struct PlaceDraft {
-    /// [`PLACE_CELLS`] as written, each followed by a unit separator (no
-    /// name holds one); the first six are the key places are merged by.
-    pub cells: String,
-    /// The length of the key, the start of `cells`.
-    pub key_len: usize,
-    pub position: Point<f64>,
-    pub first: Option<Location>,
-}
-
-/// Country, admin1, admin2, location, latitude, longitude, then admin3,
-/// geo_precision and the country code.
-pub const PLACE_CELLS: usize = 9;
-
-impl PlaceDraft {
-    /// Country, admin1, admin2, location and coordinates as written.
-    pub fn key(&self) -> &str {
-        &self.cells[..self.key_len]
-    }
-
-    /// The place, without its id yet, and the text its id is made from:
-    /// country and name.
-    pub fn place(&self) -> (Place, String) {
-        let mut cells = self.cells.split(SEPARATOR);
-        let mut next = || cells.next().unwrap_or_default();
-        let [
-            country,
-            admin1,
-            admin2,
-            location,
-            _,
-            _,
-            admin3,
-            precision,
-            code,
-        ] = [(); PLACE_CELLS].map(|()| next());
-        // A row without a location is about its province.
-        let name = if location.is_empty() {
-            admin1
-        } else {
-            location
-        };
-        let mut properties = Map::new();
-        for (key, value) in [
-            ("admin2", admin2),
-            ("admin3", admin3),
-            ("geo_precision", precision),
-        ] {
-            if !value.is_empty() {
-                properties.insert(key.into(), Value::String(value.to_owned()));
-            }
-        }
-        let place = Place {
-            id: String::new(),
-            name: name.to_owned(),
-            kind: "location".into(),
-            countries: (!code.is_empty())
-                .then(|| code.to_owned())
-                .into_iter()
-                .collect(),
-            province: (!admin1.is_empty()).then(|| admin1.to_owned()),
-            aliases: Vec::new(),
-            position: self.position,
-            properties,
-        };
-        (place, format!("{country} {name}"))
-    }
-}
-
-/// What follows each cell of a draft.
-pub const SEPARATOR: char = '\u{1f}';
-
 /// Everything one part of an export names, found again without allocating.
 #[derive(Default)]
 pub struct Drafts {
@@ -111,8 +34,7 @@ pub struct Drafts {
     /// Reporting texts, numbered, so that a source is found by numbers.
     outlets: IdMap<String, u32>,
     source_by_day: IdMap<(u32, Option<NaiveDate>), Local>,
-    pub places: Vec<PlaceDraft>,
-    place_by_key: IdMap<String, Local>,
+    pub places: PlaceDrafts,
 }
 
 impl Drafts {
@@ -157,18 +79,6 @@ impl Drafts {
                 });
                 local(sources.len() - 1)
             })
-    }
-
-    /// The place of `key`, if this part has seen it.
-    pub fn known_place(&self, key: &str) -> Option<Local> {
-        self.place_by_key.get(key).copied()
-    }
-
-    pub fn add_place(&mut self, draft: PlaceDraft) -> Local {
-        let place = local(self.places.len());
-        self.place_by_key.insert(draft.key().to_owned(), place);
-        self.places.push(draft);
-        place
     }
 }
 

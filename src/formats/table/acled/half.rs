@@ -6,7 +6,8 @@ use csv::StringRecord;
 use geo_types::Point;
 
 use super::columns::{AcledColumns, Col};
-use super::drafts::{Drafts, Local, PLACE_CELLS, PlaceDraft, SEPARATOR};
+use super::drafts::{Drafts, Local};
+use super::place_drafts::{KEY_CELLS, PLACE_CELLS, SEPARATOR};
 use super::shared::NoteParts;
 use super::{acled_day, is_state_forces};
 use crate::formats::diagnostic::{Collector, Problem};
@@ -199,24 +200,20 @@ impl<'c> Half<'c> {
             code.unwrap_or_default(),
         ];
         self.key.clear();
-        for cell in &cells[..6] {
+        for cell in &cells[..KEY_CELLS] {
             self.key.push_str(cell);
             self.key.push(SEPARATOR);
         }
-        if let Some(place) = self.drafts.known_place(&self.key) {
+        if let Some(place) = self.drafts.places.find(&self.key) {
             return Some(place);
         }
         let key_len = self.key.len();
-        for cell in &cells[6..] {
+        for cell in &cells[KEY_CELLS..] {
             self.key.push_str(cell);
             self.key.push(SEPARATOR);
         }
-        Some(self.drafts.add_place(PlaceDraft {
-            cells: self.key.clone(),
-            key_len,
-            position,
-            first: self.location(row, Col::Location),
-        }))
+        let first = self.location(row, Col::Location);
+        Some(self.drafts.places.add(&self.key, key_len, position, first))
     }
 
     fn position(&mut self, row: usize, record: &StringRecord) -> Option<Point<f64>> {

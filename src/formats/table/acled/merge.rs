@@ -6,14 +6,16 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::drafts::{Drafts, PartyDraft, PlaceDraft, SourceDraft};
+use super::drafts::{Drafts, Local, PartyDraft, SourceDraft, local};
 use super::half::{Links, NONE, Parsed};
+use super::place_drafts::PlaceDrafts;
 use super::shared::SharedSpans;
 use crate::IdMap;
 use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::ids::DerivedIds;
 use crate::model::{
-    DataFile, DateSpec, EventsFile, Gazetteer, Location, Party, Place, Rgb, Source, Span, TableBuilder,
+    DataFile, DateSpec, EventsFile, Gazetteer, Location, Party, Place, Rgb, Source, Span,
+    TableBuilder,
 };
 
 /// A part read, and the rows of the file before it.
@@ -126,8 +128,9 @@ impl Books {
             .collect();
         let places: Vec<Vec<u32>> = (parts.iter())
             .map(|part| {
-                (part.half.drafts.places.iter())
-                    .map(|draft| self.place(draft, shifted(part, draft.first), out))
+                let drafts = &part.half.drafts.places;
+                (0..local(drafts.len()))
+                    .map(|draft| self.place(drafts, draft, shifted(part, drafts.first(draft)), out))
                     .collect()
             })
             .collect();
@@ -190,17 +193,24 @@ impl Books {
         source
     }
 
-    fn place(&mut self, draft: &PlaceDraft, first: Option<Location>, out: &mut Collector) -> u32 {
-        if let Some(&place) = self.place_by_key.get(draft.key()) {
+    fn place(
+        &mut self,
+        drafts: &PlaceDrafts,
+        draft: Local,
+        first: Option<Location>,
+        out: &mut Collector,
+    ) -> u32 {
+        let key = drafts.key(draft);
+        if let Some(&place) = self.place_by_key.get(key) {
             return place;
         }
-        let (place, id_from) = draft.place();
+        let (place, id_from) = drafts.place(draft);
         let ids = new_ids(&mut self.place_ids, "place");
         let subject = format!("location \"{}\"", place.name);
         let id = ids.derive(&subject, &id_from, first, out);
         self.places.push(Place { id, ..place });
         let place = index(self.places.len() - 1);
-        self.place_by_key.insert(draft.key().to_owned(), place);
+        self.place_by_key.insert(key.to_owned(), place);
         place
     }
 

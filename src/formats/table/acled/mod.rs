@@ -16,6 +16,7 @@ mod drafts;
 mod half;
 mod merge;
 mod parts;
+mod place_drafts;
 mod shared;
 
 pub use merge::{Part, merge};
