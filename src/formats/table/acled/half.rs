@@ -7,8 +7,8 @@ use geo_types::Point;
 
 use super::columns::{AcledColumns, Col};
 use super::drafts::{Drafts, Local};
+use super::note::NoteParts;
 use super::place_drafts::{KEY_CELLS, PLACE_CELLS, SEPARATOR};
-use super::shared::NoteParts;
 use super::{acled_day, is_state_forces};
 use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::table::cell_location;

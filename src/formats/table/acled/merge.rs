@@ -9,13 +9,12 @@ use chrono::NaiveDate;
 use super::drafts::{Drafts, Local, PartyDraft, SourceDraft, local};
 use super::half::{Links, NONE, Parsed};
 use super::place_drafts::PlaceDrafts;
-use super::shared::SharedSpans;
 use crate::IdMap;
 use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::ids::DerivedIds;
 use crate::model::{
-    DataFile, DateSpec, EventsFile, Gazetteer, Location, Party, Place, Rgb, Source, Span,
-    TableBuilder,
+    DataFile, DateSpec, EventRecord, EventsFile, Gazetteer, Location, Party, Place, Rgb, Source,
+    Span, TableBuilder,
 };
 
 /// A part read, and the rows of the file before it.
@@ -29,9 +28,8 @@ pub fn merge(parts: Vec<Part>, out: &mut Collector) -> Option<DataFile> {
     let mut books = Books::default();
     let maps = books.add(&parts, out);
     let mut table: Option<TableBuilder> = None;
-    let mut links: Vec<Links> = Vec::new();
-    for (Part { half, rows_before }, map) in parts.into_iter().zip(&maps) {
-        links.extend(half.links.iter().map(|link| map.links(link)));
+    let mut links = Vec::with_capacity(parts.len());
+    for Part { half, rows_before } in parts {
         let rows_before = u32::try_from(rows_before).unwrap_or(u32::MAX);
         match &mut table {
             None => table = Some(half.table),
@@ -42,12 +40,14 @@ pub fn merge(parts: Vec<Part>, out: &mut Collector) -> Option<DataFile> {
                 }
             }
         }
+        links.push(half.links);
     }
     let mut table = table.unwrap_or_default();
-    if !books.fill(&mut table, &links) {
+    let Some(ids) = IdSpans::keep(&mut table, &books) else {
         out.error(None, Problem::TooMuchText);
         return None;
-    }
+    };
+    fill_parts(table.records_mut(), &links, &maps, &ids);
     Some(DataFile {
         gazetteer: Some(Gazetteer {
             places: books.places,
@@ -58,6 +58,90 @@ pub fn merge(parts: Vec<Part>, out: &mut Collector) -> Option<DataFile> {
             events: table.finish(),
         },
     })
+}
+
+/// Points every part's claims at what they name: the first part's here,
+/// the others' on a thread of their own.
+fn fill_parts(records: &mut [EventRecord], links: &[Vec<Links>], maps: &[PartMap], ids: &IdSpans) {
+    let (Some((first_links, later_links)), Some((first_map, later_maps))) =
+        (links.split_first(), maps.split_first())
+    else {
+        return;
+    };
+    let (first, later) = records.split_at_mut(first_links.len().min(records.len()));
+    let fill_later = |records: &mut [EventRecord]| {
+        let mut rest = records;
+        for (links, map) in later_links.iter().zip(later_maps) {
+            let len = links.len().min(rest.len());
+            let (part, after) = std::mem::take(&mut rest).split_at_mut(len);
+            fill(part, links, map, ids);
+            rest = after;
+        }
+    };
+    let spawned = std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("point ACLED claims at what they name".into())
+            .spawn_scoped(scope, || fill_later(&mut *later))
+            .is_ok();
+        fill(first, first_links, first_map, ids);
+        spawned
+    });
+    // No thread to be had: the later parts here.
+    if !spawned {
+        fill_later(later);
+    }
+}
+
+/// Points a part's claims at what they name.
+fn fill(records: &mut [EventRecord], links: &[Links], map: &PartMap, ids: &IdSpans) {
+    for (record, link) in records.iter_mut().zip(links) {
+        let [place, claimant, controller, source] = map.links(link);
+        record.place = ids.places[place as usize];
+        record.claimant = ids.parties[claimant as usize];
+        record.controller = ids.party(controller);
+        record.source = match source {
+            NONE => Span::ABSENT,
+            source => ids.sources[source as usize],
+        };
+    }
+}
+
+/// Every place's, party's and source's id, kept once in the table.
+struct IdSpans {
+    places: Vec<Span>,
+    parties: Vec<Span>,
+    sources: Vec<Span>,
+}
+
+impl IdSpans {
+    /// `None` past 4 GiB of text.
+    fn keep(table: &mut TableBuilder, books: &Books) -> Option<IdSpans> {
+        let mut keep = |id: &String| table.keep(id);
+        Some(IdSpans {
+            places: books
+                .places
+                .iter()
+                .map(|p| keep(&p.id))
+                .collect::<Option<_>>()?,
+            parties: books
+                .parties
+                .iter()
+                .map(|p| keep(&p.id))
+                .collect::<Option<_>>()?,
+            sources: books
+                .sources
+                .iter()
+                .map(|s| keep(&s.id))
+                .collect::<Option<_>>()?,
+        })
+    }
+
+    fn party(&self, party: Local) -> Span {
+        match party {
+            NONE => Span::ABSENT,
+            party => self.parties[party as usize],
+        }
+    }
 }
 
 /// The export's parties, sources and places, each with its id.
@@ -212,33 +296,6 @@ impl Books {
         let place = index(self.places.len() - 1);
         self.place_by_key.insert(key.to_owned(), place);
         place
-    }
-
-    /// Points each claim at what it names, each id kept once in the table.
-    fn fill(&self, table: &mut TableBuilder, links: &[Links]) -> bool {
-        let mut spans = SharedSpans::default();
-        for (e, &[place, claimant, controller, source]) in links.iter().enumerate() {
-            let filled = (|| {
-                let place = spans.place(table, place as usize, &self.places[place as usize].id)?;
-                let claimant = spans.party(table, claimant as usize, &self.parties)?;
-                let controller = match controller {
-                    NONE => Span::ABSENT,
-                    party => spans.party(table, party as usize, &self.parties)?,
-                };
-                let source = match source {
-                    NONE => Span::ABSENT,
-                    source => spans.source(table, source as usize, &self.sources)?,
-                };
-                Some([place, claimant, controller, source])
-            })();
-            let Some([place, claimant, controller, source]) = filled else {
-                return false;
-            };
-            let record = &mut table.records_mut()[e];
-            (record.place, record.claimant) = (place, claimant);
-            (record.controller, record.source) = (controller, source);
-        }
-        true
     }
 }
 

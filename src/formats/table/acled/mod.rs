@@ -15,9 +15,9 @@ mod columns;
 mod drafts;
 mod half;
 mod merge;
+mod note;
 mod parts;
 mod place_drafts;
-mod shared;
 
 pub use merge::{Part, merge};
 pub use parts::read;

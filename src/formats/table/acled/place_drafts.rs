@@ -177,7 +177,8 @@ mod tests {
     use super::*;
 
     fn cells(location: &str, lat: &str) -> (String, usize) {
-        let key = format!("Afghanistan\u{1f}Herat\u{1f}\u{1f}{location}\u{1f}{lat}\u{1f}62.2\u{1f}");
+        let key =
+            format!("Afghanistan\u{1f}Herat\u{1f}\u{1f}{location}\u{1f}{lat}\u{1f}62.2\u{1f}");
         let len = key.len();
         (format!("{key}\u{1f}1\u{1f}AFG\u{1f}"), len)
     }
@@ -197,10 +198,20 @@ mod tests {
             assert_eq!(drafts.key(n), &cells[..key_len]);
         }
         let (elsewhere, key_len) = cells("Location 7", "34.30");
-        assert_eq!(drafts.find(&elsewhere[..key_len]), None, "another latitude's text");
+        assert_eq!(
+            drafts.find(&elsewhere[..key_len]),
+            None,
+            "another latitude's text"
+        );
         let (place, id_from) = drafts.place(7);
-        assert_eq!((place.name.as_str(), id_from.as_str()), ("Location 7", "Afghanistan Location 7"));
+        assert_eq!(
+            (place.name.as_str(), id_from.as_str()),
+            ("Location 7", "Afghanistan Location 7")
+        );
         assert_eq!(place.countries, ["AFG"]);
-        assert_eq!(place.properties.get("geo_precision"), Some(&Value::from("1")));
+        assert_eq!(
+            place.properties.get("geo_precision"),
+            Some(&Value::from("1"))
+        );
     }
 }
