@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::kml::KmlProblem;
@@ -108,6 +109,14 @@ pub enum Problem {
         "{subject}: a \"confirmed\" event without \"verification\": \"confirmed\" counts as an ordinary claim"
     )]
     UnverifiedConfirmation { subject: String },
+    #[error(
+        "{subject}: \"until\" {until} is before the day the claim is made ({effective}); a claim cannot lapse before it stands"
+    )]
+    UntilBeforeDate {
+        subject: String,
+        until: NaiveDate,
+        effective: NaiveDate,
+    },
     #[error("{subject}: colour \"{value}\" is not #rrggbb; a palette colour is used")]
     BadColor { subject: String, value: String },
     #[error("{subject}: \"url\" is shown as text, not as a link: {reason}")]
@@ -179,6 +188,7 @@ impl Problem {
             Problem::ControllerMissing { .. } => "control claim without a controller",
             Problem::ControllerForbidden { .. } => "controller on an event that claims no control",
             Problem::UnverifiedConfirmation { .. } => "confirmation without verification",
+            Problem::UntilBeforeDate { .. } => "claim that lapses before it stands",
             Problem::BadColor { .. } => "colour that is not #rrggbb",
             Problem::NotAWebLink { .. } => "url that is not a web link",
             Problem::UnknownSide { .. } => "side that is not a listed party",

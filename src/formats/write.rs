@@ -90,6 +90,9 @@ fn event_json(event: &EventRef, place: Option<&str>) -> Value {
     if event.verification == crate::model::Verification::Confirmed {
         object.insert("verification".into(), json!("confirmed"));
     }
+    if let Some(until) = event.until {
+        object.insert("until".into(), json!(crate::model::iso_day(until)));
+    }
     insert_some(&mut object, "speaker", event.speaker);
     insert_some(&mut object, "quote", event.quote);
     insert_some(&mut object, "source", event.source);

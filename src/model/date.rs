@@ -14,7 +14,8 @@ use thiserror::Error;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DatePoint {
     Day(NaiveDate),
-    Month { year: i32, month: u32 },
+    /// `month` is 1 to 12: a byte keeps a million events' dates small.
+    Month { year: i32, month: u8 },
     Year(i32),
 }
 
@@ -57,15 +58,15 @@ impl DatePoint {
 
 /// Parsing validates months; a hand-built `Month` outside 1–12 falls back to
 /// `NaiveDate::MIN`/`MAX` rather than panic.
-fn first_of_month(year: i32, month: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN)
+fn first_of_month(year: i32, month: u8) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, u32::from(month), 1).unwrap_or(NaiveDate::MIN)
 }
 
-fn last_of_month(year: i32, month: u32) -> NaiveDate {
+fn last_of_month(year: i32, month: u8) -> NaiveDate {
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)
     } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
+        NaiveDate::from_ymd_opt(year, u32::from(month) + 1, 1)
     };
     next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
 }
@@ -92,10 +93,10 @@ impl FromStr for DatePoint {
         };
         let month = number(m, 2).ok_or_else(malformed)?;
         let Some(d) = d else {
-            if !(1..=12).contains(&month) {
-                return Err(DateError::NoSuchDay(text.to_owned()));
-            }
-            return Ok(DatePoint::Month { year, month });
+            return match u8::try_from(month) {
+                Ok(month @ 1..=12) => Ok(DatePoint::Month { year, month }),
+                _ => Err(DateError::NoSuchDay(text.to_owned())),
+            };
         };
         let day = number(d, 2).ok_or_else(malformed)?;
         NaiveDate::from_ymd_opt(year, month, day)
@@ -122,7 +123,8 @@ impl DateSpec {
 
     /// The month that contains `day`.
     pub fn month_of(day: NaiveDate) -> Self {
-        let (year, month) = (day.year(), day.month());
+        // A month of the calendar, 1 to 12, always fits a byte.
+        let (year, month) = (day.year(), u8::try_from(day.month()).unwrap_or(12));
         DateSpec {
             start: DatePoint::Month { year, month },
             end: None,

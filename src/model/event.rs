@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
+
 use super::DateSpec;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -105,6 +107,8 @@ pub struct Event {
     /// Who the claim says holds the place; `None` for fighting and reports.
     pub controller: Option<String>,
     pub verification: Verification,
+    /// The last day the claim stands: after it, it has lapsed.
+    pub until: Option<NaiveDate>,
     pub speaker: Option<String>,
     pub quote: Option<String>,
     pub source: Option<String>,

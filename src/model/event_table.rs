@@ -9,6 +9,8 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use chrono::NaiveDate;
+
 use super::kept_text::KeptText;
 use super::{DateSpec, Event, EventType, Location, Verification};
 use crate::text_index::LineIndex;
@@ -45,6 +47,8 @@ pub struct EventRecord {
     pub source: Span,
     pub note: Span,
     pub date: DateSpec,
+    /// The last day the claim stands.
+    pub until: Option<NaiveDate>,
     /// Where the event starts in its file, as a byte offset; `u32::MAX` when unknown.
     pub offset: u32,
     pub kind: EventType,
@@ -87,6 +91,7 @@ pub struct EventRef<'a> {
     pub claimant: &'a str,
     pub controller: Option<&'a str>,
     pub verification: Verification,
+    pub until: Option<NaiveDate>,
     pub speaker: Option<&'a str>,
     pub quote: Option<&'a str>,
     pub source: Option<&'a str>,
@@ -115,6 +120,7 @@ impl Event {
             claimant: &self.claimant,
             controller: self.controller.as_deref(),
             verification: self.verification,
+            until: self.until,
             speaker: self.speaker.as_deref(),
             quote: self.quote.as_deref(),
             source: self.source.as_deref(),
@@ -139,6 +145,7 @@ impl EventRef<'_> {
             claimant: self.claimant.to_owned(),
             controller: owned(self.controller),
             verification: self.verification,
+            until: self.until,
             speaker: owned(self.speaker),
             quote: owned(self.quote),
             source: owned(self.source),
@@ -273,6 +280,7 @@ impl EventTable {
             claimant: self.str(record.claimant),
             controller: self.optional(record.controller),
             verification: record.verification,
+            until: record.until,
             speaker: self.optional(record.speaker),
             quote: self.optional(record.quote),
             source: self.optional(record.source),
@@ -395,6 +403,7 @@ impl TableBuilder {
             source,
             note,
             date: event.date,
+            until: event.until,
             offset: row,
             kind: event.kind,
             verification: event.verification,
@@ -527,6 +536,7 @@ mod tests {
             claimant: "taliban".into(),
             controller: Some("taliban".into()),
             verification: Verification::Claimed,
+            until: None,
             speaker: None,
             quote: Some("We have taken it".into()),
             source: None,

@@ -309,6 +309,7 @@ mod tests {
             claimant: claimant.into(),
             controller: controller.map(Into::into),
             verification: Verification::Claimed,
+            until: None,
             speaker: None,
             quote: None,
             source: Some("tolo".into()),

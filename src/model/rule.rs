@@ -82,8 +82,17 @@ pub(super) struct RuleEvent {
     claimant: u32,
     /// The root party of the controller.
     controller: Option<u32>,
+    /// The last day the claim stands.
+    pub(super) until: Option<NaiveDate>,
     pub(super) kind: EventType,
     confirmed: bool,
+}
+
+impl RuleEvent {
+    /// Whether the claim still stands on `day`, or has lapsed.
+    fn stands_on(&self, day: NaiveDate) -> bool {
+        self.until.is_none_or(|until| day <= until)
+    }
 }
 
 /// The rule's one-time sort of a dataset.
@@ -124,6 +133,7 @@ impl Timeline {
             id_rank: id_rank[e],
             claimant: link.claimant as u32,
             controller: link.controller.map(|c| root_of[c] as u32),
+            until: record.until,
             kind: record.kind,
             confirmed: record.verification == Verification::Confirmed,
         };
@@ -292,6 +302,10 @@ impl Timeline {
             }
         }
 
+        // A lapsed claim stands no more, and brings back none of its
+        // claimant's earlier claims; what a confirmation settled stays settled.
+        kept.retain(|record| record.stands_on(day));
+
         let fighting_from = day
             .checked_sub_days(Days::new(FIGHTING_LOOKBACK_DAYS))
             .unwrap_or(NaiveDate::MIN);
@@ -309,6 +323,7 @@ impl Timeline {
             1 => Status::Held,
             _ => Status::Disputed,
         };
+        let settled_by = settled_by.filter(|a| a.stands_on(day));
         let confirmed = status == Status::Held
             && settled_by.and_then(|a| a.controller) == controllers.first().copied();
         let since = kept.iter().map(|r| r.effective_day).max();

@@ -38,6 +38,7 @@ fn claim(id: &str, date: &str, kind: EventType, claimant: &str, controller: Opti
         claimant: claimant.into(),
         controller: controller.map(Into::into),
         verification: Verification::Claimed,
+        until: None,
         speaker: None,
         quote: None,
         source: None,

@@ -5,7 +5,8 @@
 //! in [`Mode::Known`] only those whose source is published by D, and on
 //! fighting in the seven days ending on D. So from D − 1 to D it can change
 //! only if an event becomes effective on D, a source of one of its events is
-//! published on D, or a fighting event leaves the window (effective on D − 7).
+//! published on D, a fighting event leaves the window (effective on D − 7), or
+//! a claim lapses (its `until` is D − 1).
 
 use std::sync::OnceLock;
 
@@ -38,6 +39,10 @@ impl DayIndex {
                 if let Some(gone) = gone {
                     event.push((gone, place));
                 }
+            }
+            // The day after a claim's last is the first without it.
+            if let Some(lapsed) = record.until.and_then(|until| until.succ_opt()) {
+                event.push((lapsed, place));
             }
             if let Some(day) = record.published {
                 published.push((day, place));
@@ -223,9 +228,12 @@ mod tests {
                 } else {
                     day(first).to_string()
                 };
+                let date: DateSpec = date.parse().unwrap_or(DateSpec::day(start));
+                // A quarter of the claims lapse, some on the day they are made.
+                let until = (next(4) == 0).then(|| date.effective_day() + Days::new(next(20)));
                 Event {
                     id: format!("e{e:03}"),
-                    date: date.parse().unwrap_or(DateSpec::day(start)),
+                    date,
                     place: format!("p{}", next(30)),
                     kind,
                     claimant: claimants[next(5) as usize].into(),
@@ -237,6 +245,7 @@ mod tests {
                     } else {
                         Verification::Claimed
                     },
+                    until,
                     speaker: None,
                     quote: None,
                     source: (next(3) > 0).then(|| format!("s{}", next(10))),

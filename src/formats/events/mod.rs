@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -58,6 +59,7 @@ impl FieldNames for EventFields {
         "claimant",
         "controller",
         "verification",
+        "until",
         "speaker",
         "quote",
         "source",
@@ -65,7 +67,7 @@ impl FieldNames for EventFields {
     ];
     const EXPECTING: &'static str = "struct EventRecord";
 }
-type EventFieldsRecord<'a> = Fields<'a, EventFields, 11>;
+type EventFieldsRecord<'a> = Fields<'a, EventFields, 12>;
 
 /// Parses an events file. `file` is the name diagnostics use. The table of
 /// events keeps `text` and points into it.
@@ -456,6 +458,7 @@ impl<'j> Reader<'j> {
             claimant,
             controller,
             verification,
+            until,
             speaker,
             quote,
             source,
@@ -472,6 +475,7 @@ impl<'j> Reader<'j> {
         };
         let controller_text = self.check_controller(item, event_type, controller_text, controller);
         let verified = self.verification(item, verification);
+        let until_day = self.until(item, until, date.as_ref().ok().copied().flatten());
         let speaker = self.text(item, "speaker", speaker);
         let quote = self.text(item, "quote", quote);
         let source = self.text(item, "source", source);
@@ -482,7 +486,7 @@ impl<'j> Reader<'j> {
             self.out
                 .warn(location, Problem::UnverifiedConfirmation { subject });
         }
-        let (id_text, date, place, event_type, claimant, controller_text, verified) = (
+        let (id_text, date, place, event_type, claimant, controller_text, verified, until_day) = (
             id_text?,
             date.ok()??,
             place?,
@@ -490,6 +494,7 @@ impl<'j> Reader<'j> {
             claimant?,
             controller_text.ok()?,
             verified?,
+            until_day.ok()?,
         );
         let record = EventRecord {
             id: self.span(&id_text)?,
@@ -501,6 +506,7 @@ impl<'j> Reader<'j> {
             source: self.optional_span(source.as_ref())?,
             note: self.optional_span(note.as_ref())?,
             date,
+            until: until_day,
             offset: u32::try_from(item.start + self.bom).unwrap_or(u32::MAX),
             kind: event_type,
             verification: verified,
@@ -604,6 +610,33 @@ impl<'j> Reader<'j> {
     }
 
     /// `Ok(None)` when absent and not required; `Err` after reporting a problem.
+    /// The last day a claim stands, which is not before the day it is made.
+    fn until(
+        &mut self,
+        item: &Item,
+        raw: Raw<'j>,
+        date: Option<DateSpec>,
+    ) -> Result<Option<NaiveDate>, ()> {
+        let Some(until) = self.date(item, "until", raw, false)? else {
+            return Ok(None);
+        };
+        let until = until.effective_day();
+        match date.map(|date| date.effective_day()) {
+            Some(effective) if until < effective => {
+                let location = raw.and_then(|raw| self.json.location_of(raw));
+                let subject = item.subject();
+                let problem = Problem::UntilBeforeDate {
+                    subject,
+                    until,
+                    effective,
+                };
+                self.out.error(location, problem);
+                Err(())
+            }
+            _ => Ok(Some(until)),
+        }
+    }
+
     fn date(
         &mut self,
         item: &Item,

@@ -122,7 +122,7 @@ fn second_half(whole_text: &str, file: &str, at: usize) -> Option<Half> {
     let mut items = 0;
     loop {
         let mut stream = serde_json::Deserializer::from_str(text.get(pos..)?)
-            .into_iter::<Fields<EventFields, 11>>();
+            .into_iter::<Fields<EventFields, 12>>();
         let fields = stream.next()?.ok()?;
         let start = fields
             .first_key

@@ -1,5 +1,6 @@
 //! What can be wrong in a table, in words that name the row and the column.
 
+use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::dates::CellDateError;
@@ -66,6 +67,11 @@ pub enum CellProblem {
         "a \"confirmed\" claim whose verification is not \"confirmed\" counts as an ordinary claim"
     )]
     UnverifiedConfirmation,
+    #[error("is {until}, before the day the claim is made ({effective}); a claim cannot lapse before it stands")]
+    UntilBeforeDate {
+        until: NaiveDate,
+        effective: NaiveDate,
+    },
     #[error("\"{0}\" is not a number")]
     NotANumber(String),
     #[error("latitude {0} is outside [-90, 90]")]
@@ -113,6 +119,7 @@ impl CellProblem {
             }
             CellProblem::ControllerForbidden(_) => "controller on an event that claims no control",
             CellProblem::UnverifiedConfirmation => "confirmation without verification",
+            CellProblem::UntilBeforeDate { .. } => "claim that lapses before it stands",
             CellProblem::NotANumber(_) => "coordinate that is not a number",
             CellProblem::LatitudeOutOfRange(_) => "latitude out of range",
             CellProblem::LongitudeOutOfRange(_) => "longitude out of range",

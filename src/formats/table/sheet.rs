@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use csv::StringRecord;
 use geo_types::Point;
 
@@ -179,10 +180,7 @@ impl Sheet<'_> {
             .map(|text| self.party(row, Field::Claimant, text));
         let controller = self.controller(row, kind);
         let verification = self.verification(row, kind);
-        // Checked now; kept once the rule reads it (claims that lapse, from control maps).
-        if let Some(until) = self.cell(row, Field::Until) {
-            self.date(row, Field::Until, until);
-        }
+        let until = self.until(row, date);
         self.sides_and_color(row);
         let source = self.source(row);
         let id = self.id(row)?;
@@ -194,6 +192,7 @@ impl Sheet<'_> {
             claimant: claimant?,
             controller: controller.ok()?,
             verification: verification?,
+            until: until.ok()?,
             speaker: self.cell(row, Field::Speaker).map(str::to_owned),
             quote: self.cell(row, Field::Quote).map(str::to_owned),
             source,
@@ -415,6 +414,22 @@ impl Sheet<'_> {
                 None
             }
             Some(n) => Some(n),
+        }
+    }
+
+    /// The last day the row's claim stands, not before the day it is made.
+    fn until(&mut self, row: &Row, date: Option<DateSpec>) -> Result<Option<NaiveDate>, ()> {
+        let Some(text) = self.cell(row, Field::Until) else {
+            return Ok(None);
+        };
+        let until = self.date(row, Field::Until, text).ok_or(())?.effective_day();
+        match date.map(|date| date.effective_day()) {
+            Some(effective) if until < effective => {
+                let problem = CellProblem::UntilBeforeDate { until, effective };
+                self.problem(row, Field::Until, problem, true);
+                Err(())
+            }
+            _ => Ok(Some(until)),
         }
     }
 

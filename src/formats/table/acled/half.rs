@@ -96,6 +96,7 @@ impl<'c> Half<'c> {
             source: Span::ABSENT,
             note,
             date,
+            until: None,
             offset: u32::try_from(row).unwrap_or(u32::MAX),
             kind,
             verification: Verification::Claimed,
