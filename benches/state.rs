@@ -74,6 +74,7 @@ fn synthetic() -> (Gazetteer, EventsFile) {
                 } else {
                     Verification::Claimed
                 },
+                until: None,
                 speaker: None,
                 quote: None,
                 source: None,

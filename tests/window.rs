@@ -192,3 +192,37 @@ fn a_broken_sheet_row_is_reported_by_row_and_column_and_the_places_stay() {
     harness.get_by_label("Islam Qala");
     harness.get_by_label_contains("24 places · 36 events");
 }
+
+/// A claim from a control map stands until its last day; after it, its card
+/// says it lapsed, and the place is unknown again.
+#[test]
+fn a_claim_past_its_until_day_is_shown_lapsed_and_no_longer_colours_its_place() {
+    let dir = std::env::temp_dir().join(format!("claimmap-window-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sheet = dir.join("map-claims.csv");
+    std::fs::write(
+        &sheet,
+        "date,place,lat,lon,type,claimant,controller,until\n\
+         9 July 2021,Spin Boldak,31.0056,66.3997,holds,ISW assessed map,Taliban,12 July 2021\n",
+    )
+    .unwrap();
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 12),
+        ..Startup::default()
+    });
+    harness.state_mut().open(vec![sheet]);
+    settle(&mut harness);
+    harness.get_by_label("Mon 12 Jul 2021");
+    harness.get_by_label("Spin Boldak").click();
+    harness.run();
+    harness.get_by_label_contains("Held by Taliban");
+    harness.get_by_label("until 12 Jul 2021");
+    assert!(harness.query_by_label("lapsed").is_none());
+
+    // One day on.
+    harness.get_by_label("⏵").click();
+    harness.run();
+    harness.get_by_label("Tue 13 Jul 2021");
+    assert!(harness.query_by_label_contains("Held by Taliban").is_none());
+    harness.get_by_label("lapsed");
+}

@@ -139,6 +139,13 @@ fn event_card_ui(
             if e.is_confirmed() {
                 ui.label(RichText::new("confirmed").strong());
             }
+            if let Some(until) = e.until {
+                ui.label(format!("until {}", day_in_words(until)));
+                if view.day > until {
+                    ui.label(RichText::new("lapsed").italics())
+                        .on_hover_text("Past its last day: it no longer counts");
+                }
+            }
             if later {
                 ui.label(RichText::new("later").italics())
                     .on_hover_text("After the day shown: it does not count yet");

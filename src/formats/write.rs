@@ -105,3 +105,36 @@ fn insert_some(object: &mut Map<String, Value>, key: &str, value: Option<&str>) 
         object.insert(key.into(), json!(value));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::parse_events;
+
+    /// What `convert` writes reads back as the same events, `until` included.
+    #[test]
+    fn an_events_file_written_reads_back_the_same() {
+        let text = r#"{"events": [
+            {"id": "a", "date": "2021-07", "place": "p", "type": "holds", "claimant": "isw",
+             "controller": "taliban", "verification": "confirmed", "until": "2021-09",
+             "speaker": "s", "quote": "“q”", "source": "x", "note": "n"},
+            {"id": "b", "date": "2021-07-01/2021-07-03", "place": "p", "type": "fighting", "claimant": "isw"}
+        ]}"#;
+        let read = |text: String| match parse_events("events.json", text) {
+            Ok(loaded) => loaded.value,
+            Err(failed) => panic!("{:#?}", failed.diagnostics),
+        };
+        let first = read(text.to_owned());
+        let written = events_json(
+            &first.parties,
+            &first.sources,
+            first.events.iter().map(|event| (event, None)),
+        );
+        let again = read(written.to_string());
+        assert_eq!(again.events, first.events);
+        assert_eq!(
+            again.events.get(0).until,
+            Some("2021-09-30".parse().unwrap())
+        );
+    }
+}

@@ -290,18 +290,27 @@ impl Dataset {
         holders
     }
 
-    /// The days on which events fall, sorted, each once.
+    /// The days on which events fall or claims lapse, sorted, each once.
     pub fn event_days(&self) -> Vec<NaiveDate> {
-        let mut days: Vec<NaiveDate> = self.links.iter().map(|l| l.effective_day).collect();
+        let effective = self.links.iter().map(|l| l.effective_day);
+        let mut days: Vec<NaiveDate> = effective.chain(self.lapse_days()).collect();
         days.sort_unstable();
         days.dedup();
         days
     }
 
-    /// The first and last effective days of all events, `None` without events.
+    /// The first day an event falls on and the last on which one falls or a
+    /// claim lapses; `None` without events.
     pub fn day_range(&self) -> Option<(NaiveDate, NaiveDate)> {
         let days = self.links.iter().map(|l| l.effective_day);
-        Some((days.clone().min()?, days.max()?))
+        let last = days.clone().chain(self.lapse_days()).max()?;
+        Some((days.min()?, last))
+    }
+
+    /// The first day without each claim that lapses: the day after its `until`.
+    fn lapse_days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        let records = self.file.events.records().iter();
+        records.filter_map(|record| record.until?.succ_opt())
     }
 }
 

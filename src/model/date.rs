@@ -15,7 +15,10 @@ use thiserror::Error;
 pub enum DatePoint {
     Day(NaiveDate),
     /// `month` is 1 to 12: a byte keeps a million events' dates small.
-    Month { year: i32, month: u8 },
+    Month {
+        year: i32,
+        month: u8,
+    },
     Year(i32),
 }
 

@@ -596,3 +596,127 @@ fn stored_links_and_event_records_stay_compact() {
     assert_eq!(std::mem::size_of::<super::EventLinks>(), 64);
     assert!(std::mem::size_of::<super::EventRecord>() <= 96);
 }
+
+fn until(event: Event, last: &str) -> Event {
+    Event {
+        until: Some(day(last)),
+        ..event
+    }
+}
+
+#[test]
+fn a_claim_stands_through_its_until_day_and_has_lapsed_after_it() {
+    let dataset = world(vec![until(
+        says("a", "2021-07-10", "taliban", "taliban"),
+        "2021-07-12",
+    )]);
+    assert_eq!(state(&dataset, "2021-07-12").status, Status::Held);
+    let after = state(&dataset, "2021-07-13");
+    assert_eq!(after, PlaceState::default(), "lapsed: nothing stands");
+}
+
+#[test]
+fn a_lapsed_claim_does_not_bring_back_its_claimants_earlier_claims() {
+    let dataset = world(vec![
+        says("a", "2021-07-08", "taliban", "government"),
+        until(says("b", "2021-07-10", "taliban", "taliban"), "2021-07-12"),
+        says("c", "2021-07-09", "interior", "government"),
+    ]);
+    let before = state(&dataset, "2021-07-11");
+    assert_eq!(controller_ids(&dataset, &before), ["government", "taliban"]);
+    // The Taliban's last claim lapsed; their claim of 8 July does not return.
+    let after = state(&dataset, "2021-07-13");
+    assert_eq!(after.status, Status::Held);
+    assert_eq!(controller_ids(&dataset, &after), ["government"]);
+    assert_eq!(claim_ids(&dataset, &after), ["c"]);
+    assert_eq!(
+        after.since,
+        Some(day("2021-07-09")),
+        "since, from what still stands"
+    );
+}
+
+#[test]
+fn what_a_confirmation_settled_stays_settled_after_it_lapses() {
+    let dataset = world(vec![
+        says("a", "2021-07-08", "taliban", "taliban"),
+        until(
+            confirmed(says("b", "2021-07-10", "interior", "government")),
+            "2021-07-12",
+        ),
+    ]);
+    let settled = state(&dataset, "2021-07-11");
+    assert!(settled.confirmed);
+    assert_eq!(claim_ids(&dataset, &settled), ["b"]);
+    let lapsed = state(&dataset, "2021-07-13");
+    assert_eq!(
+        lapsed,
+        PlaceState::default(),
+        "the Taliban's claim stays settled"
+    );
+}
+
+#[test]
+fn a_lapsed_confirmation_no_longer_confirms_what_is_still_claimed() {
+    let dataset = world(vec![
+        until(
+            confirmed(says("a", "2021-07-10", "interior", "government")),
+            "2021-07-12",
+        ),
+        says("b", "2021-07-11", "defence", "government"),
+    ]);
+    assert!(state(&dataset, "2021-07-12").confirmed);
+    let after = state(&dataset, "2021-07-13");
+    assert_eq!(after.status, Status::Held);
+    assert!(
+        !after.confirmed,
+        "held on the defence ministry's word alone"
+    );
+    assert_eq!(claim_ids(&dataset, &after), ["b"]);
+}
+
+#[test]
+fn as_known_on_a_day_a_claim_lapses_on_the_same_day_it_does_by_event_date() {
+    let dataset = world(vec![
+        says("a", "2021-07-08", "government", "government"),
+        from(
+            until(says("b", "2021-07-10", "taliban", "taliban"), "2021-07-22"),
+            "late",
+        ),
+    ]);
+    let known = |on: &str| dataset.place_state_at(0, day(on), Mode::Known);
+    // Published on 20 July: unknown to a reader before, standing until the 22nd.
+    assert_eq!(
+        controller_ids(&dataset, &known("2021-07-19")),
+        ["government"]
+    );
+    assert_eq!(
+        controller_ids(&dataset, &known("2021-07-21")),
+        ["government", "taliban"]
+    );
+    assert_eq!(
+        controller_ids(&dataset, &known("2021-07-23")),
+        ["government"]
+    );
+    let event = state(&dataset, "2021-07-23");
+    assert_eq!(controller_ids(&dataset, &event), ["government"]);
+}
+
+#[test]
+fn the_day_a_claim_lapses_is_a_day_of_the_timeline() {
+    let dataset = world(vec![
+        says("a", "2021-07-08", "taliban", "taliban"),
+        until(
+            says("b", "2021-07-09", "interior", "government"),
+            "2021-07-12",
+        ),
+    ]);
+    assert_eq!(
+        dataset.day_range(),
+        Some((day("2021-07-08"), day("2021-07-13")))
+    );
+    assert_eq!(
+        dataset.event_days(),
+        [day("2021-07-08"), day("2021-07-09"), day("2021-07-13")]
+    );
+}

@@ -532,3 +532,38 @@ fn events_read_in_two_halves_are_what_one_reading_finds() {
     assert_eq!(file.events.get(100).quote, Some("“line 100”"));
     assert_eq!(file.events.get(100).note, Some("n\"100"));
 }
+
+#[test]
+fn until_is_the_last_day_its_date_covers() {
+    for (until, last) in [
+        ("2021-07-20", "2021-07-20"),
+        ("2021-09", "2021-09-30"),
+        ("2021-07-15/2021-07-18", "2021-07-18"),
+    ] {
+        let event = GOOD_EVENT.replace("}", &format!(r#", "until": "{until}"}}"#));
+        let file = file(&one_event(&event));
+        assert_eq!(
+            file.events.get(0).until,
+            Some(last.parse().unwrap()),
+            "{until}"
+        );
+    }
+    assert_eq!(file(&one_event(GOOD_EVENT)).events.get(0).until, None);
+}
+
+#[test]
+fn until_before_the_claims_date_is_an_error_at_until() {
+    let event = GOOD_EVENT.replace("}", r#", "until": "2021-07"}"#);
+    assert_eq!(
+        messages(&one_event(&event)),
+        Vec::<String>::new(),
+        "July covers the 8th"
+    );
+    let event = GOOD_EVENT.replace("}", r#", "until": "2021-07-07"}"#);
+    assert_eq!(
+        messages(&one_event(&event)),
+        [
+            "events.json:2:153: error: event iq-1: \"until\" 2021-07-07 is before the day the claim is made (2021-07-08); a claim cannot lapse before it stands"
+        ]
+    );
+}

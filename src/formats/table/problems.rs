@@ -67,7 +67,9 @@ pub enum CellProblem {
         "a \"confirmed\" claim whose verification is not \"confirmed\" counts as an ordinary claim"
     )]
     UnverifiedConfirmation,
-    #[error("is {until}, before the day the claim is made ({effective}); a claim cannot lapse before it stands")]
+    #[error(
+        "is {until}, before the day the claim is made ({effective}); a claim cannot lapse before it stands"
+    )]
     UntilBeforeDate {
         until: NaiveDate,
         effective: NaiveDate,

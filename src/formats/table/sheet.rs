@@ -422,7 +422,10 @@ impl Sheet<'_> {
         let Some(text) = self.cell(row, Field::Until) else {
             return Ok(None);
         };
-        let until = self.date(row, Field::Until, text).ok_or(())?.effective_day();
+        let until = self
+            .date(row, Field::Until, text)
+            .ok_or(())?
+            .effective_day();
         match date.map(|date| date.effective_day()) {
             Some(effective) if until < effective => {
                 let problem = CellProblem::UntilBeforeDate { until, effective };

@@ -293,3 +293,21 @@ fn tables_are_told_from_json_and_xml() {
     assert!(!looks_like_table(b"<?xml version=\"1.0\"?><kml/>"));
     assert!(!looks_like_table(b"just a line of prose"));
 }
+
+#[test]
+fn a_sheets_until_is_kept_and_may_not_come_before_its_date() {
+    let sheet = b"date,place,type,claimant,controller,until\n\
+2021-07-09,Spin Boldak,holds,ISW,Taliban,10 Sep 2021\n\
+2021-07-09,Herat,holds,ISW,Taliban,\n";
+    let data = data(sheet);
+    let until: Vec<_> = data.events.events.iter().map(|e| e.until).collect();
+    assert_eq!(until, [Some("2021-09-10".parse().unwrap()), None]);
+    let lapsing_early = b"date,place,type,claimant,controller,until\n\
+2021-07-09,Spin Boldak,holds,ISW,Taliban,2021-07-08\n";
+    assert_eq!(
+        errors(lapsing_early),
+        [
+            "claims.csv:2:6: error: row 2, column \"until\": is 2021-07-08, before the day the claim is made (2021-07-09); a claim cannot lapse before it stands"
+        ]
+    );
+}
