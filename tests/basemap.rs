@@ -115,8 +115,10 @@ fn the_basemap_is_drawn_from_the_whole_region_down_to_a_single_crossing() {
             "no land at zoom {}: {drawn:?}",
             app.map_zoom()
         );
+        // The gate is 3.5 km from Natural Earth's generalised border: closer
+        // in than zoom 13, that line is off screen.
         assert!(
-            drawn.lines > 0,
+            drawn.lines > 0 || app.map_zoom() > 13.0,
             "no lines at zoom {}: {drawn:?}",
             app.map_zoom()
         );
