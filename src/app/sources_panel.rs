@@ -204,7 +204,8 @@ fn claimant_ui(
     });
 }
 
-/// A party's name on its own colour.
+/// A party's name on its own colour: one widget, which moves to the next row
+/// whole rather than break the name in two.
 fn party_chip_ui(ui: &mut Ui, dataset: &Dataset, party: usize) {
     let p = &dataset.parties()[party];
     let fill = symbols::color(p.color);
@@ -213,11 +214,21 @@ fn party_chip_ui(ui: &mut Ui, dataset: &Dataset, party: usize) {
     } else {
         Color32::WHITE
     };
-    egui::Frame::new()
-        .fill(fill)
-        .corner_radius(8.0)
-        .inner_margin(vec2(6.0, 1.0))
-        .show(ui, |ui| ui.label(RichText::new(&p.name).color(text)));
+    let margin = vec2(6.0, 1.0);
+    // A name longer than the panel is wrapped inside its chip, at a space.
+    let width = ui.max_rect().width() - 2.0 * margin.x;
+    let galley = egui::WidgetText::from(RichText::new(&p.name).color(text)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        width,
+        egui::TextStyle::Body,
+    );
+    let (rect, response) = ui.allocate_exact_size(galley.size() + 2.0 * margin, Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+    if ui.is_rect_visible(rect) {
+        ui.painter().rect_filled(rect, 8.0, fill);
+        ui.painter().galley(rect.min + margin, galley, text);
+    }
 }
 
 fn source_ui(
