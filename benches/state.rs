@@ -41,6 +41,7 @@ fn synthetic() -> (Gazetteer, EventsFile) {
                 60.0 + (i % 1000) as f64 / 100.0,
                 30.0 + (i / 1000) as f64 / 10.0,
             ),
+            area: None,
             properties: Default::default(),
         })
         .collect();

@@ -140,6 +140,7 @@ mod tests {
             province: None,
             aliases: vec![],
             position: geo_types::Point::new(62.2, 34.34),
+            area: None,
             properties: Default::default(),
         }
     }

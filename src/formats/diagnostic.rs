@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use super::area::RingFault;
 use super::kml::KmlProblem;
 use super::table::TableProblem;
 use crate::model::{DateError, LinkWarning, Location, NotAWebLink};
@@ -50,8 +51,20 @@ pub enum Problem {
     LatitudeOutOfRange { subject: String, value: f64 },
     #[error("{subject}: has no geometry; skipped")]
     NoGeometry { subject: String },
-    #[error("{subject}: is a {kind}, not a Point; skipped (areas are not supported yet)")]
+    #[error("{subject}: is a {kind}, neither a point nor an area (Polygon, MultiPolygon); skipped")]
     NotAPoint { subject: String, kind: &'static str },
+    #[error("{subject}: {ring} {fault}")]
+    BadRing {
+        subject: String,
+        ring: String,
+        fault: RingFault,
+    },
+    #[error("{subject}: its outline has no inside")]
+    EmptyArea { subject: String },
+    #[error(
+        "{subject}: its outline crosses itself; it is kept, but what is inside may not be what was meant"
+    )]
+    CrossesItself { subject: String },
     #[error("{subject}: has no name, so it is shown by its id")]
     NoName { subject: String },
     #[error("{subject}: derived id \"{taken}\" is already used, so it is \"{given}\"")]
@@ -174,7 +187,10 @@ impl Problem {
             Problem::LongitudeOutOfRange { .. } => "longitude out of range",
             Problem::LatitudeOutOfRange { .. } => "latitude out of range",
             Problem::NoGeometry { .. } => "feature without geometry",
-            Problem::NotAPoint { .. } => "feature that is not a point",
+            Problem::NotAPoint { .. } => "feature that is not a point or an area",
+            Problem::BadRing { .. } => "ring of an outline that is not valid",
+            Problem::EmptyArea { .. } => "outline with no inside",
+            Problem::CrossesItself { .. } => "outline that crosses itself",
             Problem::NoName { .. } => "feature without a name",
             Problem::SlugTaken { .. } => "derived id already taken",
             Problem::MissingField { .. } => "missing field",

@@ -1,6 +1,8 @@
 //! The gazetteer: a GeoJSON (RFC 7946) FeatureCollection of points.
 
 use geo_types::Point;
+
+use super::area::area_of;
 use geojson::{Feature, GeometryValue, feature::Id};
 use serde::Deserialize;
 use serde_json::{Map, Value, value::RawValue};
@@ -92,8 +94,21 @@ fn read_feature(
         (None, Some(name)) => format!("feature #{number} \"{name}\""),
         (None, None) => format!("feature #{number}"),
     };
-    let position = point_of(&subject, feature.geometry.map(|g| g.value), location, out)?;
-    let kind = take_text(&mut properties, &["kind"]).unwrap_or_else(|| "place".to_owned());
+    let geometry = feature.geometry.map(|g| g.value);
+    let (position, area) = match geometry.as_ref().and_then(|g| area_of(&subject, g)) {
+        Some(read) => {
+            let area = read.map_err(|problem| out.error(location, problem)).ok()?;
+            if area.crosses_itself {
+                let subject = subject.clone();
+                out.warn(location, Problem::CrossesItself { subject });
+            }
+            (area.label_point, Some(area.outline))
+        }
+        None => (point_of(&subject, geometry, location, out)?, None),
+    };
+    let kind = take_text(&mut properties, &["kind"]);
+    let kind =
+        kind.unwrap_or_else(|| if area.is_some() { Place::AREA } else { "place" }.to_owned());
     let countries = take_list(
         &mut properties,
         &["countries", "ccodes"],
@@ -111,6 +126,7 @@ fn read_feature(
         province,
         aliases,
         position,
+        area,
         properties,
     };
     Some(Candidate {

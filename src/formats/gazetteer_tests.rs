@@ -206,10 +206,10 @@ fn a_list_of_something_else_than_text_is_a_warning() {
 }
 
 #[test]
-fn features_that_are_not_points_are_skipped_with_a_warning() {
+fn features_that_are_neither_points_nor_areas_are_skipped_with_a_warning() {
     let text = collection(&[
         r#"{"type": "Feature", "geometry": null, "properties": {"name": "Nowhere"}}"#,
-        r#"{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}, "properties": {"name": "Badghis"}}"#,
+        r#"{"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0,0],[1,0]]}, "properties": {"name": "Front line"}}"#,
         &point(61.0, 34.0, r#", "properties": {"name": "Kept"}"#),
     ]);
     let names: Vec<String> = places(&text).into_iter().map(|p| p.name).collect();
@@ -218,7 +218,91 @@ fn features_that_are_not_points_are_skipped_with_a_warning() {
         messages(&text),
         [
             "places.geojson:2:1: warning: feature #1 \"Nowhere\": has no geometry; skipped",
-            "places.geojson:3:1: warning: feature #2 \"Badghis\": is a Polygon, not a Point; skipped (areas are not supported yet)",
+            "places.geojson:3:1: warning: feature #2 \"Front line\": is a LineString, neither a point nor an area (Polygon, MultiPolygon); skipped",
+        ]
+    );
+}
+
+/// Badghis as a square with a hole, and Balkh as two islands: areas, each
+/// labelled at a point inside it.
+#[test]
+fn polygons_and_multipolygons_are_areas_labelled_inside_them() {
+    let text = collection(&[
+        r#"{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[63,34],[65,34],[65,36],[63,36],[63,34]], [[63.5,34.5],[64.5,34.5],[64.5,35.5],[63.5,35.5],[63.5,34.5]]]}, "properties": {"name": "Badghis"}}"#,
+        r#"{"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [[[[66,36],[66.2,36],[66.2,36.2],[66,36.2],[66,36]]], [[[67,36],[68,36],[68,37],[67,37],[67,36]]]]}, "properties": {"name": "Balkh", "kind": "province"}}"#,
+    ]);
+    let places = places(&text);
+    let badghis = &places[0];
+    assert_eq!(
+        (badghis.kind.as_str(), badghis.id.as_str()),
+        ("area", "badghis")
+    );
+    let outline = badghis.area.as_ref().unwrap();
+    assert_eq!(outline.0[0].interiors().len(), 1);
+    use geo::Contains;
+    assert!(
+        outline.contains(&badghis.position),
+        "{:?}",
+        badghis.position
+    );
+    let balkh = &places[1];
+    assert_eq!(balkh.kind, "province", "a kind given is kept");
+    // Labelled in the larger of its two polygons.
+    assert!((67.0..68.0).contains(&balkh.lon()) && (36.0..37.0).contains(&balkh.lat()));
+    assert_eq!(messages(&text), Vec::<String>::new());
+}
+
+#[test]
+fn a_ring_that_is_open_short_or_out_of_range_is_an_error_naming_the_feature_and_ring() {
+    let feature = |coordinates: &str| {
+        format!(
+            r#"{{"type": "Feature", "geometry": {{"type": "Polygon", "coordinates": {coordinates}}}, "properties": {{"name": "Herat"}}}}"#
+        )
+    };
+    let cases = [
+        (
+            "[[[61,34],[62,34],[62,35],[61,35]]]",
+            "the outer ring is not closed: its last position must repeat its first",
+        ),
+        (
+            "[[[61,34],[62,34],[61,34]]]",
+            "the outer ring has 3 positions; a ring needs at least 4, the last repeating the first",
+        ),
+        (
+            "[[[61,34],[62,34],[62,35],[61,35],[61,34]], [[61.2,34.2],[61.4,34.2],[61.4]]]",
+            "hole 1 has 3 positions; a ring needs at least 4, the last repeating the first",
+        ),
+    ];
+    for (coordinates, said) in cases {
+        let text = collection(&[&feature(coordinates)]);
+        assert_eq!(
+            messages(&text),
+            [format!(
+                "places.geojson:2:1: error: feature #1 \"Herat\": {said}"
+            )],
+            "{coordinates}"
+        );
+    }
+    let text = collection(&[&feature("[[[61,34],[262,34],[62,35],[61,34]]]")]);
+    assert_eq!(
+        messages(&text),
+        [
+            "places.geojson:2:1: error: feature #1 \"Herat\", the outer ring: longitude 262 is outside [-180, 180]"
+        ]
+    );
+}
+
+#[test]
+fn an_outline_that_crosses_itself_is_kept_with_a_warning() {
+    // A bow tie.
+    let text = collection(&[
+        r#"{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[61,34],[62,35],[62,34],[61,35],[61,34]]]}, "properties": {"name": "Bow"}}"#,
+    ]);
+    assert_eq!(places(&text).len(), 1);
+    assert_eq!(
+        messages(&text),
+        [
+            "places.geojson:2:1: warning: feature #1 \"Bow\": its outline crosses itself; it is kept, but what is inside may not be what was meant"
         ]
     );
 }

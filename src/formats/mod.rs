@@ -5,6 +5,7 @@
 //! A file with any error yields no value at all, so a failed load can never
 //! replace good data with half a file.
 
+mod area;
 mod diagnostic;
 mod events;
 mod fields;

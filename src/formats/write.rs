@@ -36,7 +36,10 @@ fn place_feature(place: &Place) -> Feature {
     }
     Feature {
         bbox: None,
-        geometry: Some(Geometry::new_point([place.lon(), place.lat()])),
+        geometry: Some(match &place.area {
+            Some(outline) => Geometry::from(outline),
+            None => Geometry::new_point([place.lon(), place.lat()]),
+        }),
         id: Some(Id::String(place.id.clone())),
         properties: Some(properties),
         foreign_members: None,
@@ -136,5 +139,22 @@ mod tests {
             again.events.get(0).until,
             Some("2021-09-30".parse().unwrap())
         );
+    }
+
+    /// Areas are written as their outlines and read back as the same places.
+    #[test]
+    fn a_gazetteer_with_an_area_written_reads_back_the_same() {
+        let text = r#"{"type": "FeatureCollection", "features": [
+            {"type": "Feature", "id": "badghis", "geometry": {"type": "Polygon", "coordinates": [[[63,34],[65,34],[65,36],[63,36],[63,34]]]}, "properties": {"name": "Badghis"}},
+            {"type": "Feature", "id": "herat", "geometry": {"type": "Point", "coordinates": [62.2, 34.35]}, "properties": {"name": "Herat", "kind": "city"}}
+        ]}"#;
+        let read = |text: &str| match crate::formats::parse_gazetteer("places.geojson", text) {
+            Ok(loaded) => loaded.value.places,
+            Err(failed) => panic!("{:#?}", failed.diagnostics),
+        };
+        let first = read(text);
+        let written = gazetteer_json(&first).to_string();
+        assert_eq!(read(&written), first);
+        assert!(first[0].area.is_some());
     }
 }

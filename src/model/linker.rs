@@ -330,6 +330,7 @@ mod tests {
             province: None,
             aliases: vec![],
             position: Point::new(62.2, 34.3),
+            area: None,
             properties: Default::default(),
         }];
         let events = [

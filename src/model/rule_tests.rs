@@ -18,6 +18,7 @@ fn place(id: &str) -> Place {
         province: None,
         aliases: vec![],
         position: Point::new(61.0, 34.0),
+        area: None,
         properties: Default::default(),
     }
 }

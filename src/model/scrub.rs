@@ -193,6 +193,7 @@ mod tests {
                 province: None,
                 aliases: vec![],
                 position: Point::new(65.0, 33.0),
+                area: None,
                 properties: Default::default(),
             })
             .collect();

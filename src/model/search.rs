@@ -66,6 +66,7 @@ mod tests {
             province: None,
             aliases: aliases.iter().map(|&a| a.into()).collect(),
             position: Point::new(65.0, 33.0),
+            area: None,
             properties: Default::default(),
         }
     }

@@ -109,6 +109,7 @@ fn read_placemark(
         province,
         aliases,
         position,
+        area: None,
         properties,
     };
     Some(Candidate {

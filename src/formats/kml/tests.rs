@@ -103,6 +103,7 @@ fn a_point_placemark_in_nested_folders_becomes_a_place() {
         province: Some("Kandahar".into()),
         aliases: vec!["Wesh".into(), "Chaman border".into()],
         position: Point::new(66.3939, 30.9977),
+        area: None,
         properties,
     };
     assert_eq!(places, vec![spin_boldak]);

@@ -241,6 +241,7 @@ impl PlaceBook {
             province: cells.province.map(str::to_owned),
             aliases: Vec::new(),
             position: cells.position,
+            area: None,
             properties: Map::new(),
         });
         self.by_name.insert(key, (self.places.len() - 1, row));

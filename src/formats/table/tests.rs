@@ -152,6 +152,7 @@ fn a_place_by_name_links_to_a_gazetteer_place_and_a_shared_name_is_a_warning() {
         province: None,
         aliases: vec![alias.into()],
         position: geo_types::Point::new(65.7, 31.6),
+        area: None,
         properties: Default::default(),
     };
     let gazetteer = Gazetteer {

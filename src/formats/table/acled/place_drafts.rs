@@ -166,6 +166,7 @@ impl PlaceDrafts {
             province: (!admin1.is_empty()).then(|| admin1.to_owned()),
             aliases: Vec::new(),
             position: draft.position,
+            area: None,
             properties,
         };
         (place, format!("{country} {name}"))
