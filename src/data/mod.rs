@@ -15,8 +15,10 @@ use crate::model::{DataFile, Dataset, EventsFile, Gazetteer, Location};
 use crate::progress::Progress;
 
 mod open;
+mod series;
 mod source;
 pub use open::{Opened, merge_places, open_input, parse_any};
+pub use series::read_series;
 
 /// The default dataset, built from five July 2021 news articles and compiled in
 /// so the program shows something real from any folder, with no network.

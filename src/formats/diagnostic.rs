@@ -59,6 +59,24 @@ pub enum Problem {
         ring: String,
         fault: RingFault,
     },
+    #[error(
+        "the map has no day: its file name holds no YYYYMMDD or YYYY-MM-DD, and it has no \"date\" member"
+    )]
+    SnapshotWithoutDay,
+    #[error("map series \"{series}\": \"files\": {reason}")]
+    SeriesPattern { series: String, reason: String },
+    #[error(
+        "map series \"{series}\": \"files\" \"{pattern}\" matches no file beside the events file"
+    )]
+    SeriesMatchesNothing { series: String, pattern: String },
+    #[error("map series \"{series}\": two maps of {day}: {} and {}; a series has one map a day", files[0], files[1])]
+    SeriesDayTwice {
+        series: String,
+        day: NaiveDate,
+        files: [String; 2],
+    },
+    #[error("a map's {kind} is not an area it shows held; ignored, with any others in this file")]
+    SnapshotNotArea { kind: &'static str },
     #[error("{subject}: its outline has no inside")]
     EmptyArea { subject: String },
     #[error(
@@ -190,6 +208,11 @@ impl Problem {
             Problem::NotAPoint { .. } => "feature that is not a point or an area",
             Problem::BadRing { .. } => "ring of an outline that is not valid",
             Problem::EmptyArea { .. } => "outline with no inside",
+            Problem::SnapshotWithoutDay => "map without a day",
+            Problem::SeriesPattern { .. } => "map series whose files cannot be found",
+            Problem::SeriesMatchesNothing { .. } => "map series with no maps",
+            Problem::SeriesDayTwice { .. } => "two maps of one series on one day",
+            Problem::SnapshotNotArea { .. } => "map geometry that is not an area",
             Problem::CrossesItself { .. } => "outline that crosses itself",
             Problem::NoName { .. } => "feature without a name",
             Problem::SlugTaken { .. } => "derived id already taken",
@@ -350,6 +373,11 @@ impl Collector {
     }
 
     /// Takes on the problems another collector found, after these.
+    /// Takes diagnostics said about other files (the maps of a series).
+    pub fn absorb(&mut self, diagnostics: Vec<Diagnostic>) {
+        self.diagnostics.extend(diagnostics);
+    }
+
     pub fn extend(&mut self, other: Collector) {
         self.diagnostics.extend(other.diagnostics);
     }

@@ -1,5 +1,7 @@
 //! The gazetteer: a GeoJSON (RFC 7946) FeatureCollection of points.
 
+use std::collections::BTreeMap;
+
 use geo_types::Point;
 
 use super::area::area_of;
@@ -16,37 +18,7 @@ use crate::model::{Gazetteer, Location, Place};
 pub fn parse_gazetteer(file: &str, text: &str) -> Result<Loaded<Gazetteer>, LoadFailed> {
     let json = JsonText::new(text);
     let mut out = Collector::new(file);
-    let top = match json.top_level() {
-        TopLevel::Object(top) => top,
-        TopLevel::Other(what) => {
-            out.error(None, Problem::NotFeatureCollection(what.to_owned()));
-            return Err(out.fail());
-        }
-        TopLevel::Broken(error) => {
-            out.error(
-                json.error_location(&error, None),
-                Problem::Syntax(error_message(&error)),
-            );
-            return Err(out.fail());
-        }
-    };
-    let kind = top
-        .get("type")
-        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
-    let features = match (kind.as_deref(), top.get("features")) {
-        (Some("FeatureCollection"), Some(&features)) => features,
-        (Some(kind), _) if kind != "FeatureCollection" => {
-            out.error(None, Problem::NotFeatureCollection(format!("a \"{kind}\"")));
-            return Err(out.fail());
-        }
-        _ => {
-            let what = "an object without \"type\": \"FeatureCollection\" and \"features\"";
-            out.error(None, Problem::NotFeatureCollection(what.to_owned()));
-            return Err(out.fail());
-        }
-    };
-    let Ok(features) = serde_json::from_str::<Vec<&RawValue>>(features.get()) else {
-        out.error(json.location_of(features), Problem::NotList("features"));
+    let Some((_, features)) = feature_collection(&json, &mut out) else {
         return Err(out.fail());
     };
 
@@ -57,6 +29,48 @@ pub fn parse_gazetteer(file: &str, text: &str) -> Result<Loaded<Gazetteer>, Load
         .collect();
     let places = assign_ids(candidates, "place", &mut out);
     out.finish(Gazetteer { places })
+}
+
+/// The top-level members of a FeatureCollection, and its features, unread;
+/// `None` (with an error said) for anything else.
+pub(super) fn feature_collection<'j>(
+    json: &JsonText<'j>,
+    out: &mut Collector,
+) -> Option<(BTreeMap<String, &'j RawValue>, Vec<&'j RawValue>)> {
+    let top = match json.top_level() {
+        TopLevel::Object(top) => top,
+        TopLevel::Other(what) => {
+            out.error(None, Problem::NotFeatureCollection(what.to_owned()));
+            return None;
+        }
+        TopLevel::Broken(error) => {
+            out.error(
+                json.error_location(&error, None),
+                Problem::Syntax(error_message(&error)),
+            );
+            return None;
+        }
+    };
+    let kind = top
+        .get("type")
+        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok());
+    let features = match (kind.as_deref(), top.get("features")) {
+        (Some("FeatureCollection"), Some(&features)) => features,
+        (Some(kind), _) if kind != "FeatureCollection" => {
+            out.error(None, Problem::NotFeatureCollection(format!("a \"{kind}\"")));
+            return None;
+        }
+        _ => {
+            let what = "an object without \"type\": \"FeatureCollection\" and \"features\"";
+            out.error(None, Problem::NotFeatureCollection(what.to_owned()));
+            return None;
+        }
+    };
+    let Ok(features) = serde_json::from_str::<Vec<&RawValue>>(features.get()) else {
+        out.error(json.location_of(features), Problem::NotList("features"));
+        return None;
+    };
+    Some((top, features))
 }
 
 fn read_feature(

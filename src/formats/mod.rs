@@ -14,16 +14,19 @@ mod ids;
 mod json_text;
 mod kml;
 mod sides;
+mod snapshot;
 mod table;
 mod write;
 
 pub use kml::{looks_like_kml, parse_placemarks};
+pub use snapshot::{parse_snapshot, snapshot_again};
 pub use table::{
     CellProblem, InMemory, TableProblem, TableSource, looks_like_table, parse_table,
     parse_table_source,
 };
 pub use write::{events_json, gazetteer_json};
 
+pub(crate) use diagnostic::Collector;
 pub use diagnostic::{Diagnostic, KindGroup, LoadFailed, Loaded, Problem, Severity, group_by_kind};
 pub use events::{parse_events, parse_events_reporting};
 pub use gazetteer::parse_gazetteer;

@@ -14,6 +14,7 @@ mod pole;
 mod rule;
 mod scrub;
 mod search;
+mod series;
 mod source;
 
 pub use dataset::{
@@ -28,6 +29,7 @@ pub use place::Place;
 pub use pole::pole_of_inaccessibility;
 pub use rule::{Mode, PlaceState, Status};
 pub use scrub::{Change, DayStates};
+pub use series::{MapSeries, Snapshot, derive_claims};
 pub use source::{NotAWebLink, Source, web_link};
 
 #[cfg(test)]

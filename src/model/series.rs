@@ -1,0 +1,263 @@
+//! A publisher's dated control maps as claims: each map of a series says its
+//! controller holds what its polygons cover, on its day. A place covered by
+//! consecutive maps is one claim, standing from the first of them until the
+//! day before the first later map that leaves it out.
+//!
+//! Which places a map covers is found through an R-tree of the places'
+//! points (an area by its inner point), so a map is checked against the few
+//! places under it, not all of them.
+
+use chrono::NaiveDate;
+use geo::{BoundingRect, Contains};
+use geo_types::{MultiPolygon, Point};
+use rstar::{AABB, PointDistance, RTree, RTreeObject};
+
+use super::{DateSpec, Event, EventType, Place, Verification};
+
+/// A series of maps by one publisher, and what its polygons say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapSeries {
+    pub id: String,
+    /// Who publishes the maps.
+    pub claimant: String,
+    /// Whom the polygons say holds what they cover.
+    pub controller: String,
+    pub verification: Verification,
+    /// The source the derived claims cite, by id.
+    pub source: Option<String>,
+}
+
+/// One map of a series: its day, the file it came from, and what it shows held.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub day: NaiveDate,
+    pub file: String,
+    pub held: MultiPolygon<f64>,
+}
+
+/// The claims `series` makes about `places` through `snapshots`, which are
+/// sorted by day, one per day. Claims come place by place, in the places'
+/// order, each place's stretches in order of day.
+pub fn derive_claims(series: &MapSeries, snapshots: &[Snapshot], places: &[Place]) -> Vec<Event> {
+    let covered = coverage(snapshots, places);
+    let mut claims = Vec::new();
+    for (p, place) in places.iter().enumerate() {
+        let mut s = 0;
+        while s < snapshots.len() {
+            if !covered[s][p] {
+                s += 1;
+                continue;
+            }
+            let first = s;
+            while s < snapshots.len() && covered[s][p] {
+                s += 1;
+            }
+            // `s` is the first later map that leaves the place out, if any.
+            let until = snapshots.get(s).and_then(|next| next.day.pred_opt());
+            claims.push(stretch_claim(series, place, &snapshots[first..s], until));
+        }
+    }
+    claims
+}
+
+/// The claim of one stretch of maps that all cover `place`.
+fn stretch_claim(
+    series: &MapSeries,
+    place: &Place,
+    stretch: &[Snapshot],
+    until: Option<NaiveDate>,
+) -> Event {
+    let (first, last) = (&stretch[0], &stretch[stretch.len() - 1]);
+    let maps = match stretch.len() {
+        1 => format!("1 map, {}", first.file),
+        n => format!("{n} maps, {} to {}", first.file, last.file),
+    };
+    Event {
+        id: format!("{}:{}:{}", series.id, place.id, first.day),
+        date: DateSpec::day(first.day),
+        place: place.id.clone(),
+        kind: EventType::Holds,
+        claimant: series.claimant.clone(),
+        controller: Some(series.controller.clone()),
+        verification: series.verification,
+        until,
+        speaker: None,
+        quote: None,
+        source: series.source.clone(),
+        note: Some(format!("Map series {}: {maps}.", series.id)),
+    }
+}
+
+/// For each snapshot, whether it covers each place. A snapshot whose map is
+/// the same as the one before covers the same places, without looking again.
+fn coverage(snapshots: &[Snapshot], places: &[Place]) -> Vec<Vec<bool>> {
+    let tree = RTree::bulk_load(
+        (places.iter().enumerate())
+            .map(|(index, place)| IndexedPoint {
+                index,
+                point: place.position,
+            })
+            .collect(),
+    );
+    let mut covered: Vec<Vec<bool>> = Vec::with_capacity(snapshots.len());
+    for (s, snapshot) in snapshots.iter().enumerate() {
+        let unchanged = s > 0 && snapshots[s - 1].held == snapshot.held;
+        let row = match covered.last() {
+            Some(previous) if unchanged => previous.clone(),
+            _ => covers(&tree, &snapshot.held, places.len()),
+        };
+        covered.push(row);
+    }
+    covered
+}
+
+fn covers(tree: &RTree<IndexedPoint>, held: &MultiPolygon<f64>, places: usize) -> Vec<bool> {
+    let mut row = vec![false; places];
+    for polygon in &held.0 {
+        let Some(bounds) = polygon.bounding_rect() else {
+            continue;
+        };
+        let envelope = AABB::from_corners(bounds.min().into(), bounds.max().into());
+        for candidate in tree.locate_in_envelope(&envelope) {
+            if !row[candidate.index] && polygon.contains(&candidate.point) {
+                row[candidate.index] = true;
+            }
+        }
+    }
+    row
+}
+
+/// A place's point in the R-tree, with its index.
+struct IndexedPoint {
+    index: usize,
+    point: Point<f64>,
+}
+
+impl RTreeObject for IndexedPoint {
+    type Envelope = AABB<[f64; 2]>;
+
+    fn envelope(&self) -> Self::Envelope {
+        AABB::from_point([self.point.x(), self.point.y()])
+    }
+}
+
+impl PointDistance for IndexedPoint {
+    fn distance_2(&self, point: &[f64; 2]) -> f64 {
+        let (dx, dy) = (self.point.x() - point[0], self.point.y() - point[1]);
+        dx * dx + dy * dy
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use geo_types::polygon;
+
+    use super::*;
+
+    fn place(id: &str, lon: f64, lat: f64) -> Place {
+        Place {
+            id: id.into(),
+            name: id.into(),
+            kind: "city".into(),
+            countries: vec![],
+            province: None,
+            aliases: vec![],
+            position: Point::new(lon, lat),
+            area: None,
+            properties: Default::default(),
+        }
+    }
+
+    /// A square from `west` to `east` (longitude), 0 to 10 north.
+    fn band(west: f64, east: f64) -> MultiPolygon<f64> {
+        MultiPolygon(vec![polygon![
+            (x: west, y: 0.0), (x: east, y: 0.0), (x: east, y: 10.0), (x: west, y: 10.0)
+        ]])
+    }
+
+    fn map(day: &str, held: MultiPolygon<f64>) -> Snapshot {
+        Snapshot {
+            day: day.parse().unwrap(),
+            file: format!("front-{day}.geojson"),
+            held,
+        }
+    }
+
+    fn series() -> MapSeries {
+        MapSeries {
+            id: "isw-assessed".into(),
+            claimant: "isw".into(),
+            controller: "russia".into(),
+            verification: Verification::Claimed,
+            source: Some("isw-maps".into()),
+        }
+    }
+
+    /// A front line that moves west, then back east: towns covered, left out,
+    /// covered again; a gap of days between maps; an unchanged map.
+    #[test]
+    fn each_stretch_of_maps_covering_a_place_is_one_claim_until_the_first_map_without_it() {
+        let places = [
+            place("east", 9.0, 5.0),
+            place("middle", 5.0, 5.0),
+            place("west", 1.0, 5.0),
+        ];
+        let snapshots = [
+            map("2022-02-24", band(8.0, 10.0)),
+            map("2022-02-25", band(4.0, 10.0)),
+            map("2022-02-26", band(4.0, 10.0)),
+            // Two days without a map.
+            map("2022-03-01", band(0.0, 10.0)),
+            map("2022-03-02", band(8.0, 10.0)),
+            map("2022-03-03", band(4.0, 10.0)),
+        ];
+        let claims = derive_claims(&series(), &snapshots, &places);
+        let summary: Vec<(String, String, Option<String>)> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c.place.clone(),
+                    c.date.to_string(),
+                    c.until.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        let stretch = |place: &str, from: &str, until: Option<&str>| {
+            (place.to_owned(), from.to_owned(), until.map(str::to_owned))
+        };
+        assert_eq!(
+            summary,
+            [
+                stretch("east", "2022-02-24", None),
+                stretch("middle", "2022-02-25", Some("2022-03-01")),
+                stretch("middle", "2022-03-03", None),
+                stretch("west", "2022-03-01", Some("2022-03-01")),
+            ]
+        );
+        let middle = &claims[1];
+        assert_eq!(middle.id, "isw-assessed:middle:2022-02-25");
+        assert_eq!(
+            (middle.kind, middle.controller.as_deref()),
+            (EventType::Holds, Some("russia"))
+        );
+        assert_eq!(
+            (middle.claimant.as_str(), middle.source.as_deref()),
+            ("isw", Some("isw-maps"))
+        );
+        assert_eq!(
+            middle.note.as_deref(),
+            Some(
+                "Map series isw-assessed: 3 maps, front-2022-02-25.geojson to front-2022-03-01.geojson."
+            )
+        );
+    }
+
+    #[test]
+    fn an_area_is_covered_by_its_inner_point_and_no_map_means_no_claim() {
+        let mut province = place("province", 0.0, 0.0);
+        province.position = Point::new(6.0, 5.0);
+        let claims = derive_claims(&series(), &[map("2022-03-01", band(5.0, 7.0))], &[province]);
+        assert_eq!(claims.len(), 1);
+        assert!(derive_claims(&series(), &[], &[place("town", 6.0, 5.0)]).is_empty());
+    }
+}
