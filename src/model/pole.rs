@@ -10,7 +10,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use geo::{Area, BoundingRect, Centroid, Contains};
+use geo::{Area, BoundingRect, Centroid, Contains, InteriorPoint};
 use geo_types::{Coord, LineString, MultiPolygon, Point, Polygon};
 
 /// How many cells are looked at, at most: enough for any province at a
@@ -68,11 +68,17 @@ fn edge_count(polygon: &Polygon<f64>) -> usize {
 fn search(polygon: &Polygon<f64>) -> Option<Point<f64>> {
     let max_cells = (MAX_WORK / edge_count(polygon).max(1)).clamp(64, MAX_CELLS);
     let bounds = polygon.bounding_rect()?;
-    let size = bounds.width().min(bounds.height());
-    if size <= 0.0 {
+    let (short, long) = (
+        bounds.width().min(bounds.height()),
+        bounds.width().max(bounds.height()),
+    );
+    if short <= 0.0 {
         return Some(bounds.min().into());
     }
-    let precision = size / 1000.0;
+    // Cells as wide as the area is narrow, but no more than 64 along it: a
+    // long thin district would otherwise start from millions of cells.
+    let size = short.max(long / 64.0);
+    let precision = short / 1000.0;
     let half = size / 2.0;
     let mut cells = BinaryHeap::new();
     let mut x = bounds.min().x;
@@ -111,7 +117,11 @@ fn search(polygon: &Polygon<f64>) -> Option<Point<f64>> {
         }
         looked_at += 4;
     }
-    (best.distance > 0.0).then(|| best.centre.into())
+    if best.distance > 0.0 {
+        return Some(best.centre.into());
+    }
+    // Too thin for the cells looked at: a point inside it all the same.
+    polygon.interior_point()
 }
 
 /// A square of the search: its centre's distance to the edges (negative
@@ -249,5 +259,12 @@ mod tests {
         let pole = pole_of_inaccessibility(&MultiPolygon(vec![circle.clone()])).unwrap();
         assert!(circle.contains(&pole));
         assert!(pole.x().hypot(pole.y()) < 0.1, "near the centre: {pole:?}");
+    }
+
+    #[test]
+    fn a_long_thin_area_is_searched_from_few_cells_and_labelled_inside() {
+        let thin = polygon![(x: 0.0, y: 0.0), (x: 100.0, y: 0.0), (x: 100.0, y: 0.001), (x: 0.0, y: 0.001)];
+        let pole = pole_of_inaccessibility(&MultiPolygon(vec![thin.clone()])).unwrap();
+        assert!(thin.contains(&pole), "{pole:?}");
     }
 }
