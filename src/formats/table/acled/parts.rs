@@ -91,6 +91,7 @@ impl Reading<'_> {
         stop: Option<u64>,
     ) -> Result<(Half<'_>, Reached), PieceError> {
         let mut half = Half::new(self.columns, self.file);
+        // The first part starts at the file's start: its first row is the header, passed over.
         let mut header = offset == 0;
         let visit =
             |row, record: &StringRecord| std::mem::take(&mut header) || half.row(row, record);
