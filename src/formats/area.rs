@@ -36,18 +36,7 @@ pub struct Area {
 /// The area of a Polygon or MultiPolygon, or the first problem of its rings;
 /// `None` for other geometries.
 pub fn area_of(subject: &str, geometry: &GeometryValue) -> Option<Result<Area, Problem>> {
-    let polygons: Vec<&PolygonType> = match geometry {
-        GeometryValue::Polygon { coordinates } => vec![coordinates],
-        GeometryValue::MultiPolygon { coordinates } => coordinates.iter().collect(),
-        _ => return None,
-    };
-    let several = polygons.len() > 1;
-    let outline = polygons
-        .iter()
-        .enumerate()
-        .map(|(p, rings)| polygon(subject, several.then_some(p + 1), rings))
-        .collect::<Result<Vec<_>, _>>()
-        .map(MultiPolygon);
+    let outline = outline_of(subject, geometry)?;
     Some(outline.and_then(|outline| {
         let label_point = pole_of_inaccessibility(&outline).ok_or_else(|| Problem::EmptyArea {
             subject: subject.to_owned(),
@@ -59,6 +48,25 @@ pub fn area_of(subject: &str, geometry: &GeometryValue) -> Option<Result<Area, P
             crosses_itself,
         })
     }))
+}
+
+/// The outline of a Polygon or MultiPolygon, its rings checked, or the first
+/// problem of them; `None` for other geometries. What a map of a series needs.
+pub fn outline_of(
+    subject: &str,
+    geometry: &GeometryValue,
+) -> Option<Result<MultiPolygon<f64>, Problem>> {
+    let polygons: Vec<&PolygonType> = match geometry {
+        GeometryValue::Polygon { coordinates } => vec![coordinates],
+        GeometryValue::MultiPolygon { coordinates } => coordinates.iter().collect(),
+        _ => return None,
+    };
+    let several = polygons.len() > 1;
+    let outline = (polygons.iter().enumerate())
+        .map(|(p, rings)| polygon(subject, several.then_some(p + 1), rings))
+        .collect::<Result<Vec<_>, _>>()
+        .map(MultiPolygon);
+    Some(outline)
 }
 
 /// One polygon: its outer ring, then its holes. `number` counts polygons of a MultiPolygon.

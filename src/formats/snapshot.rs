@@ -10,7 +10,7 @@ use geo_types::MultiPolygon;
 use geojson::Feature;
 use serde_json::value::RawValue;
 
-use super::area::area_of;
+use super::area::outline_of;
 use super::diagnostic::{Collector, LoadFailed, Loaded, Problem};
 use super::gazetteer::feature_collection;
 use super::json_text::{JsonText, error_message};
@@ -45,8 +45,8 @@ pub fn parse_snapshot(file: &str, text: &str) -> Result<Loaded<Snapshot>, LoadFa
         let Some(geometry) = feature.geometry.map(|g| g.value) else {
             continue;
         };
-        match area_of(&subject, &geometry) {
-            Some(Ok(area)) => held.0.extend(area.outline.0),
+        match outline_of(&subject, &geometry) {
+            Some(Ok(outline)) => held.0.extend(outline.0),
             Some(Err(problem)) => out.error(location, problem),
             None => {
                 other_geometry.get_or_insert((location, geometry.type_name()));

@@ -11,6 +11,7 @@ mod linker;
 mod party;
 mod place;
 mod pole;
+mod prepared;
 mod rule;
 mod scrub;
 mod search;

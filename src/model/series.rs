@@ -4,14 +4,15 @@
 //! day before the first later map that leaves it out.
 //!
 //! Which places a map covers is found through an R-tree of the places'
-//! points (an area by its inner point), so a map is checked against the few
-//! places under it, not all of them.
+//! points (an area by its inner point), so a map is checked against the
+//! places under it only, each against the edges near it only.
 
 use chrono::NaiveDate;
-use geo::{BoundingRect, Contains};
+use geo::BoundingRect;
 use geo_types::{MultiPolygon, Point};
 use rstar::{AABB, PointDistance, RTree, RTreeObject};
 
+use super::prepared::PreparedPolygon;
 use super::{DateSpec, Event, EventType, Place, Verification};
 
 /// A series of maps by one publisher, and what its polygons say.
@@ -118,8 +119,9 @@ fn covers(tree: &RTree<IndexedPoint>, held: &MultiPolygon<f64>, places: usize) -
             continue;
         };
         let envelope = AABB::from_corners(bounds.min().into(), bounds.max().into());
+        let prepared = PreparedPolygon::new(polygon);
         for candidate in tree.locate_in_envelope(&envelope) {
-            if !row[candidate.index] && polygon.contains(&candidate.point) {
+            if !row[candidate.index] && prepared.contains(candidate.point) {
                 row[candidate.index] = true;
             }
         }
