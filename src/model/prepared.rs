@@ -37,8 +37,9 @@ impl PreparedPolygon {
         let strip_of = |y: f64| (((y - south) / strip_height) as usize).min(count - 1);
         for edge in edges {
             let [a, b] = edge;
-            for strip in strip_of(a.y.min(b.y))..=strip_of(a.y.max(b.y)) {
-                strips[strip].push(edge);
+            let (first, last) = (strip_of(a.y.min(b.y)), strip_of(a.y.max(b.y)));
+            for strip in &mut strips[first..=last] {
+                strip.push(edge);
             }
         }
         PreparedPolygon {
