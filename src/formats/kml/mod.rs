@@ -69,12 +69,12 @@ pub enum KmlProblem {
     )]
     OfficeDocument { kind: &'static str },
     #[error(
-        "{subject}: is a {geometry}, not a point; skipped, as only points are read (areas are not supported yet)"
+        "{subject}: is a {geometry}, neither a point nor an area; skipped, as only points and polygons are read"
     )]
     NotAPoint { subject: String, geometry: String },
-    #[error("{subject}: has no geometry; skipped, as only points are read")]
+    #[error("{subject}: has no geometry; skipped, as only points and polygons are read")]
     NoGeometry { subject: String },
-    #[error("no point placemarks found{}", skipped_note(*skipped))]
+    #[error("no placemarks with a point or a polygon found{}", skipped_note(*skipped))]
     NoPoints { skipped: usize },
 }
 
@@ -93,9 +93,9 @@ impl KmlProblem {
             KmlProblem::KmlTooLarge { .. } => "KML too large",
             KmlProblem::NoKmlInKmz { .. } => "KMZ without KML",
             KmlProblem::OfficeDocument { .. } => "spreadsheet workbook",
-            KmlProblem::NotAPoint { .. } => "placemark that is not a point",
+            KmlProblem::NotAPoint { .. } => "placemark that is neither a point nor an area",
             KmlProblem::NoGeometry { .. } => "placemark without geometry",
-            KmlProblem::NoPoints { .. } => "KML without point placemarks",
+            KmlProblem::NoPoints { .. } => "KML without points or areas",
         }
     }
 }
@@ -103,8 +103,11 @@ impl KmlProblem {
 fn skipped_note(skipped: usize) -> String {
     match skipped {
         0 => String::new(),
-        1 => " (1 placemark that is not a point was skipped: only points are read)".to_owned(),
-        n => format!(" ({n} placemarks that are not points were skipped: only points are read)"),
+        1 => " (1 placemark of another kind was skipped: only points and polygons are read)"
+            .to_owned(),
+        n => format!(
+            " ({n} placemarks of other kinds were skipped: only points and polygons are read)"
+        ),
     }
 }
 

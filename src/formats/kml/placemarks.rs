@@ -2,12 +2,14 @@
 //! depth of documents and folders, their ExtendedData, and their ids.
 
 use geo_types::Point;
+use geojson::{GeometryValue, Position};
 use kml::Kml;
 use kml::types::{Coord, Element, Geometry, MultiGeometry, Placemark};
 use serde_json::{Map, Value};
 
 use super::KmlProblem;
-use crate::formats::diagnostic::Collector;
+use crate::formats::area::area_of;
+use crate::formats::diagnostic::{Collector, Problem};
 use crate::formats::gazetteer::checked_point;
 use crate::formats::ids::{Candidate, assign_ids};
 use crate::model::{Location, Place};
@@ -85,9 +87,27 @@ fn read_placemark(
         Some(called) => format!("placemark #{number} \"{called}\""),
         None => format!("placemark #{number}"),
     };
-    let position = position_of(&subject, &placemark, location, out)?;
+    let (position, area) = match polygons_of(&placemark).and_then(|g| area_of(&subject, &g)) {
+        Some(read) => {
+            let area = read.map_err(|problem| out.error(location, problem)).ok()?;
+            if area.crosses_itself {
+                let subject = subject.clone();
+                out.warn(location, Problem::CrossesItself { subject });
+            }
+            (area.label_point, Some(area.outline))
+        }
+        None => (position_of(&subject, &placemark, location, out)?, None),
+    };
     let mut fields = extended_data(&placemark.children);
-    let kind = take_field(&mut fields, "kind").unwrap_or_else(|| "placemark".to_owned());
+    let kind = take_field(&mut fields, "kind");
+    let kind = kind.unwrap_or_else(|| {
+        if area.is_some() {
+            Place::AREA
+        } else {
+            "placemark"
+        }
+        .to_owned()
+    });
     let countries = take_field(&mut fields, "countries").map_or_else(Vec::new, comma_list);
     let province = take_field(&mut fields, "province");
     let aliases = take_field(&mut fields, "aliases").map_or_else(Vec::new, comma_list);
@@ -109,7 +129,7 @@ fn read_placemark(
         province,
         aliases,
         position,
-        area: None,
+        area,
         properties,
     };
     Some(Candidate {
@@ -124,6 +144,45 @@ fn non_empty(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|text| !text.is_empty())
         .map(str::to_owned)
+}
+
+/// The placemark's Polygon, or the Polygons of its MultiGeometry, as GeoJSON
+/// has them: an area from Google Earth is checked and read as a GeoJSON one is.
+/// `None` when it holds anything else.
+fn polygons_of(placemark: &Placemark) -> Option<GeometryValue> {
+    let polygons: Vec<&kml::types::Polygon> = match &placemark.geometry {
+        Some(Geometry::Polygon(polygon)) => vec![polygon],
+        Some(Geometry::MultiGeometry(multi)) => {
+            let polygons = multi.geometries.iter().map(|geometry| match geometry {
+                Geometry::Polygon(polygon) => Some(polygon),
+                _ => None,
+            });
+            polygons
+                .collect::<Option<Vec<_>>>()
+                .filter(|p| !p.is_empty())?
+        }
+        _ => return None,
+    };
+    let ring = |ring: &kml::types::LinearRing| -> Vec<Position> {
+        ring.coords
+            .iter()
+            .map(|c| Position::from([c.x, c.y]))
+            .collect()
+    };
+    let rings = |polygon: &&kml::types::Polygon| -> Vec<Vec<Position>> {
+        std::iter::once(&polygon.outer)
+            .chain(&polygon.inner)
+            .map(ring)
+            .collect()
+    };
+    Some(match polygons.as_slice() {
+        [one] => GeometryValue::Polygon {
+            coordinates: rings(one),
+        },
+        several => GeometryValue::MultiPolygon {
+            coordinates: several.iter().map(rings).collect(),
+        },
+    })
 }
 
 /// The placemark's position, or `None` (with a diagnostic) when it is not a usable point.

@@ -110,8 +110,8 @@ fn a_point_placemark_in_nested_folders_becomes_a_place() {
     assert_eq!(
         warnings,
         vec![
-            "places.kml:25:4: warning: placemark #2 \"Border road\": is a LineString, not a point; \
-             skipped, as only points are read (areas are not supported yet)"
+            "places.kml:25:4: warning: placemark #2 \"Border road\": is a LineString, neither a point \
+             nor an area; skipped, as only points and polygons are read"
         ]
     );
 }
@@ -169,26 +169,28 @@ fn a_multigeometry_of_one_point_is_that_point_and_other_shapes_are_skipped() {
          <LineString><coordinates>66,30 67,31</coordinates></LineString></MultiGeometry></Placemark>",
         "<Placemark><name>Two</name><MultiGeometry><Point><coordinates>1,2</coordinates></Point>\
          <Point><coordinates>3,4</coordinates></Point></MultiGeometry></Placemark>",
-        "<Placemark><name>Area</name><Polygon><outerBoundaryIs><LinearRing><coordinates>0,0 1,0 1,1 0,0</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>",
+        "<Placemark><name>Area</name><Polygon><outerBoundaryIs><LinearRing><coordinates>60,30 62,30 62,32 60,30</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>",
         "<Placemark><name>Drive</name><gx:Track><when>2021-08-15</when><gx:coord>1 2 0</gx:coord></gx:Track></Placemark>",
         "<Placemark><name>Note</name></Placemark>",
     ]);
     let (places, warnings) = places(text.as_bytes());
-    assert_eq!(places.len(), 1);
+    assert_eq!(places.len(), 2);
     assert_eq!(places[0].position, Point::new(66.45, 30.92));
-    let skipped = "skipped, as only points are read";
-    let areas = "(areas are not supported yet)";
+    // A Polygon is an area, labelled inside it.
+    assert_eq!(
+        (places[1].name.as_str(), places[1].kind.as_str()),
+        ("Area", "area")
+    );
+    assert!(places[1].area.is_some());
+    let skipped = "skipped, as only points and polygons are read";
     assert_eq!(
         warnings,
         vec![
             format!(
-                "places.kml:4:1: warning: placemark #2 \"Two\": is a MultiGeometry of 2 points, not a point; {skipped} {areas}"
+                "places.kml:4:1: warning: placemark #2 \"Two\": is a MultiGeometry of 2 points, neither a point nor an area; {skipped}"
             ),
             format!(
-                "places.kml:5:1: warning: placemark #3 \"Area\": is a Polygon, not a point; {skipped} {areas}"
-            ),
-            format!(
-                "places.kml:6:1: warning: placemark #4 \"Drive\": is a gx:Track, not a point; {skipped} {areas}"
+                "places.kml:6:1: warning: placemark #4 \"Drive\": is a gx:Track, neither a point nor an area; {skipped}"
             ),
             format!("places.kml:7:1: warning: placemark #5 \"Note\": has no geometry; {skipped}"),
         ]
@@ -430,7 +432,7 @@ fn markup_in_cdata_is_text() {
 fn an_empty_kml_has_no_point_placemarks() {
     assert_eq!(
         errors(b"<kml/>"),
-        vec!["places.kml: error: no point placemarks found"]
+        vec!["places.kml: error: no placemarks with a point or a polygon found"]
     );
 }
 
@@ -499,18 +501,18 @@ fn coordinates_out_of_range_are_errors() {
 fn a_file_without_point_placemarks_is_an_error() {
     assert_eq!(
         errors(document(&[]).as_bytes()),
-        vec!["places.kml: error: no point placemarks found"]
+        vec!["places.kml: error: no placemarks with a point or a polygon found"]
     );
     let road = "<Placemark><LineString><coordinates>1,2 3,4</coordinates></LineString></Placemark>";
     assert_eq!(
         errors(document(&[road, road]).as_bytes()),
         vec![
-            "places.kml:3:1: warning: placemark #1: is a LineString, not a point; \
-             skipped, as only points are read (areas are not supported yet)",
-            "places.kml:4:1: warning: placemark #2: is a LineString, not a point; \
-             skipped, as only points are read (areas are not supported yet)",
-            "places.kml: error: no point placemarks found (2 placemarks that are not points \
-             were skipped: only points are read)",
+            "places.kml:3:1: warning: placemark #1: is a LineString, neither a point nor an area; \
+             skipped, as only points and polygons are read",
+            "places.kml:4:1: warning: placemark #2: is a LineString, neither a point nor an area; \
+             skipped, as only points and polygons are read",
+            "places.kml: error: no placemarks with a point or a polygon found (2 placemarks of other \
+             kinds were skipped: only points and polygons are read)",
         ]
     );
 }
@@ -562,4 +564,47 @@ fn kml_and_kmz_are_recognised_by_their_content() {
     assert!(!looks_like_kml(b"<?xml version=\"1.0\"?><gpx></gpx>"));
     assert!(!looks_like_kml(b"<kmlx>"));
     assert!(!looks_like_kml(b""));
+}
+
+/// Provinces drawn in Google Earth: a Polygon with a hole, and a MultiGeometry
+/// of two Polygons, are areas; a ring left open is an error naming it.
+#[test]
+fn polygons_are_areas_and_their_rings_are_checked() {
+    let ring =
+        |coords: &str| format!("<LinearRing><coordinates>{coords}</coordinates></LinearRing>");
+    let with_hole = format!(
+        "<Placemark><name>Badghis</name><Polygon><outerBoundaryIs>{}</outerBoundaryIs>\
+         <innerBoundaryIs>{}</innerBoundaryIs></Polygon></Placemark>",
+        ring("63,34 65,34 65,36 63,36 63,34"),
+        ring("63.5,34.5 64.5,34.5 64.5,35.5 63.5,35.5 63.5,34.5")
+    );
+    let islands = format!(
+        "<Placemark><name>Balkh</name><MultiGeometry><Polygon><outerBoundaryIs>{}</outerBoundaryIs></Polygon>\
+         <Polygon><outerBoundaryIs>{}</outerBoundaryIs></Polygon></MultiGeometry></Placemark>",
+        ring("66,36 66.2,36 66.2,36.2 66,36.2 66,36"),
+        ring("67,36 68,36 68,37 67,37 67,36")
+    );
+    let (places, warnings) = places(document(&[&with_hole, &islands]).as_bytes());
+    assert_eq!(warnings, Vec::<String>::new());
+    let outlines: Vec<usize> = places
+        .iter()
+        .map(|p| p.area.as_ref().unwrap().0.len())
+        .collect();
+    assert_eq!(outlines, [1, 2]);
+    assert_eq!(places[0].area.as_ref().unwrap().0[0].interiors().len(), 1);
+    assert!(
+        (67.0..68.0).contains(&places[1].lon()),
+        "in the larger island"
+    );
+
+    let open = format!(
+        "<Placemark><name>Herat</name><Polygon><outerBoundaryIs>{}</outerBoundaryIs></Polygon></Placemark>",
+        ring("61,34 62,34 62,35 61,35")
+    );
+    assert_eq!(
+        errors(document(&[&open]).as_bytes()),
+        vec![
+            "places.kml:3:1: error: placemark #1 \"Herat\": the outer ring is not closed: its last position must repeat its first"
+        ]
+    );
 }
