@@ -7,9 +7,9 @@ use geo::line_intersection::LineIntersection;
 use geo_types::{Coord, Line, LineString, MultiPolygon, Point, Polygon};
 use geojson::{GeometryValue, PolygonType, Position};
 
-use super::diagnostic::Problem;
+use super::diagnostic::{Collector, Problem};
 use super::gazetteer::checked_point;
-use crate::model::pole_of_inaccessibility;
+use crate::model::{Location, pole_of_inaccessibility};
 
 /// The most edges an outline's crossings are looked for in.
 const CHECKED_EDGES: usize = 200_000;
@@ -48,6 +48,30 @@ pub fn area_of(subject: &str, geometry: &GeometryValue) -> Option<Result<Area, P
             crosses_itself,
         })
     }))
+}
+
+/// A gazetteer's area, as both gazetteer formats say it: `None` when the
+/// geometry is not an area; `Some(None)` when its outline is broken (an error
+/// said at `location`); else its outline and label point, with a warning if
+/// the outline crosses itself.
+pub fn read_area(
+    subject: &str,
+    geometry: &GeometryValue,
+    location: Option<Location>,
+    out: &mut Collector,
+) -> Option<Option<(MultiPolygon<f64>, Point<f64>)>> {
+    let area = match area_of(subject, geometry)? {
+        Ok(area) => area,
+        Err(problem) => {
+            out.error(location, problem);
+            return Some(None);
+        }
+    };
+    if area.crosses_itself {
+        let subject = subject.to_owned();
+        out.warn(location, Problem::CrossesItself { subject });
+    }
+    Some(Some((area.outline, area.label_point)))
 }
 
 /// The outline of a Polygon or MultiPolygon, its rings checked, or the first

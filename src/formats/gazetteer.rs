@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use geo_types::Point;
 
-use super::area::area_of;
+use super::area::read_area;
 use geojson::{Feature, GeometryValue, feature::Id};
 use serde::Deserialize;
 use serde_json::{Map, Value, value::RawValue};
@@ -109,14 +109,13 @@ fn read_feature(
         (None, None) => format!("feature #{number}"),
     };
     let geometry = feature.geometry.map(|g| g.value);
-    let (position, area) = match geometry.as_ref().and_then(|g| area_of(&subject, g)) {
-        Some(read) => {
-            let area = read.map_err(|problem| out.error(location, problem)).ok()?;
-            if area.crosses_itself {
-                let subject = subject.clone();
-                out.warn(location, Problem::CrossesItself { subject });
-            }
-            (area.label_point, Some(area.outline))
+    let area = geometry
+        .as_ref()
+        .and_then(|g| read_area(&subject, g, location, out));
+    let (position, area) = match area {
+        Some(area) => {
+            let (outline, label_point) = area?;
+            (label_point, Some(outline))
         }
         None => (point_of(&subject, geometry, location, out)?, None),
     };

@@ -8,8 +8,8 @@ use kml::types::{Coord, Element, Geometry, MultiGeometry, Placemark};
 use serde_json::{Map, Value};
 
 use super::KmlProblem;
-use crate::formats::area::area_of;
-use crate::formats::diagnostic::{Collector, Problem};
+use crate::formats::area::read_area;
+use crate::formats::diagnostic::Collector;
 use crate::formats::gazetteer::checked_point;
 use crate::formats::ids::{Candidate, assign_ids};
 use crate::model::{Location, Place};
@@ -87,14 +87,11 @@ fn read_placemark(
         Some(called) => format!("placemark #{number} \"{called}\""),
         None => format!("placemark #{number}"),
     };
-    let (position, area) = match polygons_of(&placemark).and_then(|g| area_of(&subject, &g)) {
-        Some(read) => {
-            let area = read.map_err(|problem| out.error(location, problem)).ok()?;
-            if area.crosses_itself {
-                let subject = subject.clone();
-                out.warn(location, Problem::CrossesItself { subject });
-            }
-            (area.label_point, Some(area.outline))
+    let area = polygons_of(&placemark).and_then(|g| read_area(&subject, &g, location, out));
+    let (position, area) = match area {
+        Some(area) => {
+            let (outline, label_point) = area?;
+            (label_point, Some(outline))
         }
         None => (position_of(&subject, &placemark, location, out)?, None),
     };
