@@ -142,10 +142,16 @@ fn the_zoom_buttons_and_keys_zoom_one_level() {
     assert_eq!(harness.state().map_zoom(), zoom);
 }
 
-/// An ACLED export as a user downloads it, opened with File → Open….
-fn acled_export() -> std::path::PathBuf {
+/// A folder for the files these tests write, as a user's downloads folder.
+fn scratch() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("claimmap-window-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// An ACLED export as a user downloads it, opened with File → Open….
+fn acled_export() -> std::path::PathBuf {
+    let dir = scratch();
     let path = dir.join("acled-afghanistan.csv");
     std::fs::write(
         &path,
@@ -174,8 +180,7 @@ fn an_acled_export_opens_with_its_places_and_the_reading_on_each_card() {
 
 #[test]
 fn a_broken_sheet_row_is_reported_by_row_and_column_and_the_places_stay() {
-    let dir = std::env::temp_dir().join(format!("claimmap-window-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch();
     let sheet = dir.join("claims.csv");
     std::fs::write(
         &sheet,
@@ -197,8 +202,7 @@ fn a_broken_sheet_row_is_reported_by_row_and_column_and_the_places_stay() {
 /// says it lapsed, and the place is unknown again.
 #[test]
 fn a_claim_past_its_until_day_is_shown_lapsed_and_no_longer_colours_its_place() {
-    let dir = std::env::temp_dir().join(format!("claimmap-window-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch();
     let sheet = dir.join("map-claims.csv");
     std::fs::write(
         &sheet,
