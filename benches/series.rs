@@ -42,6 +42,7 @@ fn main() {
         .value
         .places;
     let series = MapSeries {
+        name: None,
         id: "front".into(),
         claimant: "publisher".into(),
         controller: "occupier".into(),

@@ -13,10 +13,23 @@ pub enum Phase {
     Reading,
     Parsing,
     Linking,
+    /// Counting map files, not bytes.
+    ReadingMaps,
 }
 
 impl Phase {
-    const ALL: [Phase; 4] = [Phase::Idle, Phase::Reading, Phase::Parsing, Phase::Linking];
+    const ALL: [Phase; 5] = [
+        Phase::Idle,
+        Phase::Reading,
+        Phase::Parsing,
+        Phase::Linking,
+        Phase::ReadingMaps,
+    ];
+
+    /// Whether `done` and `total` count files rather than bytes.
+    pub fn counts_files(self) -> bool {
+        self == Phase::ReadingMaps
+    }
 
     pub fn in_words(self) -> &'static str {
         match self {
@@ -24,6 +37,7 @@ impl Phase {
             Phase::Reading => "Reading",
             Phase::Parsing => "Parsing",
             Phase::Linking => "Linking",
+            Phase::ReadingMaps => "Reading maps",
         }
     }
 }

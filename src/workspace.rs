@@ -6,13 +6,15 @@
 //! nothing: a broken file never replaces good data. No UI here; the window runs
 //! [`Workspace::apply`] on a background thread.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::data::{Input, Opened, link, merge_places, open_input};
+use crate::data::{
+    Input, Opened, SeriesCache, link, merge_places, open_input, read_listed_series, series_of,
+};
 use crate::files::DEFAULT_MAX_FILE_SIZE;
 use crate::formats::{Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity};
-use crate::model::{DataFile, Dataset, EventsFile, Gazetteer};
+use crate::model::{DataFile, Dataset, EventsFile, Gazetteer, LoadedSeries, SeriesListing};
 use crate::progress::{Phase, Progress};
 
 /// What the user asked to open.
@@ -30,6 +32,12 @@ pub enum LoadRequest {
     Open(Vec<PathBuf>),
     /// A file from "Open gazetteer…" or "Open events…".
     OpenAs(FileKind, PathBuf),
+    /// A map series from "Add map series…": its maps are `listing.files` in
+    /// `folder`, and its claims join the open events'.
+    AddSeries {
+        folder: PathBuf,
+        listing: SeriesListing,
+    },
 }
 
 /// What a request produced.
@@ -64,6 +72,8 @@ impl LoadOutcome {
 pub struct Workspace {
     gazetteer: Option<(Input, Arc<Gazetteer>)>,
     events: Option<(Input, Arc<EventsFile>)>,
+    /// The map series of the events file, read, then any added since it was opened.
+    series: Arc<[LoadedSeries]>,
     /// Larger files are refused before they are read.
     max_file_size: u64,
     /// Where reading and parsing say how far they are; cancelling it stops them.
@@ -93,6 +103,7 @@ impl Workspace {
         Workspace {
             gazetteer: None,
             events: None,
+            series: Arc::from([]),
             max_file_size,
             progress: Arc::default(),
         }
@@ -104,15 +115,7 @@ impl Workspace {
     }
 
     pub fn apply(&mut self, request: LoadRequest) -> LoadOutcome {
-        let mut parsed = Parsed {
-            gazetteer: None,
-            events: None,
-            rows_places: Vec::new(),
-            diagnostics: Vec::new(),
-            failed: false,
-            max_file_size: self.max_file_size,
-            progress: Arc::clone(&self.progress),
-        };
+        let mut parsed = Parsed::new(self.max_file_size, Arc::clone(&self.progress));
         match request {
             LoadRequest::Both {
                 gazetteer,
@@ -134,6 +137,7 @@ impl Workspace {
                 }
             }
             LoadRequest::OpenAs(kind, path) => parsed.read(Input::File(path), Some(kind)),
+            LoadRequest::AddSeries { folder, listing } => return self.add_series(&folder, listing),
         }
         parsed.place_rows();
         if parsed.failed {
@@ -145,8 +149,42 @@ impl Workspace {
         outcome
     }
 
+    /// Reads a series' maps and links its claims with the open files'.
+    fn add_series(&mut self, folder: &Path, listing: SeriesListing) -> LoadOutcome {
+        let file = "the added map series";
+        let listed = std::slice::from_ref(&listing);
+        let (read, diagnostics) =
+            read_listed_series(file, folder, listed, self.max_file_size, &self.progress);
+        self.progress.begin(Phase::Idle, 0);
+        let Some(added) = read.into_iter().next() else {
+            return self.unchanged(diagnostics);
+        };
+        let parsed = Parsed {
+            diagnostics,
+            ..Parsed::new(self.max_file_size, Arc::clone(&self.progress))
+        };
+        let mut series = self.series.to_vec();
+        // A series added again under its id replaces the one before.
+        series.retain(|s| s.series.id != added.series.id);
+        series.push(added);
+        self.series = series.into();
+        let outcome = self.commit(parsed);
+        self.progress.begin(Phase::Idle, 0);
+        outcome
+    }
+
     /// Links the new files with the ones kept, and keeps the result.
     fn commit(&mut self, parsed: Parsed) -> LoadOutcome {
+        let mut diagnostics = parsed.diagnostics;
+        // A new events file brings its own series; the ones before go with it.
+        if let Some((input, file)) = &parsed.events {
+            let (series, said) = series_of(input, file, self.max_file_size, &self.progress);
+            diagnostics.extend(said);
+            if self.progress.is_cancelled() {
+                return self.unchanged(diagnostics);
+            }
+            self.series = series;
+        }
         // Reloading an unchanged gazetteer keeps the user's view and selection.
         let places_changed = match (&parsed.gazetteer, &self.gazetteer) {
             (Some((_, new)), Some((_, old))) => new != old,
@@ -160,12 +198,13 @@ impl Workspace {
             .events
             .or_else(|| self.events.take())
             .unwrap_or_else(built_in_events);
-        let mut diagnostics = parsed.diagnostics;
         self.progress.begin(Phase::Linking, 0);
         // Shared, not copied: the workspace keeps the files to re-link later.
         let (dataset, warnings) = link(
             Arc::clone(&gazetteer.1),
             Arc::clone(&events.1),
+            Arc::clone(&self.series),
+            &SeriesCache::platform(),
             &events.0.name(),
         );
         dataset.prepare_stepping();
@@ -192,6 +231,18 @@ impl Workspace {
 }
 
 impl Parsed {
+    fn new(max_file_size: u64, progress: Arc<Progress>) -> Parsed {
+        Parsed {
+            gazetteer: None,
+            events: None,
+            rows_places: Vec::new(),
+            diagnostics: Vec::new(),
+            failed: false,
+            max_file_size,
+            progress,
+        }
+    }
+
     /// Reads and parses one file as `kind`, or as what its content says it
     /// is. The places of a file of claims (a spreadsheet with coordinates, an
     /// ACLED export) are kept aside until every file of the request is read.

@@ -155,6 +155,10 @@ fn event_card_ui(
             }
         });
         claimant_ui(ui, dataset, links.claimant, links.controller, e);
+        if let Some([stretch, files]) = dataset.map_claim_in_words(event) {
+            ui.add(egui::Label::new(RichText::new(stretch).strong()).wrap());
+            ui.add(egui::Label::new(RichText::new(files).small().weak()).wrap());
+        }
         if let Some(speaker) = e.speaker {
             ui.label(format!("Speaker: {speaker}"));
         }

@@ -117,11 +117,15 @@ fn progress_ui(ui: &mut Ui, progress: Snapshot) {
     let phase = progress.phase.in_words();
     match progress.fraction() {
         Some(fraction) => {
-            let text = format!(
-                "{phase} {} of {}",
-                human_size(progress.done),
-                human_size(progress.total)
-            );
+            let text = if progress.phase.counts_files() {
+                format!("{phase}: {} of {}", progress.done, progress.total)
+            } else {
+                format!(
+                    "{phase} {} of {}",
+                    human_size(progress.done),
+                    human_size(progress.total)
+                )
+            };
             ui.add(
                 egui::ProgressBar::new(fraction)
                     .desired_width(260.0)

@@ -21,14 +21,15 @@ pub fn write_files(
 ) -> Result<ExitCode, WriteFailed> {
     let places = gazetteer_json(dataset.places());
     let file = dataset.files().1;
-    let linked = (0..dataset.events().len()).map(|e| {
+    // The file's own events: its map series' claims are written as the series.
+    let linked = (0..dataset.own_events()).map(|e| {
         let place = dataset
             .links(e)
             .place
             .map(|p| dataset.places()[p].id.as_str());
         (dataset.event(e), place)
     });
-    let claims = events_json(&file.parties, &file.sources, linked);
+    let claims = events_json(&file.parties, &file.sources, &file.maps, linked);
     for (path, written) in [
         (gazetteer, write_json(gazetteer, &places)),
         (events, write_json(events, &claims)),
@@ -44,7 +45,7 @@ pub fn write_files(
         "claimmap: wrote {} places to {} and {} events to {}",
         dataset.places().len(),
         gazetteer.display(),
-        dataset.events().len(),
+        dataset.own_events(),
         events.display()
     );
     said.map_err(WriteFailed::Err)?;

@@ -11,14 +11,18 @@ use crate::files::{ReadError, read_file_reporting};
 use crate::formats::{
     Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity, parse_events, parse_gazetteer,
 };
-use crate::model::{DataFile, Dataset, EventsFile, Gazetteer, Location};
+use crate::model::{
+    DataFile, Dataset, EventsFile, Gazetteer, LoadedSeries, Location, on_threads,
+};
 use crate::progress::Progress;
 
 mod open;
 mod series;
+mod series_cache;
 mod source;
 pub use open::{Opened, merge_places, open_input, parse_any};
-pub use series::read_series;
+pub use series::{read_listed_series, read_series};
+pub use series_cache::{Derivation, SeriesCache};
 
 /// The default dataset, built from five July 2021 news articles and compiled in
 /// so the program shows something real from any folder, with no network.
@@ -160,14 +164,21 @@ pub fn load_events(input: &Input, max_file_size: u64) -> Result<Loaded<EventsFil
     parse_events(&input.name(), input.read(max_file_size)?)
 }
 
-/// Links a gazetteer and an events file; unknown ids become warnings that
-/// point into the events file, named `events_file`.
+/// Links a gazetteer and an events file, with the claims of the file's map
+/// series after its own; unknown ids become warnings that point into the
+/// events file, named `events_file`.
+///
+/// Which maps cover which places is taken from `cache` where it knows.
 pub fn link(
     gazetteer: impl Into<Arc<Gazetteer>>,
     events: impl Into<Arc<EventsFile>>,
+    series: Arc<[LoadedSeries]>,
+    cache: &SeriesCache,
     events_file: &str,
 ) -> (Dataset, Vec<Diagnostic>) {
-    let (dataset, warnings) = Dataset::link(gazetteer, events);
+    let gazetteer = gazetteer.into();
+    let found = on_threads(&series, |loaded| cache.stretches(loaded, &gazetteer.places).0);
+    let (dataset, warnings) = Dataset::link_with_series(gazetteer, events, series, Some(found));
     let file: Arc<str> = Arc::from(events_file);
     let diagnostics = warnings
         .into_iter()
@@ -266,7 +277,53 @@ pub fn load_files(gazetteer: Option<&Input>, events: &Input, max_file_size: u64)
         }
         Some(None) => None,
     };
-    link_report(places, file, &events.name(), diagnostics)
+    let series = match &file {
+        Some(file) => series_of(events, file, max_file_size, &Progress::default()),
+        None => (Arc::from([]), Vec::new()),
+    };
+    diagnostics.extend(series.1);
+    link_report(places, file, series.0, &events.name(), diagnostics)
+}
+
+/// The map series `file` lists, read from the folder of `input`, its file;
+/// with what reading them said. A series that fails is left out.
+pub fn series_of(
+    input: &Input,
+    file: &EventsFile,
+    max_file_size: u64,
+    progress: &Progress,
+) -> (Arc<[LoadedSeries]>, Vec<Diagnostic>) {
+    if file.maps.is_empty() {
+        return (Arc::from([]), Vec::new());
+    }
+    let folder = match input {
+        // A bare file name's folder is "", which would make the pattern absolute.
+        Input::File(path) => match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        Input::BuiltIn { .. } => PathBuf::from("."),
+    };
+    let name = input.name();
+    let (series, mut diagnostics) =
+        read_listed_series(&name, &folder, &file.maps, max_file_size, progress);
+    for listing in &file.maps {
+        let Some(source) = &listing.series.source else {
+            continue;
+        };
+        if !file.sources.iter().any(|listed| &listed.id == source) {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                file: name.as_str().into(),
+                location: None,
+                problem: Problem::SeriesUnknownSource {
+                    series: listing.series.id.clone(),
+                    source_id: source.clone(),
+                },
+            });
+        }
+    }
+    (series.into(), diagnostics)
 }
 
 /// The claims of a file opened as the events, and any places it gives.
@@ -306,6 +363,7 @@ fn places_of(opened: Opened, file: String) -> Result<Gazetteer, LoadFailed> {
 fn link_report(
     places: Option<Gazetteer>,
     file: Option<EventsFile>,
+    series: Arc<[LoadedSeries]>,
     events_file: &str,
     mut diagnostics: Vec<Diagnostic>,
 ) -> LoadReport {
@@ -317,7 +375,8 @@ fn link_report(
     };
     let dataset = match (places, file) {
         (Some(places), Some(file)) => {
-            let (dataset, warnings) = link(places, file, events_file);
+            let cache = SeriesCache::platform();
+            let (dataset, warnings) = link(places, file, series, &cache, events_file);
             diagnostics.extend(warnings);
             Some(dataset)
         }

@@ -7,8 +7,45 @@
 use std::path::{Path, PathBuf};
 
 use crate::files::read_file;
-use crate::formats::{Collector, LoadFailed, Loaded, Problem, parse_snapshot, snapshot_again};
-use crate::model::Snapshot;
+use crate::formats::{
+    Collector, Diagnostic, LoadFailed, Loaded, Problem, parse_snapshot, snapshot_again,
+};
+use super::series_cache::fingerprint_of;
+use crate::model::{LoadedSeries, SeriesListing, Snapshot};
+use crate::progress::{Phase, Progress};
+
+/// The series an events file lists, each read from `folder` (the events
+/// file's); `file` names the events file in diagnostics. A series that fails
+/// is said and left out; the others are kept. Progress counts map files.
+pub fn read_listed_series(
+    file: &str,
+    folder: &Path,
+    maps: &[SeriesListing],
+    max_file_size: u64,
+    progress: &Progress,
+) -> (Vec<LoadedSeries>, Vec<Diagnostic>) {
+    let found: Vec<_> = maps
+        .iter()
+        .map(|listing| find_maps(file, &listing.series.id, folder, &listing.files))
+        .collect();
+    let total = found.iter().flatten().map(Vec::len).sum::<usize>();
+    progress.begin(Phase::ReadingMaps, total as u64);
+    let mut diagnostics = Vec::new();
+    let mut series = Vec::new();
+    for (listing, paths) in maps.iter().zip(found) {
+        let read = paths.and_then(|paths| {
+            read_maps_of(file, &listing.series.id, &paths, max_file_size, progress)
+        });
+        if let Some((snapshots, fingerprint)) = super::keep_value(read, &mut diagnostics) {
+            series.push(LoadedSeries {
+                series: listing.series.clone(),
+                snapshots,
+                fingerprint,
+            });
+        }
+    }
+    (series, diagnostics)
+}
 
 /// The maps `pattern` matches in `folder`, sorted by day; `file` names the
 /// events file in diagnostics. Fails, saying why, when the pattern leaves the
@@ -20,26 +57,46 @@ pub fn read_series(
     pattern: &str,
     max_file_size: u64,
 ) -> Result<Loaded<Vec<Snapshot>>, LoadFailed> {
-    let mut out = Collector::new(file);
-    let paths = match matching_files(folder, pattern) {
-        Ok(paths) if paths.is_empty() => Err(Problem::SeriesMatchesNothing {
+    let paths = find_maps(file, series, folder, pattern)?;
+    let read = read_maps_of(file, series, &paths, max_file_size, &Progress::default())?;
+    Ok(read.map(|(snapshots, _)| snapshots))
+}
+
+/// The files of a series, or why there are none.
+fn find_maps(
+    file: &str,
+    series: &str,
+    folder: &Path,
+    pattern: &str,
+) -> Result<Vec<PathBuf>, LoadFailed> {
+    let problem = match matching_files(folder, pattern) {
+        Ok(paths) if !paths.is_empty() => return Ok(paths),
+        Ok(_) => Problem::SeriesMatchesNothing {
             series: series.to_owned(),
             pattern: pattern.to_owned(),
-        }),
-        other => other.map_err(|reason| Problem::SeriesPattern {
+        },
+        Err(reason) => Problem::SeriesPattern {
             series: series.to_owned(),
             reason,
-        }),
+        },
     };
-    let paths = match paths {
-        Ok(paths) => paths,
-        Err(problem) => {
-            out.error(None, problem);
-            return Err(out.fail());
-        }
-    };
+    let mut out = Collector::new(file);
+    out.error(None, problem);
+    Err(out.fail())
+}
+
+/// Reads and parses the maps at `paths` on two threads, and sorts them by
+/// day; with a fingerprint of their days and bytes.
+fn read_maps_of(
+    file: &str,
+    series: &str,
+    paths: &[PathBuf],
+    max_file_size: u64,
+    progress: &Progress,
+) -> Result<Loaded<(Vec<Snapshot>, u128)>, LoadFailed> {
+    let mut out = Collector::new(file);
     let (first, second) = paths.split_at(paths.len() / 2);
-    let read_part = |paths: &[PathBuf]| read_maps(paths, max_file_size);
+    let read_part = |paths: &[PathBuf]| read_maps(paths, max_file_size, progress);
     let (first, second) = std::thread::scope(|scope| {
         let second = std::thread::Builder::new()
             .name("read map series".into())
@@ -49,20 +106,31 @@ pub fn read_series(
         // No thread to be had, or it died: the second half here.
         (
             first,
-            second.unwrap_or_else(|| read_part(second_half(&paths))),
+            second.unwrap_or_else(|| read_part(second_half(paths))),
         )
     });
+    if progress.is_cancelled() {
+        out.error(None, Problem::Cancelled);
+        return Err(out.fail());
+    }
     let mut snapshots = Vec::with_capacity(paths.len());
     for read in first.into_iter().chain(second) {
         match read {
-            Ok(loaded) => {
+            Ok((loaded, bytes)) => {
                 out.absorb(loaded.warnings);
-                snapshots.push(loaded.value);
+                snapshots.push((loaded.value, bytes));
             }
             Err(failed) => out.absorb(failed.diagnostics),
         }
     }
-    snapshots.sort_by_key(|snapshot| snapshot.day);
+    snapshots.sort_by_key(|(snapshot, _)| snapshot.day);
+    let mut days_and_bytes = Vec::with_capacity(snapshots.len() * 20);
+    for (snapshot, bytes) in &snapshots {
+        days_and_bytes.extend_from_slice(&snapshot.day.to_string().into_bytes());
+        days_and_bytes.extend_from_slice(&bytes.to_le_bytes());
+    }
+    let fingerprint = fingerprint_of(&days_and_bytes);
+    let snapshots: Vec<Snapshot> = snapshots.into_iter().map(|(s, _)| s).collect();
     for pair in snapshots.windows(2) {
         if pair[0].day == pair[1].day {
             out.error(
@@ -75,7 +143,7 @@ pub fn read_series(
             );
         }
     }
-    out.finish(snapshots)
+    out.finish((snapshots, fingerprint))
 }
 
 fn second_half(paths: &[PathBuf]) -> &[PathBuf] {
@@ -104,32 +172,41 @@ fn matching_files(folder: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> 
     Ok(files)
 }
 
-/// Each map read and parsed, in order; a map whose bytes equal the previous
-/// one's is that map again, on its own day.
-fn read_maps(paths: &[PathBuf], max_file_size: u64) -> Vec<Result<Loaded<Snapshot>, LoadFailed>> {
+/// Each map read and parsed, in order, with a fingerprint of its bytes; a
+/// map whose bytes equal the previous one's is that map again, on its own
+/// day. Stops early when cancelled.
+fn read_maps(
+    paths: &[PathBuf],
+    max_file_size: u64,
+    progress: &Progress,
+) -> Vec<Result<(Loaded<Snapshot>, u128), LoadFailed>> {
     let mut previous: Option<(Vec<u8>, Snapshot)> = None;
     paths
         .iter()
+        .take_while(|_| !progress.is_cancelled())
         .map(|path| {
+            progress.advance_by(1);
             let name = path.display().to_string();
             let bytes = read_file(path, max_file_size).map_err(|error| {
                 let mut out = Collector::new(&name);
                 out.error(None, Problem::Unreadable(error.to_string()));
                 out.fail()
             })?;
+            let digest = fingerprint_of(&bytes);
             if let Some((before, snapshot)) = &previous
                 && *before == bytes
             {
                 let again = snapshot_again(&name, snapshot);
-                return Ok(Loaded {
+                let loaded = Loaded {
                     value: again,
                     warnings: Vec::new(),
-                });
+                };
+                return Ok((loaded, digest));
             }
             let text = String::from_utf8_lossy(&bytes);
             let loaded = parse_snapshot(&name, &text)?;
             previous = Some((bytes, loaded.value.clone()));
-            Ok(loaded)
+            Ok((loaded, digest))
         })
         .collect()
 }

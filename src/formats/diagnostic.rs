@@ -75,6 +75,10 @@ pub enum Problem {
         day: NaiveDate,
         files: [String; 2],
     },
+    #[error(
+        "map series \"{series}\": source \"{source_id}\" is not in the sources list; its claims cite the series by name"
+    )]
+    SeriesUnknownSource { series: String, source_id: String },
     #[error("a map's {kind} is not an area it shows held; ignored, with any others in this file")]
     SnapshotNotArea { kind: &'static str },
     #[error("{subject}: its outline has no inside")]
@@ -212,6 +216,7 @@ impl Problem {
             Problem::SeriesPattern { .. } => "map series whose files cannot be found",
             Problem::SeriesMatchesNothing { .. } => "map series with no maps",
             Problem::SeriesDayTwice { .. } => "two maps of one series on one day",
+            Problem::SeriesUnknownSource { .. } => "map series citing a source not listed",
             Problem::SnapshotNotArea { .. } => "map geometry that is not an area",
             Problem::CrossesItself { .. } => "outline that crosses itself",
             Problem::NoName { .. } => "feature without a name",

@@ -4,7 +4,7 @@
 use geojson::{Feature, FeatureCollection, Geometry, feature::Id};
 use serde_json::{Map, Value, json};
 
-use crate::model::{EventRef, Party, Place, Source};
+use crate::model::{EventRef, Party, Place, SeriesListing, Source};
 
 /// The places as a GeoJSON FeatureCollection, fields as the gazetteer reads them.
 pub fn gazetteer_json(places: &[Place]) -> FeatureCollection {
@@ -46,18 +46,41 @@ fn place_feature(place: &Place) -> Feature {
     }
 }
 
-/// An events file: the parties, sources and events, each event naming its
-/// place by the id `place_id` gives (the one it linked to), or as written.
+/// An events file: the parties, sources, map series and events, each event
+/// naming its place by the id `place_id` gives (the one it linked to), or as
+/// written. A map series is written as listed, never as the claims it makes.
 pub fn events_json<'a>(
     parties: &[Party],
     sources: &[Source],
+    maps: &[SeriesListing],
     events: impl Iterator<Item = (EventRef<'a>, Option<&'a str>)>,
 ) -> Value {
-    json!({
+    let mut file = json!({
         "parties": parties.iter().map(party_json).collect::<Vec<_>>(),
         "sources": sources.iter().map(source_json).collect::<Vec<_>>(),
-        "events": events.map(|(event, place)| event_json(&event, place)).collect::<Vec<_>>(),
-    })
+    });
+    if !maps.is_empty() {
+        file["maps"] = maps.iter().map(series_json).collect();
+    }
+    file["events"] = events
+        .map(|(event, place)| event_json(&event, place))
+        .collect();
+    file
+}
+
+fn series_json(listing: &SeriesListing) -> Value {
+    let series = &listing.series;
+    let mut object = Map::new();
+    object.insert("id".into(), json!(series.id));
+    insert_some(&mut object, "name", series.name.as_deref());
+    object.insert("claimant".into(), json!(series.claimant));
+    object.insert("controller".into(), json!(series.controller));
+    if series.verification == crate::model::Verification::Confirmed {
+        object.insert("verification".into(), json!("confirmed"));
+    }
+    insert_some(&mut object, "source", series.source.as_deref());
+    object.insert("files".into(), json!(listing.files));
+    Value::Object(object)
 }
 
 fn party_json(party: &Party) -> Value {
@@ -117,7 +140,11 @@ mod tests {
     /// What `convert` writes reads back as the same events, `until` included.
     #[test]
     fn an_events_file_written_reads_back_the_same() {
-        let text = r#"{"events": [
+        let text = r#"{"maps": [
+            {"id": "isw-assessed", "name": "ISW assessed", "claimant": "isw", "controller": "russia",
+             "verification": "confirmed", "source": "isw-maps", "files": "isw/*.geojson"},
+            {"id": "deepstate", "claimant": "deepstate", "controller": "russia", "files": "ds/*.json"}
+        ], "events": [
             {"id": "a", "date": "2021-07", "place": "p", "type": "holds", "claimant": "isw",
              "controller": "taliban", "verification": "confirmed", "until": "2021-09",
              "speaker": "s", "quote": "“q”", "source": "x", "note": "n"},
@@ -131,10 +158,14 @@ mod tests {
         let written = events_json(
             &first.parties,
             &first.sources,
+            &first.maps,
             first.events.iter().map(|event| (event, None)),
         );
         let again = read(written.to_string());
         assert_eq!(again.events, first.events);
+        assert_eq!(again.maps, first.maps);
+        assert_eq!(first.maps.len(), 2);
+        assert_eq!(first.maps[0].series.label(), "ISW assessed");
         assert_eq!(
             again.events.get(0).until,
             Some("2021-09-30".parse().unwrap())

@@ -12,7 +12,11 @@ use thiserror::Error;
 use super::linker::{Linked, link_events};
 use super::rule::{Timeline, ranks};
 use super::scrub::LazyDayIndex;
-use super::{EventRef, EventTable, Party, Place, Source};
+use super::series::Stretch;
+use super::series_claims::{derive_stretches, series_claims};
+use super::{
+    EventRef, EventTable, LoadedSeries, Party, Place, SeriesListing, Snapshot, Source,
+};
 use crate::IdMap;
 
 /// The places of one gazetteer file, in file order.
@@ -30,6 +34,8 @@ pub struct EventsFile {
     pub parties: Vec<Party>,
     pub sources: Vec<Source>,
     pub events: EventTable,
+    /// The map series the file lists, whose maps become claims once read.
+    pub maps: Vec<SeriesListing>,
 }
 
 /// A file that carries claims and, when it gives coordinates, the places
@@ -152,7 +158,14 @@ impl PackedLinks {
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
     gazetteer: Arc<Gazetteer>,
+    /// The events file as read: what `convert` writes.
     file: Arc<EventsFile>,
+    /// What the rule reads: the file's events then its map series' claims,
+    /// the file's sources then theirs. The file itself when it has no series.
+    claims: Arc<EventsFile>,
+    /// For each claim of a map series (the events after the file's own), its
+    /// series and stretch of maps.
+    stretches: Vec<(u32, Stretch)>,
     /// The file's parties, then one for each unknown party an event names.
     pub(super) parties: Vec<Party>,
     links: Vec<PackedLinks>,
@@ -167,6 +180,8 @@ pub struct Dataset {
     unplaced: Vec<usize>,
     place_index: IdMap<String, usize>,
     party_index: IdMap<String, usize>,
+    /// The map series read for the events file, in its order.
+    series: Arc<[LoadedSeries]>,
 }
 
 impl Dataset {
@@ -175,7 +190,33 @@ impl Dataset {
         gazetteer: impl Into<Arc<Gazetteer>>,
         file: impl Into<Arc<EventsFile>>,
     ) -> (Dataset, Vec<LocatedWarning>) {
+        Dataset::link_with_series(gazetteer, file, Arc::from([]), None)
+    }
+
+    /// [`Dataset::link`], with the claims of the file's map series, read,
+    /// after the file's own events: their stretches over the places are
+    /// `found` (one list a series, as [`stretches`](super::stretches) makes
+    /// them), or derived here when `None`.
+    pub fn link_with_series(
+        gazetteer: impl Into<Arc<Gazetteer>>,
+        file: impl Into<Arc<EventsFile>>,
+        series: Arc<[LoadedSeries]>,
+        found: Option<Vec<Vec<Stretch>>>,
+    ) -> (Dataset, Vec<LocatedWarning>) {
         let (gazetteer, file) = (gazetteer.into(), file.into());
+        let found = match found {
+            Some(found) if found.len() == series.len() => found,
+            _ => derive_stretches(&series, &gazetteer.places),
+        };
+        let (claims, stretches) = with_series_claims(&gazetteer, &file, &series, found);
+        let (mut dataset, warnings) = Dataset::link_claims(gazetteer, claims);
+        dataset.file = file;
+        dataset.stretches = stretches;
+        dataset.series = series;
+        (dataset, warnings)
+    }
+
+    fn link_claims(gazetteer: Arc<Gazetteer>, file: Arc<EventsFile>) -> (Dataset, Vec<LocatedWarning>) {
         let places = &gazetteer.places;
         let events = &file.events;
         let rank_ids = || ranks(events.ids());
@@ -206,7 +247,9 @@ impl Dataset {
             .collect();
         let dataset = Dataset {
             gazetteer,
-            file,
+            file: Arc::clone(&file),
+            claims: file,
+            stretches: Vec::new(),
             parties,
             links,
             root_of,
@@ -216,8 +259,14 @@ impl Dataset {
             unplaced,
             place_index,
             party_index,
+            series: Arc::from([]),
         };
         (dataset, warnings)
+    }
+
+    /// The map series read for the events file, in the order it lists them.
+    pub fn map_series(&self) -> &[LoadedSeries] {
+        &self.series
     }
 
     pub fn places(&self) -> &[Place] {
@@ -228,19 +277,40 @@ impl Dataset {
         &self.parties
     }
 
+    /// The events file's sources, then one for each map that starts a
+    /// stretch of a map series.
     pub fn sources(&self) -> &[Source] {
-        &self.file.sources
+        &self.claims.sources
     }
 
+    /// The events file's events, then the claims of its map series.
     pub fn events(&self) -> &EventTable {
-        &self.file.events
+        &self.claims.events
     }
 
     pub fn event(&self, event: usize) -> EventRef<'_> {
-        self.file.events.get(event)
+        self.claims.events.get(event)
     }
 
-    /// The files this dataset links, shared.
+    /// How many of [`Dataset::events`] are the file's own; the rest are its map series' claims.
+    pub fn own_events(&self) -> usize {
+        self.file.events.len()
+    }
+
+    /// The series and the maps behind a claim of a map series; `None` for
+    /// an event of the file's own.
+    pub fn map_stretch(&self, event: usize) -> Option<MapStretch<'_>> {
+        let (series, stretch) = self.stretches.get(event.checked_sub(self.own_events())?)?;
+        let loaded = self.series.get(*series as usize)?;
+        Some(MapStretch {
+            series: loaded,
+            maps: stretch.maps(&loaded.snapshots),
+            until: stretch.until(&loaded.snapshots),
+        })
+    }
+
+    /// The files this dataset links, shared: the events file as read, without
+    /// its map series' claims.
     pub fn files(&self) -> (&Arc<Gazetteer>, &Arc<EventsFile>) {
         (&self.gazetteer, &self.file)
     }
@@ -309,9 +379,44 @@ impl Dataset {
 
     /// The first day without each claim that lapses: the day after its `until`.
     fn lapse_days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        let records = self.file.events.records().iter();
+        let records = self.claims.events.records().iter();
         records.filter_map(|record| record.until?.succ_opt())
     }
+}
+
+/// The maps of a series that all cover a place, and so make one claim.
+#[derive(Clone, Copy, Debug)]
+pub struct MapStretch<'a> {
+    pub series: &'a LoadedSeries,
+    /// In order of day; never empty.
+    pub maps: &'a [Snapshot],
+    /// The last day the claim stands, when a later map leaves the place out.
+    pub until: Option<NaiveDate>,
+}
+
+/// The file with its series' claims after its own events, and which stretch
+/// each of those claims is; the file itself when it has no series.
+fn with_series_claims(
+    gazetteer: &Gazetteer,
+    file: &Arc<EventsFile>,
+    series: &[LoadedSeries],
+    found: Vec<Vec<Stretch>>,
+) -> (Arc<EventsFile>, Vec<(u32, Stretch)>) {
+    if series.is_empty() {
+        return (Arc::clone(file), Vec::new());
+    }
+    let derived = series_claims(series, found, &gazetteer.places, &file.sources);
+    let Some(events) = file.events.with_more(&derived.events) else {
+        // Past 4 GiB of text: the file's own claims, without the series'.
+        return (Arc::clone(file), Vec::new());
+    };
+    let claims = EventsFile {
+        parties: file.parties.clone(),
+        sources: (file.sources.iter().chain(&derived.sources).cloned()).collect(),
+        events,
+        maps: file.maps.clone(),
+    };
+    (Arc::new(claims), derived.stretches)
 }
 
 pub(super) fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> IdMap<String, usize> {

@@ -1,6 +1,6 @@
 //! The state of a place in words, for tooltips, the sources panel and the CLI.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Dataset, PlaceState, Status};
 
@@ -14,7 +14,41 @@ pub fn day_with_weekday(day: NaiveDate) -> String {
     day.format("%a %-d %b %Y").to_string()
 }
 
+/// Two days as a span, the year once when they share it: "24 Feb → 10 Sep 2022".
+pub fn days_in_words(first: NaiveDate, last: NaiveDate) -> String {
+    let from = if first.year() == last.year() {
+        first.format("%-d %b").to_string()
+    } else {
+        day_in_words(first)
+    };
+    format!("{from} → {}", day_in_words(last))
+}
+
 impl Dataset {
+    /// What a claim of a map series stands for, in two lines: "ISW assessed
+    /// map: Russia holds it, 24 Feb → 10 Sep 2022, 199 maps", and the first
+    /// and last map files. `None` for an event of the file's own.
+    pub fn map_claim_in_words(&self, event: usize) -> Option<[String; 2]> {
+        let stretch = self.map_stretch(event)?;
+        let (first, last) = (stretch.maps.first()?, stretch.maps.last()?);
+        let controller = self.links(event).controller;
+        let holder = controller.map_or("?", |p| self.parties()[p].name.as_str());
+        let days = match stretch.until {
+            Some(until) => days_in_words(first.day, until),
+            None => format!("{} → on the latest map", day_in_words(first.day)),
+        };
+        let count = match stretch.maps.len() {
+            1 => "1 map".to_owned(),
+            n => format!("{n} maps"),
+        };
+        let label = stretch.series.series.label();
+        let files = match stretch.maps.len() {
+            1 => first.file.clone(),
+            _ => format!("{} … {}", first.file, last.file),
+        };
+        Some([format!("{label}: {holder} holds it, {days}, {count}"), files])
+    }
+
     /// "Disputed: Taliban vs Afghan government, since 14 Jul 2021", "Held by the
     /// Taliban (confirmed) …", "Unknown: no standing claim"; fighting is added last.
     pub fn state_in_words(&self, state: &PlaceState) -> String {
@@ -43,6 +77,19 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_of_days_name_a_shared_year_once() {
+        let day = |text: &str| text.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            days_in_words(day("2022-02-24"), day("2022-09-10")),
+            "24 Feb → 10 Sep 2022"
+        );
+        assert_eq!(
+            days_in_words(day("2022-12-24"), day("2023-01-02")),
+            "24 Dec 2022 → 2 Jan 2023"
+        );
+    }
     use crate::model::{EventsFile, Gazetteer, Party, Rgb};
 
     fn dataset() -> Dataset {
@@ -57,6 +104,7 @@ mod tests {
             parties: vec![party("gov", "Afghan government"), party("tal", "Taliban")],
             sources: vec![],
             events: Default::default(),
+            maps: Vec::new(),
         };
         Dataset::link(Gazetteer { places: vec![] }, file).0
     }

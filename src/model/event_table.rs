@@ -262,6 +262,31 @@ impl EventTable {
         }
     }
 
+    /// This table's events, then `more`, whose text is kept beside the
+    /// file's; `None` past 4 GiB of text. For the claims map series add to a
+    /// file's own: they have no place in the file, so no location.
+    pub fn with_more<'a>(&self, more: impl IntoIterator<Item = &'a Event>) -> Option<EventTable> {
+        let mut builder = TableBuilder {
+            spans: SpanMaker {
+                base: 0,
+                len: self.text.len(),
+                decoded: self.decoded.clone(),
+            },
+            records: self.records.clone(),
+        };
+        for event in more {
+            // No row: `u32::MAX` is "no location" in a table of either kind.
+            builder.push(&event.borrowed(), u32::MAX).then_some(())?;
+        }
+        Some(EventTable {
+            text: self.text.clone(),
+            decoded: builder.spans.decoded,
+            records: builder.records,
+            lines: OnceLock::new(),
+            from_rows: self.from_rows,
+        })
+    }
+
     /// The text of a span; empty for an absent one.
     pub fn str(&self, span: Span) -> &str {
         span_text(&self.text, &self.decoded, span)
@@ -546,5 +571,49 @@ mod tests {
         assert_eq!(table.len(), 1);
         assert_eq!(table.get(0).to_event(), event);
         assert_eq!(table.location(0), None);
+    }
+
+    #[test]
+    fn more_events_follow_a_files_own_and_have_no_location() {
+        let text = "{\"events\": [\n{\"id\": \"a-1\"}]}";
+        let spans = SpanMaker::new(text);
+        let at = text.find("a-1").unwrap();
+        let id = spans.slice(&text[at..at + 3]).unwrap();
+        let record = EventRecord {
+            id,
+            place: id,
+            claimant: id,
+            controller: Span::ABSENT,
+            speaker: Span::ABSENT,
+            quote: Span::ABSENT,
+            source: Span::ABSENT,
+            note: Span::ABSENT,
+            date: "2021-07-14".parse().unwrap(),
+            until: None,
+            offset: 13,
+            kind: EventType::Fighting,
+            verification: Verification::Claimed,
+        };
+        let table = EventTable::from_parts(Cow::Borrowed(text), spans, vec![record]);
+        let derived = Event {
+            id: "map:a:2021-07-15".into(),
+            date: "2021-07-15".parse().unwrap(),
+            place: "a".into(),
+            kind: EventType::Holds,
+            claimant: "isw".into(),
+            controller: Some("taliban".into()),
+            verification: Verification::Claimed,
+            until: "2021-07-20".parse().ok(),
+            speaker: None,
+            quote: None,
+            source: Some("isw@2021-07-15".into()),
+            note: Some("Map series".into()),
+        };
+        let both = table.with_more([&derived]).unwrap();
+        assert_eq!(both.len(), 2);
+        assert_eq!(both.id(0), "a-1");
+        assert_eq!(both.location(0).map(|l| l.line), Some(2));
+        assert_eq!(both.get(1).to_event(), derived);
+        assert_eq!(both.location(1), None);
     }
 }

@@ -353,6 +353,7 @@ mod tests {
                 note: None,
             }],
             events: EventTable::from_events(&events),
+            maps: Vec::new(),
         };
         let linked = link_events(&places, &file);
         let ids: Vec<&str> = linked.parties.iter().map(|p| p.id.as_str()).collect();

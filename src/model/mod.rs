@@ -16,13 +16,14 @@ mod rule;
 mod scrub;
 mod search;
 mod series;
+mod series_claims;
 mod source;
 
 pub use dataset::{
-    DataFile, Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning,
+    DataFile, Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning, MapStretch,
 };
 pub use date::{DateError, DatePoint, DateSpec, iso_day};
-pub use describe::{day_in_words, day_with_weekday};
+pub use describe::{day_in_words, day_with_weekday, days_in_words};
 pub use event::{Event, EventType, Location, Verification};
 pub use event_table::{EventRecord, EventRef, EventTable, Span, SpanMaker, TableBuilder};
 pub use party::{Party, Rgb};
@@ -30,7 +31,10 @@ pub use place::Place;
 pub use pole::pole_of_inaccessibility;
 pub use rule::{Mode, PlaceState, Status};
 pub use scrub::{Change, DayStates};
-pub use series::{MapSeries, Snapshot, derive_claims};
+pub use series::{
+    LoadedSeries, MapSeries, SeriesListing, Snapshot, Stretch, derive_claims, stretches,
+};
+pub use series_claims::on_threads;
 pub use source::{NotAWebLink, Source, web_link};
 
 #[cfg(test)]

@@ -105,6 +105,7 @@ fn world(events: Vec<Event>) -> Dataset {
             parties,
             sources,
             events: EventTable::from_events(&events),
+            maps: Vec::new(),
         },
     );
     assert_eq!(warnings, vec![]);
@@ -511,6 +512,7 @@ fn an_event_dated_after_its_source_was_published_is_warned_about() {
             parties,
             sources,
             events: EventTable::from_events(&events),
+            maps: Vec::new(),
         },
     );
     let messages: Vec<String> = warnings.iter().map(|w| w.warning.to_string()).collect();

@@ -258,6 +258,7 @@ mod tests {
             parties,
             sources,
             events: EventTable::from_events(&events),
+            maps: Vec::new(),
         };
         Dataset::link(Gazetteer { places }, file).0
     }

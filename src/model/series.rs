@@ -16,9 +16,11 @@ use super::prepared::PreparedPolygon;
 use super::{DateSpec, Event, EventType, Place, Verification};
 
 /// A series of maps by one publisher, and what its polygons say.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MapSeries {
     pub id: String,
+    /// What the legend and the cards call it; its id when the file gives none.
+    pub name: Option<String>,
     /// Who publishes the maps.
     pub claimant: String,
     /// Whom the polygons say holds what they cover.
@@ -26,6 +28,38 @@ pub struct MapSeries {
     pub verification: Verification,
     /// The source the derived claims cite, by id.
     pub source: Option<String>,
+}
+
+impl MapSeries {
+    /// What the legend and the cards call the series.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// A series as an events file lists it: what its maps say, and which files
+/// they are (a pattern relative to the events file's folder).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeriesListing {
+    pub series: MapSeries,
+    pub files: String,
+}
+
+/// A series and its maps, read and sorted by day, one map a day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedSeries {
+    pub series: MapSeries,
+    pub snapshots: Vec<Snapshot>,
+    /// A fingerprint of the maps' days and bytes: equal for the same maps.
+    pub fingerprint: u128,
+}
+
+impl LoadedSeries {
+    /// The map in force on `day`: the latest on or before it.
+    pub fn snapshot_on(&self, day: NaiveDate) -> Option<&Snapshot> {
+        let after = self.snapshots.partition_point(|s| s.day <= day);
+        after.checked_sub(1).map(|i| &self.snapshots[i])
+    }
 }
 
 /// One map of a series: its day, the file it came from, and what it shows held.
@@ -36,13 +70,36 @@ pub struct Snapshot {
     pub held: MultiPolygon<f64>,
 }
 
-/// The claims `series` makes about `places` through `snapshots`, which are
-/// sorted by day, one per day. Claims come place by place, in the places'
-/// order, each place's stretches in order of day.
-pub fn derive_claims(series: &MapSeries, snapshots: &[Snapshot], places: &[Place]) -> Vec<Event> {
+/// Consecutive maps of a series that all cover one place: the maps
+/// `first..end`, the map at `end` (if any) being the first later one without it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stretch {
+    pub place: u32,
+    pub first: u32,
+    pub end: u32,
+}
+
+impl Stretch {
+    /// The maps of the stretch.
+    pub fn maps<'a>(&self, snapshots: &'a [Snapshot]) -> &'a [Snapshot] {
+        &snapshots[self.first as usize..self.end as usize]
+    }
+
+    /// The last day the stretch's claim stands: the day before the first
+    /// later map that leaves the place out; `None` if none does.
+    pub fn until(&self, snapshots: &[Snapshot]) -> Option<NaiveDate> {
+        snapshots
+            .get(self.end as usize)
+            .and_then(|next| next.day.pred_opt())
+    }
+}
+
+/// The stretches of `snapshots` (sorted by day, one per day) over `places`:
+/// place by place, in the places' order, each place's in order of day.
+pub fn stretches(snapshots: &[Snapshot], places: &[Place]) -> Vec<Stretch> {
     let covered = coverage(snapshots, places);
-    let mut claims = Vec::new();
-    for (p, place) in places.iter().enumerate() {
+    let mut stretches = Vec::new();
+    for p in 0..places.len() {
         let mut s = 0;
         while s < snapshots.len() {
             if !covered[s][p] {
@@ -53,23 +110,41 @@ pub fn derive_claims(series: &MapSeries, snapshots: &[Snapshot], places: &[Place
             while s < snapshots.len() && covered[s][p] {
                 s += 1;
             }
-            // `s` is the first later map that leaves the place out, if any.
-            let until = snapshots.get(s).and_then(|next| next.day.pred_opt());
-            claims.push(stretch_claim(series, place, &snapshots[first..s], until));
+            // Fewer than 2³² places and maps: indices fit.
+            stretches.push(Stretch {
+                place: p as u32,
+                first: first as u32,
+                end: s as u32,
+            });
         }
     }
-    claims
+    stretches
 }
 
-/// The claim of one stretch of maps that all cover `place`.
-fn stretch_claim(
+/// The claims `series` makes about `places` through `snapshots`, which are
+/// sorted by day, one per day: one claim a stretch, in the order of
+/// [`stretches`], citing the series' own source.
+pub fn derive_claims(series: &MapSeries, snapshots: &[Snapshot], places: &[Place]) -> Vec<Event> {
+    stretches(snapshots, places)
+        .iter()
+        .map(|stretch| {
+            let place = &places[stretch.place as usize];
+            stretch_claim(series, place, stretch, snapshots, series.source.clone())
+        })
+        .collect()
+}
+
+/// The claim of one stretch of maps that all cover `place`, citing `source`.
+pub fn stretch_claim(
     series: &MapSeries,
     place: &Place,
-    stretch: &[Snapshot],
-    until: Option<NaiveDate>,
+    stretch: &Stretch,
+    snapshots: &[Snapshot],
+    source: Option<String>,
 ) -> Event {
-    let (first, last) = (&stretch[0], &stretch[stretch.len() - 1]);
-    let maps = match stretch.len() {
+    let maps = stretch.maps(snapshots);
+    let (first, last) = (&maps[0], &maps[maps.len() - 1]);
+    let described = match maps.len() {
         1 => format!("1 map, {}", first.file),
         n => format!("{n} maps, {} to {}", first.file, last.file),
     };
@@ -81,11 +156,11 @@ fn stretch_claim(
         claimant: series.claimant.clone(),
         controller: Some(series.controller.clone()),
         verification: series.verification,
-        until,
+        until: stretch.until(snapshots),
         speaker: None,
         quote: None,
-        source: series.source.clone(),
-        note: Some(format!("Map series {}: {maps}.", series.id)),
+        source,
+        note: Some(format!("Map series {}: {described}.", series.id)),
     }
 }
 
@@ -188,6 +263,7 @@ mod tests {
     fn series() -> MapSeries {
         MapSeries {
             id: "isw-assessed".into(),
+            name: None,
             claimant: "isw".into(),
             controller: "russia".into(),
             verification: Verification::Claimed,

@@ -20,8 +20,8 @@ use super::json_text::{JsonText, TopLevel, error_message, lone_surrogate};
 use super::sides::check_sides;
 use crate::IdMap;
 use crate::model::{
-    DateSpec, EventRecord, EventTable, EventType, EventsFile, Location, Party, Rgb, Source, Span,
-    SpanMaker, Verification, web_link,
+    DateSpec, EventRecord, EventTable, EventType, EventsFile, Location, Party, Rgb, SeriesListing,
+    Source, Span, SpanMaker, Verification, web_link,
 };
 use crate::progress::{Phase, Progress};
 
@@ -146,6 +146,7 @@ fn parse_with(
         mut parties,
         sources,
         records,
+        maps,
     }) = parsed
     else {
         return Err(out.fail());
@@ -155,6 +156,7 @@ fn parse_with(
         parties,
         sources,
         events: EventTable::from_parts(text, spans, records),
+        maps,
     })
 }
 
@@ -162,6 +164,7 @@ struct Parsed {
     parties: Vec<Party>,
     sources: Vec<Source>,
     records: Vec<EventRecord>,
+    maps: Vec<SeriesListing>,
 }
 
 struct Reader<'j> {
@@ -305,10 +308,12 @@ impl<'j> Reader<'j> {
         let parties = self.items(&top, "parties", "party", Self::party);
         let sources = self.items(&top, "sources", "source", Self::source);
         let records = self.items(&top, "events", "event", Self::event);
+        let maps = self.items(&top, "maps", "map series", Self::map_series);
         Some(Parsed {
             parties,
             sources,
             records,
+            maps,
         })
     }
 
@@ -753,5 +758,6 @@ struct IdProbe {
 #[cfg(test)]
 mod tests;
 
+mod maps;
 mod one_pass;
 mod two_halves;

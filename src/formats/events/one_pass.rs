@@ -46,7 +46,7 @@ impl<'j> Visitor<'j> for FileSeed<'_, 'j> {
 
     fn visit_map<M: MapAccess<'j>>(self, mut map: M) -> Result<Parsed, M::Error> {
         let reader = self.reader;
-        let (mut parties, mut sources, mut records) = (None, None, None);
+        let (mut parties, mut sources, mut records, mut maps) = (None, None, None, None);
         while let Some(key) = map.next_key::<&'j RawValue>()? {
             let key = key_text(key.get()).map_err(de::Error::custom)?;
             let repeated = match key.as_ref() {
@@ -63,6 +63,13 @@ impl<'j> Visitor<'j> for FileSeed<'_, 'j> {
                 "events" => records
                     .replace(map.next_value_seed(ListSeed::new(reader, "event", Reader::event))?)
                     .is_some(),
+                "maps" => maps
+                    .replace(map.next_value_seed(ListSeed::new(
+                        reader,
+                        "map series",
+                        Reader::map_series,
+                    ))?)
+                    .is_some(),
                 _ => map.next_value::<IgnoredAny>().map(|_| false)?,
             };
             if repeated {
@@ -73,6 +80,7 @@ impl<'j> Visitor<'j> for FileSeed<'_, 'j> {
             parties: parties.unwrap_or_default(),
             sources: sources.unwrap_or_default(),
             records: records.ok_or_else(|| de::Error::missing_field("events"))?,
+            maps: maps.unwrap_or_default(),
         })
     }
 }

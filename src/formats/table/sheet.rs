@@ -508,6 +508,7 @@ impl Sheet<'_> {
                 places: places.places,
             }),
             events: EventsFile {
+                maps: Vec::new(),
                 parties,
                 sources: sources.sources,
                 events: table.finish(),

@@ -53,6 +53,7 @@ pub fn merge(parts: Vec<Part>, out: &mut Collector) -> Option<DataFile> {
             places: books.places,
         }),
         events: EventsFile {
+            maps: Vec::new(),
             parties: books.parties,
             sources: books.sources,
             events: table.finish(),
