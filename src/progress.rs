@@ -13,22 +13,24 @@ pub enum Phase {
     Reading,
     Parsing,
     Linking,
-    /// Counting map files, not bytes.
+    /// Counting map files, not bytes: fingerprinting them, then parsing them.
     ReadingMaps,
+    ParsingMaps,
 }
 
 impl Phase {
-    const ALL: [Phase; 5] = [
+    const ALL: [Phase; 6] = [
         Phase::Idle,
         Phase::Reading,
         Phase::Parsing,
         Phase::Linking,
         Phase::ReadingMaps,
+        Phase::ParsingMaps,
     ];
 
     /// Whether `done` and `total` count files rather than bytes.
     pub fn counts_files(self) -> bool {
-        self == Phase::ReadingMaps
+        matches!(self, Phase::ReadingMaps | Phase::ParsingMaps)
     }
 
     pub fn in_words(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Phase {
             Phase::Parsing => "Parsing",
             Phase::Linking => "Linking",
             Phase::ReadingMaps => "Reading maps",
+            Phase::ParsingMaps => "Parsing maps",
         }
     }
 }

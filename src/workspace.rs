@@ -6,15 +6,16 @@
 //! nothing: a broken file never replaces good data. No UI here; the window runs
 //! [`Workspace::apply`] on a background thread.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::data::{
-    Input, Opened, SeriesCache, link, merge_places, open_input, read_listed_series, series_of,
+    Input, ListedSeries, Opened, SeriesCache, link, listed_series, merge_places, open_input,
+    open_listed_series,
 };
 use crate::files::DEFAULT_MAX_FILE_SIZE;
 use crate::formats::{Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity};
-use crate::model::{DataFile, Dataset, EventsFile, Gazetteer, LoadedSeries, SeriesListing};
+use crate::model::{DataFile, Dataset, EventsFile, Gazetteer, SeriesListing};
 use crate::progress::{Phase, Progress};
 
 /// What the user asked to open.
@@ -72,8 +73,9 @@ impl LoadOutcome {
 pub struct Workspace {
     gazetteer: Option<(Input, Arc<Gazetteer>)>,
     events: Option<(Input, Arc<EventsFile>)>,
-    /// The map series of the events file, read, then any added since it was opened.
-    series: Arc<[LoadedSeries]>,
+    /// Map series added in the window since the events file was opened, which
+    /// join the file's own.
+    added: Vec<ListedSeries>,
     /// Larger files are refused before they are read.
     max_file_size: u64,
     /// Where reading and parsing say how far they are; cancelling it stops them.
@@ -103,7 +105,7 @@ impl Workspace {
         Workspace {
             gazetteer: None,
             events: None,
-            series: Arc::from([]),
+            added: Vec::new(),
             max_file_size,
             progress: Arc::default(),
         }
@@ -137,7 +139,11 @@ impl Workspace {
                 }
             }
             LoadRequest::OpenAs(kind, path) => parsed.read(Input::File(path), Some(kind)),
-            LoadRequest::AddSeries { folder, listing } => return self.add_series(&folder, listing),
+            LoadRequest::AddSeries { folder, listing } => {
+                let outcome = self.add_series(ListedSeries { folder, listing });
+                self.progress.begin(Phase::Idle, 0);
+                return outcome;
+            }
         }
         parsed.place_rows();
         if parsed.failed {
@@ -149,42 +155,33 @@ impl Workspace {
         outcome
     }
 
-    /// Reads a series' maps and links its claims with the open files'.
-    fn add_series(&mut self, folder: &Path, listing: SeriesListing) -> LoadOutcome {
-        let file = "the added map series";
-        let listed = std::slice::from_ref(&listing);
-        let (read, diagnostics) =
-            read_listed_series(file, folder, listed, self.max_file_size, &self.progress);
-        self.progress.begin(Phase::Idle, 0);
-        let Some(added) = read.into_iter().next() else {
-            return self.unchanged(diagnostics);
-        };
-        let parsed = Parsed {
-            diagnostics,
-            ..Parsed::new(self.max_file_size, Arc::clone(&self.progress))
-        };
-        let mut series = self.series.to_vec();
+    /// Adds a series to the open events, and links its claims with theirs.
+    /// A series that cannot be opened changes nothing.
+    fn add_series(&mut self, added: ListedSeries) -> LoadOutcome {
+        let before = self.added.clone();
         // A series added again under its id replaces the one before.
-        series.retain(|s| s.series.id != added.series.id);
-        series.push(added);
-        self.series = series.into();
-        let outcome = self.commit(parsed);
-        self.progress.begin(Phase::Idle, 0);
+        let id = added.listing.series.id.clone();
+        self.added.retain(|s| s.listing.series.id != id);
+        self.added.push(added);
+        let outcome = self.commit(Parsed::new(self.max_file_size, Arc::clone(&self.progress)));
+        let opened = (outcome.dataset.iter())
+            .flat_map(|d| d.map_series())
+            .any(|s| s.series.id == id);
+        if !opened {
+            self.added = before;
+            return LoadOutcome {
+                dataset: None,
+                ..outcome
+            };
+        }
         outcome
     }
 
     /// Links the new files with the ones kept, and keeps the result.
     fn commit(&mut self, parsed: Parsed) -> LoadOutcome {
         let mut diagnostics = parsed.diagnostics;
-        // A new events file brings its own series; the ones before go with it.
-        if let Some((input, file)) = &parsed.events {
-            let (series, said) = series_of(input, file, self.max_file_size, &self.progress);
-            diagnostics.extend(said);
-            if self.progress.is_cancelled() {
-                return self.unchanged(diagnostics);
-            }
-            self.series = series;
-        }
+        // A new events file brings its own series; the ones added before go.
+        let new_events = parsed.events.is_some();
         // Reloading an unchanged gazetteer keeps the user's view and selection.
         let places_changed = match (&parsed.gazetteer, &self.gazetteer) {
             (Some((_, new)), Some((_, old))) => new != old,
@@ -198,13 +195,35 @@ impl Workspace {
             .events
             .or_else(|| self.events.take())
             .unwrap_or_else(built_in_events);
+        let (mut listed, said) = listed_series(&events.0, &events.1);
+        diagnostics.extend(said);
+        if !new_events {
+            listed.extend(self.added.iter().cloned());
+        }
+        let (series, said) = open_listed_series(
+            &events.0.name(),
+            &listed,
+            &gazetteer.1.places,
+            &SeriesCache::platform(),
+            self.max_file_size,
+            &self.progress,
+        );
+        diagnostics.extend(said);
+        if self.progress.is_cancelled() {
+            // Put back what was taken: a cancelled request changes nothing.
+            self.gazetteer.get_or_insert(gazetteer);
+            self.events.get_or_insert(events);
+            return self.unchanged(diagnostics);
+        }
+        if new_events {
+            self.added.clear();
+        }
         self.progress.begin(Phase::Linking, 0);
         // Shared, not copied: the workspace keeps the files to re-link later.
         let (dataset, warnings) = link(
             Arc::clone(&gazetteer.1),
             Arc::clone(&events.1),
-            Arc::clone(&self.series),
-            &SeriesCache::platform(),
+            series,
             &events.0.name(),
         );
         dataset.prepare_stepping();

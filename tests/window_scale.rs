@@ -2,7 +2,8 @@
 //! builds meshes near what a GPU accepts (wgpu refuses a buffer over 256 MiB,
 //! and the window used to die on a 269 MB vertex buffer). Frames are run as
 //! eframe runs them and tessellated, at the widest zoom, the closest, and with
-//! a hundred thousand warnings listed.
+//! a hundred thousand warnings listed. And the same for 3,000 district-sized
+//! areas, each outline drawn rather than a marker.
 
 #![allow(
     clippy::unwrap_used,
@@ -18,6 +19,9 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self, Pos2, RawInput, Rect, epaint::Primitive};
 
 use claimmap::app::{ClaimApp, Intent, Startup, Toggle};
+
+#[path = "../benches/areas_data/mod.rs"]
+mod areas_data;
 
 const PLACES: usize = 100_000;
 const EVENTS: usize = 1_000_000;
@@ -193,11 +197,79 @@ fn a_second_open_while_a_large_load_runs_replaces_it() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let dataset = app.dataset().expect("the second file's data");
-    assert_eq!(dataset.events().len(), 36, "the events opened second");
+    use claimmap::data::{Input, load_events, load_gazetteer};
+    let built_in_places = load_gazetteer(&Input::built_in_gazetteer(), u64::MAX).unwrap();
+    let built_in_events = load_events(&Input::built_in_events(), u64::MAX).unwrap();
+    assert_eq!(
+        dataset.events().len(),
+        built_in_events.value.events.len(),
+        "the events opened second"
+    );
     assert_eq!(
         dataset.places().len(),
-        24,
+        built_in_places.value.places.len(),
         "linked with the built-in places: the first load was given up"
     );
     assert!(!app.has_load_errors(), "giving a load up is not an error");
+}
+
+#[test]
+fn three_thousand_district_areas_draw_within_the_gpu_budget_at_every_zoom() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("window-scale-areas");
+    let (gazetteer, events) = areas_data::write(&dir).unwrap();
+    let ctx = egui::Context::default();
+    let startup = Startup {
+        gazetteer: Some(gazetteer),
+        events: Some(events),
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        offline: true,
+        ..Startup::default()
+    };
+    let mut app = ClaimApp::new(&ctx, startup, None);
+    wait_for_data(&ctx, &mut app);
+    let started = Instant::now();
+    while !app.areas_ready() {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "areas never built"
+        );
+        frame_mesh_bytes(&ctx, &mut app);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(app.dataset().unwrap().places().len(), areas_data::AREAS);
+    app.apply(&ctx, Intent::FitToData);
+    let mut widest = 0;
+    for _ in 0..3 {
+        widest = widest.max(frame_mesh_bytes(&ctx, &mut app));
+    }
+    let drawn = app.areas_drawn().clone();
+    assert!(
+        drawn.outlined > areas_data::AREAS * 9 / 10,
+        "most districts on screen at the widest zoom: {drawn:?}"
+    );
+    assert!(drawn.stripes > 0 && drawn.tints > 0, "{drawn:?}");
+    assert!(
+        widest < MESH_BYTES_ALLOWED,
+        "{widest} bytes with {drawn:?} at the widest zoom"
+    );
+    let middle = app
+        .dataset()
+        .unwrap()
+        .place_by_id(&areas_data::id(areas_data::AREAS / 2 + 30))
+        .unwrap();
+    app.apply(&ctx, Intent::SelectAndShow(middle));
+    let mut largest = 0;
+    while app.map_zoom() < 17.0 {
+        app.apply(&ctx, Intent::ZoomIn);
+        let bytes = frame_mesh_bytes(&ctx, &mut app);
+        largest = largest.max(bytes);
+        assert!(
+            bytes < MESH_BYTES_ALLOWED,
+            "{bytes} bytes at zoom {}",
+            app.map_zoom()
+        );
+    }
+    println!(
+        "3,000 areas: {widest} bytes of meshes at the widest zoom ({drawn:?}), at most {largest} zooming in"
+    );
 }

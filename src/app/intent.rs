@@ -41,6 +41,8 @@ pub enum Intent {
     Quit,
     DismissErrors,
     Toggle(Toggle),
+    /// Show or hide the maps of a series (by id), for the session.
+    ToggleSeries(String),
     OpenUrl(String),
 }
 

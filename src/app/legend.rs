@@ -1,31 +1,42 @@
-//! The legend over the map: parties with their colours, then what the symbols mean.
+//! The legend over the map: parties with their colours, then what the
+//! symbols mean, then the map series with a switch each.
 
-use eframe::egui::{self, Align2, Color32, Pos2, Sense, Ui, vec2};
+use eframe::egui::{self, Align2, Color32, Pos2, Sense, Stroke, Ui, vec2};
 
+use super::area_style::{FILL_OPACITY, STRIPE_OPACITY};
+use super::intent::Intent;
 use super::markers::{DISPUTED, paint_cluster_glyph};
+use super::series_overlay::SeriesRow;
 use super::symbols::{self, Shape, Symbol};
 use crate::model::Dataset;
 
+/// What the legend shows.
+pub struct LegendView<'a> {
+    pub dataset: &'a Dataset,
+    /// The parties that places can take the colour of.
+    pub holders: &'a [usize],
+    /// A row says what a cluster of places shows.
+    pub clusters: bool,
+    /// Rows say how areas are drawn.
+    pub areas: bool,
+    pub series: Vec<SeriesRow>,
+}
+
 /// The legend, floating with its bottom-left corner at `corner` (the map's).
-/// `holders` are the parties that markers can take the colour of.
-/// With `clusters`, a row says what a cluster of places shows.
-pub fn legend_ui(
-    ctx: &egui::Context,
-    corner: Pos2,
-    dataset: &Dataset,
-    holders: &[usize],
-    clusters: bool,
-) {
+pub fn legend_ui(ctx: &egui::Context, corner: Pos2, view: &LegendView) -> Vec<Intent> {
     egui::Area::new(egui::Id::unique("claimmap-legend"))
         .pivot(Align2::LEFT_BOTTOM)
         .fixed_pos(corner)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style())
-                .show(ui, |ui| contents_ui(ui, dataset, holders, clusters));
-        });
+                .show(ui, |ui| contents_ui(ui, view))
+                .inner
+        })
+        .inner
 }
 
-fn contents_ui(ui: &mut Ui, dataset: &Dataset, holders: &[usize], clusters: bool) {
+fn contents_ui(ui: &mut Ui, view: &LegendView) -> Vec<Intent> {
+    let (dataset, holders, clusters) = (view.dataset, view.holders, view.clusters);
     // Plain text over the map: no selection cursor.
     ui.style_mut().interaction.selectable_labels = false;
     ui.set_max_width(super::map_view::LEGEND_WIDTH as f32 - 20.0);
@@ -82,6 +93,65 @@ fn contents_ui(ui: &mut Ui, dataset: &Dataset, holders: &[usize], clusters: bool
             ui.add(egui::Label::new(text).wrap());
         });
     }
+    if view.areas {
+        area_rows_ui(ui, a, b);
+    }
+    series_rows_ui(ui, &view.series)
+}
+
+/// How an area looks held and disputed.
+fn area_rows_ui(ui: &mut Ui, a: Color32, b: Color32) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(24.0, 16.0), Sense::hover());
+        let painter = ui.painter();
+        painter.rect_filled(rect, 2.0, a.gamma_multiply(FILL_OPACITY));
+        painter.rect_stroke(rect, 2.0, Stroke::new(1.5, a), egui::StrokeKind::Inside);
+        ui.label("Area, held: tinted");
+    });
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(vec2(24.0, 16.0), Sense::hover());
+        let painter = ui.painter().with_clip_rect(rect);
+        // Diagonal stripes, as the map draws them.
+        for i in -4..8 {
+            let x = rect.left() + i as f32 * 5.0;
+            let color = if i % 2 == 0 { a } else { b }.gamma_multiply(STRIPE_OPACITY);
+            painter.line_segment(
+                [
+                    egui::pos2(x, rect.bottom()),
+                    egui::pos2(x + rect.height(), rect.top()),
+                ],
+                Stroke::new(5.0, color),
+            );
+        }
+        painter.rect_stroke(
+            rect,
+            2.0,
+            Stroke::new(1.5, DISPUTED),
+            egui::StrokeKind::Inside,
+        );
+        ui.label("Area, disputed: striped");
+    });
+}
+
+/// A switch per map series, in its controller's colour.
+fn series_rows_ui(ui: &mut Ui, rows: &[SeriesRow]) -> Vec<Intent> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    ui.separator();
+    ui.strong("Control maps");
+    let mut intents = Vec::new();
+    for row in rows {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(16.0, 16.0), Sense::hover());
+            symbols::swatch(ui.painter(), rect.center(), row.color);
+            let mut shown = row.shown;
+            if ui.checkbox(&mut shown, &row.label).changed() {
+                intents.push(Intent::ToggleSeries(row.id.clone()));
+            }
+        });
+    }
+    intents
 }
 
 fn symbol(shape: Shape, fills: Vec<Color32>) -> Symbol {

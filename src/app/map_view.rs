@@ -1,15 +1,23 @@
 //! The central panel: the walkers map with the basemap and markers plugins,
 //! and the overlays drawn over it (fit button, legend, attribution).
 
+use std::sync::Arc;
+
 use eframe::egui::{self, Align, Layout, Shape, Ui, UiBuilder};
 use walkers::Map;
 
 use super::ClaimApp;
+use super::area_layer::AreaLayer;
 use super::basemap_layer::{BasemapLayer, Palette};
 use super::fit::fit_view;
 use super::intent::Intent;
-use super::legend::legend_ui;
+use super::legend::{LegendView, legend_ui};
 use super::markers::{MapOutput, Markers};
+use super::series_layer::SeriesLayer;
+use super::series_overlay::{MapDrawing, controller_color};
+use crate::data::read_map_area;
+use crate::model::MapFile;
+use crate::shapes::snapshot::SnapshotShapes;
 
 /// The room the legend takes at the map's left, kept free of places when fitting.
 pub(super) const LEGEND_WIDTH: f64 = 230.0;
@@ -31,6 +39,7 @@ impl ClaimApp {
         if self.map.fit_pending {
             self.fit(rect);
         }
+        let maps = self.series_maps(ui.ctx());
         // Land goes under the raster tiles, which walkers draws before any plugin:
         // keep a place for it now, and fill it in once the map knows its view.
         let fill_slot = ui.painter().add(Shape::Noop);
@@ -43,6 +52,31 @@ impl ClaimApp {
             borders: alone || self.settings.borders_over_tiles,
             drawn: &mut self.map.basemap_drawn,
         });
+        let series = self.dataset.as_ref().map(|_| SeriesLayer {
+            maps,
+            drawn: &mut self.map.maps_drawn,
+        });
+        // Areas are drawn once their geometry is ready at some zoom; until
+        // then the markers show them as points.
+        let zoom = self.map.memory.zoom();
+        let areas = self
+            .map
+            .areas
+            .clone()
+            .filter(|areas| areas.index().is_some() && areas.best(zoom).is_some());
+        let area_layer = match (&self.dataset, &areas) {
+            (Some(dataset), Some(areas)) => Some(AreaLayer {
+                areas: Arc::clone(areas),
+                dataset,
+                states: &self.states,
+                selected: self.selected,
+                drawn: &mut self.map.areas_drawn,
+            }),
+            _ => {
+                self.map.areas_drawn = Default::default();
+                None
+            }
+        };
         let mut output = MapOutput::default();
         let markers = self.dataset.as_ref().map(|dataset| Markers {
             dataset,
@@ -50,6 +84,7 @@ impl ClaimApp {
             points: &self.place_points,
             selected: self.selected,
             show_labels: self.settings.show_labels,
+            areas: areas.as_deref().and_then(|a| a.index()),
             output: &mut output,
         });
         let attribution = if self.map.raster.shows_osm() {
@@ -64,6 +99,12 @@ impl ClaimApp {
         if let Some(basemap) = basemap {
             map = map.with_plugin(basemap);
         }
+        if let Some(series) = series {
+            map = map.with_plugin(series);
+        }
+        if let Some(area_layer) = area_layer {
+            map = map.with_plugin(area_layer);
+        }
         if let Some(markers) = markers {
             map = map.with_plugin(markers);
         }
@@ -73,13 +114,14 @@ impl ClaimApp {
         match &self.dataset {
             Some(dataset) if self.settings.show_legend => {
                 let corner = rect.left_bottom() + egui::vec2(8.0, -8.0);
-                legend_ui(
-                    ui.ctx(),
-                    corner,
+                let view = LegendView {
                     dataset,
-                    &self.holders,
-                    output.clusters > 0,
-                );
+                    holders: &self.holders,
+                    clusters: output.clusters > 0,
+                    areas: self.map.areas.is_some(),
+                    series: self.map.series.rows(dataset),
+                };
+                intents.extend(legend_ui(ui.ctx(), corner, &view));
             }
             Some(_) => {}
             None => {
@@ -104,6 +146,38 @@ impl ClaimApp {
             intents.push(Intent::OpenCluster { lon, lat });
         }
         intents
+    }
+
+    /// The maps of the shown series on the day, starting to build those not
+    /// built yet (each on its own thread, which asks for a frame when ready).
+    fn series_maps(&mut self, ctx: &egui::Context) -> Vec<MapDrawing> {
+        let Some(dataset) = &self.dataset else {
+            return Vec::new();
+        };
+        let zoom = self.map.memory.zoom();
+        let when = (self.generation, self.time.day(), zoom);
+        let colors = |series: &_| controller_color(dataset, series);
+        let max_file_size = self.max_file_size;
+        // A map is read again from its file on the building thread: what the
+        // maps show is not kept once their claims are derived.
+        let build = |map: &MapFile| {
+            let ctx = ctx.clone();
+            let path = map.path.clone();
+            let read = move || {
+                read_map_area(&path, max_file_size).map_err(|failed| {
+                    let said = failed.errors().next().map(ToString::to_string);
+                    said.unwrap_or_else(|| format!("{}: cannot be drawn", path.display()))
+                })
+            };
+            SnapshotShapes::spawn(read, zoom, move || ctx.request_repaint()).ok()
+        };
+        let maps = (self.map.series).maps_on(dataset.map_series(), colors, when, build);
+        if let Some(failure) = self.map.series.failure()
+            && self.problems.notice.as_deref() != Some(failure)
+        {
+            self.problems.notice = Some(failure.to_owned());
+        }
+        maps
     }
 
     /// Centres and zooms the map on every place, once the map's size is known.

@@ -6,21 +6,25 @@
 //! map ([`clusters`](super::clusters)); events are never read here (their
 //! outcome arrives as `states`). Clicks are hit-tested against what was drawn
 //! instead of making a widget per marker, so a hundred thousand places stay cheap.
+//!
+//! A place that is an area is drawn by [`area_layer`](super::area_layer), not
+//! as a marker: here it has its name in its middle, and a click inside it,
+//! on no marker or cluster, selects it.
 
 use eframe::egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Response, Stroke, Ui, vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
 use super::clusters::{Cluster, Drawn, Tally, cluster_radius, group};
+use super::labels::Labels;
 use super::mercator::ToScreen;
 use super::symbols::{FIGHTING_RED, OUTLINE, RADIUS, Shape, Symbol, UNKNOWN_GREY, color};
 use crate::model::{Dataset, PlaceState};
 use crate::printable::thousands;
+use crate::shapes::areas::AreaIndex;
+use crate::shapes::world_size;
 
 /// How far from a marker's centre a click still selects it, in points.
 const HIT_RADIUS: f32 = RADIUS + 5.0;
-const LABEL_FONT: f32 = 12.5;
-/// Labels are placed on a grid of cells this size to find overlaps quickly.
-const LABEL_CELL: f32 = 64.0;
 
 /// The colour of the disputed part of a cluster's ring.
 pub const DISPUTED: Color32 = Color32::from_rgb(0x7d, 0x3c, 0x98);
@@ -43,6 +47,9 @@ pub struct Markers<'a> {
     pub points: &'a [[f64; 2]],
     pub selected: Option<usize>,
     pub show_labels: bool,
+    /// Where the areas are, once the area layer draws them; until then
+    /// areas are markers at their inner point, so that none goes missing.
+    pub areas: Option<&'a AreaIndex>,
     pub output: &'a mut MapOutput,
 }
 
@@ -56,7 +63,7 @@ impl Plugin for Markers<'_> {
     ) {
         let clip = projector.clip_rect();
         let painter = ui.painter().with_clip_rect(clip);
-        let visible = self.visible(projector, clip.expand(RADIUS * 3.0));
+        let (visible, areas) = self.visible(projector, clip.expand(RADIUS * 3.0));
         let origin = projector.project(lon_lat(0.0, 0.0)).to_pos2();
         let drawn = group(&visible, origin, self.states);
         let (mut places, clusters): (Vec<(usize, Pos2)>, Vec<&Cluster>) =
@@ -97,11 +104,21 @@ impl Plugin for Markers<'_> {
             symbol.paint(&painter, at, RADIUS);
         }
         if self.show_labels {
-            self.paint_labels(&painter, &places, clip);
+            let mut labels = Labels::new(&painter, self.dataset.places());
+            labels.beside_markers(&places);
+            labels.inside_areas(&self.areas_on_screen(&areas, projector.zoom()));
         }
 
         let pointer = response.hover_pos().or(response.interact_pointer_pos());
-        let hit = pointer.and_then(|pointer| hit(&places, &clusters, pointer));
+        let hit = pointer.and_then(|pointer| {
+            hit(&places, &clusters, pointer).or_else(|| {
+                let at = projector.unproject(pointer.to_vec2());
+                let index = self.areas?;
+                let area = index.area_at(self.dataset.places(), at.x(), at.y())?;
+                // Only as many places as there are states: the two are replaced together.
+                (area < self.states.len()).then_some(Hit::Place(area))
+            })
+        });
         if let Some(hit) = hit {
             let response = response.clone();
             response.on_hover_ui_at_pointer(|ui| match hit {
@@ -140,39 +157,46 @@ fn hit<'a>(places: &[(usize, Pos2)], clusters: &[&'a Cluster], pointer: Pos2) ->
         .map(|cluster| Hit::Cluster(cluster))
 }
 
-impl Markers<'_> {
-    /// Places inside `area`, with their screen positions.
-    fn visible(&self, projector: &Projector, area: Rect) -> Vec<(usize, Pos2)> {
-        let to_screen = ToScreen::new(projector);
-        // As many as there are states: the two are replaced together.
-        self.points
-            .iter()
-            .take(self.states.len())
-            .enumerate()
-            .filter_map(|(index, &point)| {
-                let at = to_screen.apply(point);
-                area.contains(at).then_some((index, at))
-            })
-            .collect()
-    }
+/// Places with their screen positions.
+type OnScreen = Vec<(usize, Pos2)>;
 
-    /// Labels right of their markers, topmost markers first; a label that would
-    /// overlap one already placed is left out, which thins them at low zoom.
-    fn paint_labels(&self, painter: &Painter, order: &[(usize, Pos2)], clip: Rect) {
-        let mut placed = LabelGrid::default();
-        let text_color = Color32::from_rgb(0x1b, 0x1b, 0x1b);
-        for &(place, at) in order.iter().rev() {
-            let name = &self.dataset.places()[place].name;
-            let galley =
-                painter.layout_no_wrap(name.clone(), FontId::proportional(LABEL_FONT), text_color);
-            let offset = vec2(RADIUS + 5.0, -galley.size().y / 2.0);
-            let rect = Rect::from_min_size(at + offset, galley.size()).expand(2.0);
-            if !clip.intersects(rect) || !placed.try_place(rect) {
+impl Markers<'_> {
+    /// Places inside `rect` with their screen positions: those drawn as
+    /// markers, and the areas (by their inner point).
+    fn visible(&self, projector: &Projector, rect: Rect) -> (OnScreen, OnScreen) {
+        let to_screen = ToScreen::new(projector);
+        let places = self.dataset.places();
+        let (mut markers, mut areas) = (Vec::new(), Vec::new());
+        // As many as there are states: the two are replaced together.
+        for (index, &point) in self.points.iter().take(self.states.len()).enumerate() {
+            let at = to_screen.apply(point);
+            if !rect.contains(at) {
                 continue;
             }
-            painter.rect_filled(rect, 3.0, Color32::from_white_alpha(200));
-            painter.galley(at + offset, galley, text_color);
+            let is_area =
+                self.areas.is_some() && places.get(index).is_some_and(|p| p.area.is_some());
+            if is_area {
+                areas.push((index, at));
+            } else {
+                markers.push((index, at));
+            }
         }
+        (markers, areas)
+    }
+
+    /// Areas with their inner point on screen and their width there.
+    fn areas_on_screen(&self, areas: &[(usize, Pos2)], zoom: f64) -> Vec<(usize, Pos2, f32)> {
+        let Some(index) = self.areas else {
+            return Vec::new();
+        };
+        let scale = world_size(zoom);
+        areas
+            .iter()
+            .filter_map(|&(place, at)| {
+                let width = index.world_bounds(place)?.width() * scale;
+                Some((place, at, width as f32))
+            })
+            .collect()
     }
 
     fn paint_cluster(&self, painter: &Painter, cluster: &Cluster) {
@@ -297,42 +321,6 @@ fn nearest(drawn: &[(usize, Pos2)], pointer: Pos2) -> Option<usize> {
         .map(|(place, _)| place)
 }
 
-/// Label rectangles already placed, bucketed by grid cell.
-#[derive(Default)]
-struct LabelGrid {
-    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
-}
-
-impl LabelGrid {
-    /// Places `rect` unless it overlaps a placed one.
-    fn try_place(&mut self, rect: Rect) -> bool {
-        let cells = Self::cells(rect);
-        let overlaps = cells.clone().any(|cell| {
-            self.cells
-                .get(&cell)
-                .is_some_and(|rects| rects.iter().any(|r| r.intersects(rect)))
-        });
-        if !overlaps {
-            for cell in cells {
-                self.cells.entry(cell).or_default().push(rect);
-            }
-        }
-        !overlaps
-    }
-
-    fn cells(rect: Rect) -> impl Iterator<Item = (i32, i32)> + Clone {
-        let cell = |p: Pos2| {
-            (
-                (p.x / LABEL_CELL).floor() as i32,
-                (p.y / LABEL_CELL).floor() as i32,
-            )
-        };
-        let (x0, y0) = cell(rect.min);
-        let (x1, y1) = cell(rect.max);
-        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use eframe::egui::pos2;
@@ -350,14 +338,5 @@ mod tests {
     fn of_two_markers_in_one_spot_the_one_on_top_is_hit() {
         let drawn = [(4, pos2(10.0, 10.0)), (7, pos2(10.0, 10.0))];
         assert_eq!(nearest(&drawn, pos2(11.0, 10.0)), Some(7));
-    }
-
-    #[test]
-    fn overlapping_labels_are_refused() {
-        let mut grid = LabelGrid::default();
-        let first = Rect::from_min_size(pos2(0.0, 0.0), vec2(80.0, 14.0));
-        assert!(grid.try_place(first));
-        assert!(!grid.try_place(first.translate(vec2(40.0, 5.0))));
-        assert!(grid.try_place(first.translate(vec2(0.0, 20.0))));
     }
 }

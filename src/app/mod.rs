@@ -6,10 +6,13 @@
 //! ([`loader`]); the control state is recomputed only when the day, the mode
 //! or the data change.
 
+mod area_layer;
+mod area_style;
 mod basemap_layer;
 mod clusters;
 mod fit;
 mod intent;
+mod labels;
 mod legend;
 mod loader;
 mod map_view;
@@ -19,6 +22,9 @@ mod mercator;
 mod place_filter;
 mod run_marker;
 mod saved_state;
+mod screen;
+mod series_layer;
+mod series_overlay;
 mod settings;
 mod sources_panel;
 mod status;
@@ -39,10 +45,13 @@ use walkers::{MapMemory, MercatorProjection, Position, Projector, lon_lat};
 use crate::basemap::LevelSet;
 use crate::data::Input;
 use crate::model::{Dataset, DayStates, PlaceState};
+use crate::shapes::areas::AreaSet;
 use crate::workspace::{LoadOutcome, LoadRequest};
 
+pub use area_layer::AreasDrawn;
 pub use basemap_layer::BasemapDrawn;
 pub use intent::{Intent, Toggle};
+pub use series_layer::MapsDrawn;
 pub use settings::Settings;
 pub use tiles::{LocalTiles, SourceStatus, TileSource, check_folder, check_pmtiles};
 pub use time_control::{TimeCommand, TimeControl};
@@ -98,6 +107,12 @@ struct MapState {
     /// What the basemap drew last frame.
     basemap_drawn: BasemapDrawn,
     raster: tiles::RasterTiles,
+    /// The dataset's areas, built in the background; `None` when it has none.
+    areas: Option<Arc<AreaSet>>,
+    areas_drawn: AreasDrawn,
+    /// The maps of the dataset's series: which are shown, and their geometry.
+    series: series_overlay::SeriesOverlay,
+    maps_drawn: MapsDrawn,
 }
 
 impl ClaimApp {
@@ -136,6 +151,10 @@ impl ClaimApp {
             basemap,
             basemap_drawn: BasemapDrawn::default(),
             raster: tiles::RasterTiles::default(),
+            areas: None,
+            areas_drawn: AreasDrawn::default(),
+            series: series_overlay::SeriesOverlay::default(),
+            maps_drawn: MapsDrawn::default(),
         };
         if let (Some([lon, lat]), Some(zoom)) = (settings.map_center, settings.map_zoom) {
             map.memory.center_at(lon_lat(lon, lat));
@@ -253,6 +272,30 @@ impl ClaimApp {
         &self.map.basemap_drawn
     }
 
+    /// Whether the areas of the dataset are ready to draw at every zoom (and
+    /// so true when it has none).
+    pub fn areas_ready(&self) -> bool {
+        self.map
+            .areas
+            .as_ref()
+            .is_none_or(|areas| areas.is_complete())
+    }
+
+    /// What the areas drew last frame.
+    pub fn areas_drawn(&self) -> &AreasDrawn {
+        &self.map.areas_drawn
+    }
+
+    /// What the maps of the series drew last frame.
+    pub fn maps_drawn(&self) -> &MapsDrawn {
+        &self.map.maps_drawn
+    }
+
+    /// Whether the series with this id is drawn (every series is, until turned off).
+    pub fn series_shown(&self, id: &str) -> bool {
+        self.map.series.is_shown(id)
+    }
+
     /// What the status line says beside the counts, if anything.
     pub fn notice(&self) -> Option<&str> {
         self.problems.notice.as_deref()
@@ -286,7 +329,7 @@ impl ClaimApp {
     /// Takes what arrived from the loader and the file dialogs.
     fn receive(&mut self, ctx: &egui::Context) {
         while let Some(outcome) = self.loader.as_mut().and_then(Loader::poll) {
-            self.take_outcome(outcome);
+            self.take_outcome(ctx, outcome);
         }
         if self.loader.as_mut().is_some_and(Loader::died) {
             self.problems.notice = Some(
@@ -344,7 +387,7 @@ impl ClaimApp {
         }
     }
 
-    fn take_outcome(&mut self, outcome: LoadOutcome) {
+    fn take_outcome(&mut self, ctx: &egui::Context, outcome: LoadOutcome) {
         // Given up for a newer request: nothing to tell, nothing changed.
         if outcome.was_cancelled() {
             return;
@@ -379,6 +422,7 @@ impl ClaimApp {
             // A remembered view wins over fitting on the first load only.
             self.map.fit_pending |= self.dataset.is_some();
             self.map.home = window::middle_of(&dataset).unwrap_or(self.map.home);
+            self.map.areas = self.spawn_areas(ctx, &dataset);
         }
         self.selected = self.selected.filter(|&p| p < dataset.places().len());
         for input in [&self.gazetteer, &self.events].into_iter().flatten() {
@@ -395,6 +439,25 @@ impl ClaimApp {
         self.dataset = Some(dataset);
         self.search.forget();
         self.generation += 1;
+    }
+
+    /// Starts building the dataset's areas, if it has any.
+    fn spawn_areas(&mut self, ctx: &egui::Context, dataset: &Dataset) -> Option<Arc<AreaSet>> {
+        if !dataset.places().iter().any(|p| p.area.is_some()) {
+            return None;
+        }
+        let repaint = {
+            let ctx = ctx.clone();
+            move || ctx.request_repaint()
+        };
+        let gazetteer = Arc::clone(dataset.files().0);
+        AreaSet::spawn(gazetteer, self.map.memory.zoom(), repaint)
+            .map_err(|error| {
+                self.problems.notice = Some(format!(
+                    "Areas are drawn as points: no thread to prepare their outlines ({error})"
+                ));
+            })
+            .ok()
     }
 
     /// Recomputes the control state if the day, the mode or the data changed.
@@ -477,6 +540,7 @@ impl ClaimApp {
             Intent::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Intent::DismissErrors => self.problems.errors.clear(),
             Intent::Toggle(toggle) => self.toggle(toggle),
+            Intent::ToggleSeries(id) => self.map.series.toggle(&id),
             Intent::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
         }
         ctx.request_repaint();

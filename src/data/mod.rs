@@ -11,9 +11,7 @@ use crate::files::{ReadError, read_file_reporting};
 use crate::formats::{
     Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity, parse_events, parse_gazetteer,
 };
-use crate::model::{
-    DataFile, Dataset, EventsFile, Gazetteer, LoadedSeries, Location, on_threads,
-};
+use crate::model::{DataFile, Dataset, EventsFile, Gazetteer, Location};
 use crate::progress::Progress;
 
 mod open;
@@ -21,7 +19,7 @@ mod series;
 mod series_cache;
 mod source;
 pub use open::{Opened, merge_places, open_input, parse_any};
-pub use series::{read_listed_series, read_series};
+pub use series::{ListedSeries, OpenedSeries, open_listed_series, read_map_area, read_series};
 pub use series_cache::{Derivation, SeriesCache};
 
 /// The default dataset, built from five July 2021 news articles and compiled in
@@ -164,21 +162,21 @@ pub fn load_events(input: &Input, max_file_size: u64) -> Result<Loaded<EventsFil
     parse_events(&input.name(), input.read(max_file_size)?)
 }
 
-/// Links a gazetteer and an events file, with the claims of the file's map
-/// series after its own; unknown ids become warnings that point into the
-/// events file, named `events_file`.
-///
-/// Which maps cover which places is taken from `cache` where it knows.
+/// Links a gazetteer and an events file, with the claims of the `series`
+/// opened for it after its own; unknown ids become warnings that point into
+/// the events file, named `events_file`.
 pub fn link(
     gazetteer: impl Into<Arc<Gazetteer>>,
     events: impl Into<Arc<EventsFile>>,
-    series: Arc<[LoadedSeries]>,
-    cache: &SeriesCache,
+    series: Vec<OpenedSeries>,
     events_file: &str,
 ) -> (Dataset, Vec<Diagnostic>) {
-    let gazetteer = gazetteer.into();
-    let found = on_threads(&series, |loaded| cache.stretches(loaded, &gazetteer.places).0);
-    let (dataset, warnings) = Dataset::link_with_series(gazetteer, events, series, Some(found));
+    let (loaded, found): (Vec<_>, Vec<_>) = series
+        .into_iter()
+        .map(|opened| (opened.series, opened.stretches))
+        .unzip();
+    let (dataset, warnings) =
+        Dataset::link_with_series(gazetteer, events, Arc::from(loaded), found);
     let file: Arc<str> = Arc::from(events_file);
     let diagnostics = warnings
         .into_iter()
@@ -277,25 +275,27 @@ pub fn load_files(gazetteer: Option<&Input>, events: &Input, max_file_size: u64)
         }
         Some(None) => None,
     };
-    let series = match &file {
-        Some(file) => series_of(events, file, max_file_size, &Progress::default()),
-        None => (Arc::from([]), Vec::new()),
+    let series = match (&places, &file) {
+        (Some(places), Some(file)) => {
+            let (listed, said) = listed_series(events, file);
+            diagnostics.extend(said);
+            let cache = SeriesCache::platform();
+            let progress = Progress::default();
+            let name = events.name();
+            let places = &places.places;
+            let (opened, said) =
+                open_listed_series(&name, &listed, places, &cache, max_file_size, &progress);
+            diagnostics.extend(said);
+            opened
+        }
+        _ => Vec::new(),
     };
-    diagnostics.extend(series.1);
-    link_report(places, file, series.0, &events.name(), diagnostics)
+    link_report(places, file, series, &events.name(), diagnostics)
 }
 
-/// The map series `file` lists, read from the folder of `input`, its file;
-/// with what reading them said. A series that fails is left out.
-pub fn series_of(
-    input: &Input,
-    file: &EventsFile,
-    max_file_size: u64,
-    progress: &Progress,
-) -> (Arc<[LoadedSeries]>, Vec<Diagnostic>) {
-    if file.maps.is_empty() {
-        return (Arc::from([]), Vec::new());
-    }
+/// The map series `file` lists, each beside `input`, its file; with a
+/// warning for each that cites a source the file does not list.
+pub fn listed_series(input: &Input, file: &EventsFile) -> (Vec<ListedSeries>, Vec<Diagnostic>) {
     let folder = match input {
         // A bare file name's folder is "", which would make the pattern absolute.
         Input::File(path) => match path.parent() {
@@ -304,9 +304,7 @@ pub fn series_of(
         },
         Input::BuiltIn { .. } => PathBuf::from("."),
     };
-    let name = input.name();
-    let (series, mut diagnostics) =
-        read_listed_series(&name, &folder, &file.maps, max_file_size, progress);
+    let mut diagnostics = Vec::new();
     for listing in &file.maps {
         let Some(source) = &listing.series.source else {
             continue;
@@ -314,7 +312,7 @@ pub fn series_of(
         if !file.sources.iter().any(|listed| &listed.id == source) {
             diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
-                file: name.as_str().into(),
+                file: input.name().as_str().into(),
                 location: None,
                 problem: Problem::SeriesUnknownSource {
                     series: listing.series.id.clone(),
@@ -323,7 +321,13 @@ pub fn series_of(
             });
         }
     }
-    (series.into(), diagnostics)
+    let listed = (file.maps.iter())
+        .map(|listing| ListedSeries {
+            folder: folder.clone(),
+            listing: listing.clone(),
+        })
+        .collect();
+    (listed, diagnostics)
 }
 
 /// The claims of a file opened as the events, and any places it gives.
@@ -363,7 +367,7 @@ fn places_of(opened: Opened, file: String) -> Result<Gazetteer, LoadFailed> {
 fn link_report(
     places: Option<Gazetteer>,
     file: Option<EventsFile>,
-    series: Arc<[LoadedSeries]>,
+    series: Vec<OpenedSeries>,
     events_file: &str,
     mut diagnostics: Vec<Diagnostic>,
 ) -> LoadReport {
@@ -375,8 +379,7 @@ fn link_report(
     };
     let dataset = match (places, file) {
         (Some(places), Some(file)) => {
-            let cache = SeriesCache::platform();
-            let (dataset, warnings) = link(places, file, series, &cache, events_file);
+            let (dataset, warnings) = link(places, file, series, events_file);
             diagnostics.extend(warnings);
             Some(dataset)
         }

@@ -1,8 +1,10 @@
-//! The claims of a map series, kept between runs: which stretches of maps
-//! cover which places is the slow part of opening a series, and depends only
-//! on the maps' bytes and the places' positions. So it is stored under the
-//! platform's cache folder, in a file named by a fingerprint of both, and
-//! read back instead of derived when the same maps meet the same places.
+//! The claims of a map series, kept between runs: reading and parsing a
+//! series' maps and finding which cover which places is the slow part of
+//! opening it, and depends only on the maps' names and bytes and the places'
+//! positions. So the maps' order and days, and their stretches over the
+//! places, are stored under the platform's cache folder in a file named by a
+//! fingerprint of both; opening the same maps with the same places again
+//! reads the maps only to fingerprint them.
 //!
 //! A cache file that is missing, unreadable or malformed is derived again
 //! (and rewritten); one that cannot be written is simply not kept. Neither
@@ -11,14 +13,15 @@
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
+use chrono::{Datelike, NaiveDate};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-use crate::model::{LoadedSeries, Place, Stretch, stretches};
+use crate::model::{Place, Stretch};
 
 /// What starts every cache file: the format, so an older layout is never misread.
-const MAGIC: &[u8; 16] = b"claimmap-maps-1\n";
+const MAGIC: &[u8; 16] = b"claimmap-maps-2\n";
 
-/// Where cached stretches are kept, if anywhere.
+/// Where cached series are kept, if anywhere.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SeriesCache {
     folder: Option<PathBuf>,
@@ -29,6 +32,14 @@ pub struct SeriesCache {
 pub enum Derivation {
     Cached,
     Derived,
+}
+
+/// What is kept of a series: for each map in order of day, the index of its
+/// file among the pattern's sorted matches and its day; and the stretches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CachedSeries {
+    pub order: Vec<(u32, NaiveDate)>,
+    pub stretches: Vec<Stretch>,
 }
 
 impl SeriesCache {
@@ -46,7 +57,7 @@ impl SeriesCache {
         }
     }
 
-    /// A cache in `folder`, for tests.
+    /// A cache in `folder`, for tests and benchmarks.
     pub fn in_folder(folder: &Path) -> SeriesCache {
         SeriesCache {
             folder: Some(folder.to_path_buf()),
@@ -58,77 +69,100 @@ impl SeriesCache {
         SeriesCache { folder: None }
     }
 
-    /// The stretches of `series` over `places`: from the cache when it has
-    /// them for these maps and places, else derived and kept.
-    pub fn stretches(&self, series: &LoadedSeries, places: &[Place]) -> (Vec<Stretch>, Derivation) {
-        let Some(path) = self.path_for(series, places) else {
-            return (stretches(&series.snapshots, places), Derivation::Derived);
-        };
-        if let Some(found) = read_cached(&path, series.snapshots.len(), places.len()) {
-            return (found, Derivation::Cached);
-        }
-        let derived = stretches(&series.snapshots, places);
-        // Not kept is only slower next time: nothing to tell the user.
-        let _ = write_cached(&path, &derived);
-        (derived, Derivation::Derived)
+    /// What was kept for the series of `fingerprint` (its `maps` files) over
+    /// `places`, if anything well-formed was.
+    pub fn lookup(&self, fingerprint: u128, places: &[Place], maps: usize) -> Option<CachedSeries> {
+        let bytes = std::fs::read(self.path_for(fingerprint, places)?).ok()?;
+        decode(&bytes, maps, places.len())
     }
 
-    fn path_for(&self, series: &LoadedSeries, places: &[Place]) -> Option<PathBuf> {
+    /// Keeps `cached` for the series of `fingerprint` over `places`. Not kept
+    /// is only slower next time: nothing to tell the user.
+    pub fn store(&self, fingerprint: u128, places: &[Place], cached: &CachedSeries) {
+        if let Some(path) = self.path_for(fingerprint, places) {
+            let _ = write_atomically(&path, &encode(cached));
+        }
+    }
+
+    fn path_for(&self, fingerprint: u128, places: &[Place]) -> Option<PathBuf> {
         let folder = self.folder.as_ref()?;
         let mut key = SipHasher13::new();
         key.write(MAGIC);
-        key.write_u128(series.fingerprint);
+        key.write_u128(fingerprint);
         key.write_usize(places.len());
         for place in places {
             key.write_u64(place.position.x().to_bits());
             key.write_u64(place.position.y().to_bits());
         }
-        Some(folder.join(format!("{:032x}.stretches", key.finish128().as_u128())))
+        Some(folder.join(format!("{:032x}.series", key.finish128().as_u128())))
     }
 }
 
-/// A fingerprint of a file's bytes, for [`LoadedSeries::fingerprint`].
+/// A fingerprint of bytes: a map file's, or a series' list of them.
 pub fn fingerprint_of(bytes: &[u8]) -> u128 {
     let mut hasher = SipHasher13::new();
     hasher.write(bytes);
     hasher.finish128().as_u128()
 }
 
-/// The stretches in `path`, if it holds a well-formed list that fits `maps`
-/// maps and `places` places.
-fn read_cached(path: &Path, maps: usize, places: usize) -> Option<Vec<Stretch>> {
-    let bytes = std::fs::read(path).ok()?;
+fn encode(cached: &CachedSeries) -> Vec<u8> {
+    let words = 2 + 2 * cached.order.len() + 3 * cached.stretches.len();
+    let mut bytes = Vec::with_capacity(MAGIC.len() + 4 * words);
+    bytes.extend_from_slice(MAGIC);
+    let mut put = |word: u32| bytes.extend_from_slice(&word.to_le_bytes());
+    put(cached.order.len() as u32);
+    for &(at, day) in &cached.order {
+        put(at);
+        put(day.num_days_from_ce() as u32);
+    }
+    put(cached.stretches.len() as u32);
+    for s in &cached.stretches {
+        for word in [s.place, s.first, s.end] {
+            put(word);
+        }
+    }
+    bytes
+}
+
+/// The series in `bytes`, if they are well-formed and fit `maps` maps and
+/// `places` places: every map once, in order of day, every stretch within.
+fn decode(bytes: &[u8], maps: usize, places: usize) -> Option<CachedSeries> {
     let body = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (count, rest) = body.split_first_chunk::<8>()?;
-    let count = usize::try_from(u64::from_le_bytes(*count)).ok()?;
-    (rest.len() == count.checked_mul(12)?).then_some(())?;
-    let found: Vec<Stretch> = rest
-        .chunks_exact(12)
-        .map(|record| {
-            let word = |i: usize| u32::from_le_bytes([record[i], record[i + 1], record[i + 2], record[i + 3]]);
-            Stretch {
-                place: word(0),
-                first: word(4),
-                end: word(8),
-            }
-        })
-        .collect();
-    let fits = |s: &Stretch| (s.place as usize) < places && s.first < s.end && s.end as usize <= maps;
-    found.iter().all(fits).then_some(found)
+    let mut words = body
+        .chunks_exact(4)
+        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+    (body.len() % 4 == 0).then_some(())?;
+    let count = words.next()? as usize;
+    (count == maps).then_some(())?;
+    let mut order = Vec::with_capacity(count);
+    for _ in 0..count {
+        let at = words.next()?;
+        let day = NaiveDate::from_num_days_from_ce_opt(words.next()? as i32)?;
+        order.push((at, day));
+    }
+    let count = words.next()? as usize;
+    let mut stretches = Vec::with_capacity(count.min(body.len() / 12));
+    for _ in 0..count {
+        let (place, first, end) = (words.next()?, words.next()?, words.next()?);
+        stretches.push(Stretch { place, first, end });
+    }
+    words.next().is_none().then_some(())?;
+    let mut seen = vec![false; maps];
+    for &(at, _) in &order {
+        let slot = seen.get_mut(at as usize)?;
+        (!*slot).then_some(())?;
+        *slot = true;
+    }
+    let in_order = order.windows(2).all(|pair| pair[0].1 < pair[1].1);
+    let fits =
+        |s: &Stretch| (s.place as usize) < places && s.first < s.end && s.end as usize <= maps;
+    (in_order && stretches.iter().all(fits)).then_some(CachedSeries { order, stretches })
 }
 
 /// Writes beside the target and renames, so a reader never sees half a file.
-fn write_cached(path: &Path, stretches: &[Stretch]) -> std::io::Result<()> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
-    }
-    let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + 12 * stretches.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&(stretches.len() as u64).to_le_bytes());
-    for s in stretches {
-        for word in [s.place, s.first, s.end] {
-            bytes.extend_from_slice(&word.to_le_bytes());
-        }
     }
     let partial = path.with_extension(format!("partial-{}", std::process::id()));
     std::fs::write(&partial, bytes)?;
@@ -139,10 +173,9 @@ fn write_cached(path: &Path, stretches: &[Stretch]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use geo_types::{MultiPolygon, Point, polygon};
+    use geo_types::Point;
 
     use super::*;
-    use crate::model::{MapSeries, Snapshot, Verification};
 
     fn place(id: &str, lon: f64) -> Place {
         Place {
@@ -158,73 +191,67 @@ mod tests {
         }
     }
 
-    fn series(west: f64, fingerprint: u128) -> LoadedSeries {
-        let held = MultiPolygon(vec![polygon![
-            (x: west, y: 0.0), (x: 10.0, y: 0.0), (x: 10.0, y: 10.0), (x: west, y: 10.0)
-        ]]);
-        LoadedSeries {
-            series: MapSeries {
-                id: "front".into(),
-                name: None,
-                claimant: "isw".into(),
-                controller: "russia".into(),
-                verification: Verification::Claimed,
-                source: None,
-            },
-            snapshots: vec![Snapshot {
-                day: "2022-02-24".parse().unwrap(),
-                file: "front-2022-02-24.geojson".into(),
-                held,
-            }],
-            fingerprint,
+    fn kept() -> CachedSeries {
+        let day = |d: &str| d.parse().unwrap();
+        CachedSeries {
+            order: vec![(1, day("2022-02-24")), (0, day("2022-02-25"))],
+            stretches: vec![
+                Stretch {
+                    place: 0,
+                    first: 0,
+                    end: 2,
+                },
+                Stretch {
+                    place: 1,
+                    first: 1,
+                    end: 2,
+                },
+            ],
         }
     }
 
     fn cache(test: &str) -> (SeriesCache, PathBuf) {
-        let dir = std::env::temp_dir().join(format!("claimmap-cache-{}-{test}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("claimmap-cache-{}-{test}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         (SeriesCache::in_folder(&dir), dir)
     }
 
     #[test]
-    fn the_second_opening_reads_the_cache_and_other_maps_or_places_do_not() {
-        let (cache, _) = cache("reopen");
+    fn what_is_kept_is_found_for_the_same_maps_and_places_only() {
+        let (cache, _) = cache("same");
         let places = [place("east", 9.0), place("west", 1.0)];
-        let first = cache.stretches(&series(5.0, 1), &places);
-        assert_eq!(first.1, Derivation::Derived);
-        let again = cache.stretches(&series(5.0, 1), &places);
-        assert_eq!(again, (first.0.clone(), Derivation::Cached));
-        assert_eq!(first.0.len(), 1);
-        // A changed map file changes the fingerprint: derived again, and right.
-        let changed = cache.stretches(&series(0.0, 2), &places);
-        assert_eq!((changed.0.len(), changed.1), (2, Derivation::Derived));
-        // So does a place that moved.
+        assert_eq!(cache.lookup(7, &places, 2), None);
+        cache.store(7, &places, &kept());
+        assert_eq!(cache.lookup(7, &places, 2), Some(kept()));
+        assert_eq!(cache.lookup(8, &places, 2), None, "other maps");
         let moved = [place("east", 9.0), place("west", 6.0)];
-        let derived = cache.stretches(&series(5.0, 1), &moved);
-        assert_eq!((derived.0.len(), derived.1), (2, Derivation::Derived));
+        assert_eq!(cache.lookup(7, &moved, 2), None, "a place moved");
+        assert_eq!(SeriesCache::none().lookup(7, &places, 2), None);
     }
 
     #[test]
-    fn a_damaged_cache_file_is_derived_again_and_no_folder_means_no_cache() {
+    fn a_damaged_or_ill_fitting_cache_file_is_not_used() {
         let (cache, dir) = cache("damaged");
-        let places = [place("east", 9.0)];
-        let first = cache.stretches(&series(5.0, 7), &places).0;
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            let mut bytes = std::fs::read(&path).unwrap();
-            bytes.truncate(bytes.len() - 3);
-            std::fs::write(&path, bytes).unwrap();
+        let places = [place("east", 9.0), place("west", 1.0)];
+        cache.store(7, &places, &kept());
+        assert_eq!(cache.lookup(7, &places, 3), None, "another number of maps");
+        let file = std::fs::read_dir(&dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let good = std::fs::read(&file).unwrap();
+        for cut in [3, 4, 12, good.len() - MAGIC.len()] {
+            std::fs::write(&file, &good[..good.len() - cut]).unwrap();
+            assert_eq!(cache.lookup(7, &places, 2), None, "cut {cut}");
         }
-        assert_eq!(
-            cache.stretches(&series(5.0, 7), &places),
-            (first.clone(), Derivation::Derived)
-        );
-        assert_eq!(
-            cache.stretches(&series(5.0, 7), &places),
-            (first, Derivation::Cached),
-            "rewritten"
-        );
-        let none = SeriesCache::none().stretches(&series(5.0, 7), &places);
-        assert_eq!(none.1, Derivation::Derived);
+        let mut swapped = kept();
+        swapped.order.reverse();
+        std::fs::write(&file, encode(&swapped)).unwrap();
+        assert_eq!(cache.lookup(7, &places, 2), None, "days out of order");
+        std::fs::write(&file, &good).unwrap();
+        assert_eq!(cache.lookup(7, &places, 2), Some(kept()));
     }
 }

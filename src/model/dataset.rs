@@ -13,10 +13,8 @@ use super::linker::{Linked, link_events};
 use super::rule::{Timeline, ranks};
 use super::scrub::LazyDayIndex;
 use super::series::Stretch;
-use super::series_claims::{derive_stretches, series_claims};
-use super::{
-    EventRef, EventTable, LoadedSeries, Party, Place, SeriesListing, Snapshot, Source,
-};
+use super::series_claims::series_claims;
+use super::{EventRef, EventTable, LoadedSeries, MapFile, Party, Place, SeriesListing, Source};
 use crate::IdMap;
 
 /// The places of one gazetteer file, in file order.
@@ -190,23 +188,25 @@ impl Dataset {
         gazetteer: impl Into<Arc<Gazetteer>>,
         file: impl Into<Arc<EventsFile>>,
     ) -> (Dataset, Vec<LocatedWarning>) {
-        Dataset::link_with_series(gazetteer, file, Arc::from([]), None)
+        Dataset::link_with_series(gazetteer, file, Arc::from([]), Vec::new())
     }
 
-    /// [`Dataset::link`], with the claims of the file's map series, read,
-    /// after the file's own events: their stretches over the places are
-    /// `found` (one list a series, as [`stretches`](super::stretches) makes
-    /// them), or derived here when `None`.
+    /// [`Dataset::link`], with the claims of the file's map series after the
+    /// file's own events: each series' stretches over the gazetteer's places
+    /// are in `found` (one list a series, as [`stretches`](super::stretches)
+    /// makes them).
     pub fn link_with_series(
         gazetteer: impl Into<Arc<Gazetteer>>,
         file: impl Into<Arc<EventsFile>>,
         series: Arc<[LoadedSeries]>,
-        found: Option<Vec<Vec<Stretch>>>,
+        found: Vec<Vec<Stretch>>,
     ) -> (Dataset, Vec<LocatedWarning>) {
         let (gazetteer, file) = (gazetteer.into(), file.into());
-        let found = match found {
-            Some(found) if found.len() == series.len() => found,
-            _ => derive_stretches(&series, &gazetteer.places),
+        // A list for each series, or none of them: nothing half-linked.
+        let series = if found.len() == series.len() {
+            series
+        } else {
+            Arc::from([])
         };
         let (claims, stretches) = with_series_claims(&gazetteer, &file, &series, found);
         let (mut dataset, warnings) = Dataset::link_claims(gazetteer, claims);
@@ -216,7 +216,10 @@ impl Dataset {
         (dataset, warnings)
     }
 
-    fn link_claims(gazetteer: Arc<Gazetteer>, file: Arc<EventsFile>) -> (Dataset, Vec<LocatedWarning>) {
+    fn link_claims(
+        gazetteer: Arc<Gazetteer>,
+        file: Arc<EventsFile>,
+    ) -> (Dataset, Vec<LocatedWarning>) {
         let places = &gazetteer.places;
         let events = &file.events;
         let rank_ids = || ranks(events.ids());
@@ -304,8 +307,8 @@ impl Dataset {
         let loaded = self.series.get(*series as usize)?;
         Some(MapStretch {
             series: loaded,
-            maps: stretch.maps(&loaded.snapshots),
-            until: stretch.until(&loaded.snapshots),
+            maps: stretch.maps(&loaded.maps),
+            until: stretch.until(&loaded.maps),
         })
     }
 
@@ -389,7 +392,7 @@ impl Dataset {
 pub struct MapStretch<'a> {
     pub series: &'a LoadedSeries,
     /// In order of day; never empty.
-    pub maps: &'a [Snapshot],
+    pub maps: &'a [MapFile],
     /// The last day the claim stands, when a later map leaves the place out.
     pub until: Option<NaiveDate>,
 }

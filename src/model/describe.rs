@@ -14,19 +14,19 @@ pub fn day_with_weekday(day: NaiveDate) -> String {
     day.format("%a %-d %b %Y").to_string()
 }
 
-/// Two days as a span, the year once when they share it: "24 Feb → 10 Sep 2022".
+/// Two days as a span, the year once when they share it: "24 Feb – 10 Sep 2022".
 pub fn days_in_words(first: NaiveDate, last: NaiveDate) -> String {
     let from = if first.year() == last.year() {
         first.format("%-d %b").to_string()
     } else {
         day_in_words(first)
     };
-    format!("{from} → {}", day_in_words(last))
+    format!("{from} – {}", day_in_words(last))
 }
 
 impl Dataset {
     /// What a claim of a map series stands for, in two lines: "ISW assessed
-    /// map: Russia holds it, 24 Feb → 10 Sep 2022, 199 maps", and the first
+    /// map: Russia holds it, 24 Feb – 10 Sep 2022, 199 maps", and the first
     /// and last map files. `None` for an event of the file's own.
     pub fn map_claim_in_words(&self, event: usize) -> Option<[String; 2]> {
         let stretch = self.map_stretch(event)?;
@@ -34,8 +34,8 @@ impl Dataset {
         let controller = self.links(event).controller;
         let holder = controller.map_or("?", |p| self.parties()[p].name.as_str());
         let days = match stretch.until {
-            Some(until) => days_in_words(first.day, until),
-            None => format!("{} → on the latest map", day_in_words(first.day)),
+            Some(until) => format!(", {}", days_in_words(first.day, until)),
+            None => format!(" from {} on", day_in_words(first.day)),
         };
         let count = match stretch.maps.len() {
             1 => "1 map".to_owned(),
@@ -46,7 +46,7 @@ impl Dataset {
             1 => first.file.clone(),
             _ => format!("{} … {}", first.file, last.file),
         };
-        Some([format!("{label}: {holder} holds it, {days}, {count}"), files])
+        Some([format!("{label}: {holder} holds it{days}, {count}"), files])
     }
 
     /// "Disputed: Taliban vs Afghan government, since 14 Jul 2021", "Held by the
@@ -83,11 +83,11 @@ mod tests {
         let day = |text: &str| text.parse::<NaiveDate>().unwrap();
         assert_eq!(
             days_in_words(day("2022-02-24"), day("2022-09-10")),
-            "24 Feb → 10 Sep 2022"
+            "24 Feb – 10 Sep 2022"
         );
         assert_eq!(
             days_in_words(day("2022-12-24"), day("2023-01-02")),
-            "24 Dec 2022 → 2 Jan 2023"
+            "24 Dec 2022 – 2 Jan 2023"
         );
     }
     use crate::model::{EventsFile, Gazetteer, Party, Rgb};

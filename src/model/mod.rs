@@ -32,9 +32,9 @@ pub use pole::pole_of_inaccessibility;
 pub use rule::{Mode, PlaceState, Status};
 pub use scrub::{Change, DayStates};
 pub use series::{
-    LoadedSeries, MapSeries, SeriesListing, Snapshot, Stretch, derive_claims, stretches,
+    DatedMap, LoadedSeries, MapFile, MapSeries, SeriesListing, Snapshot, Stretch, derive_claims,
+    stretches,
 };
-pub use series_claims::on_threads;
 pub use source::{NotAWebLink, Source, web_link};
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 //! points (an area by its inner point), so a map is checked against the
 //! places under it only, each against the edges near it only.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use geo::BoundingRect;
 use geo_types::{MultiPolygon, Point};
@@ -45,29 +47,64 @@ pub struct SeriesListing {
     pub files: String,
 }
 
-/// A series and its maps, read and sorted by day, one map a day.
-#[derive(Clone, Debug, PartialEq)]
+/// A series and its map files, sorted by day, one map a day. What the maps
+/// show held is not kept: it is read again from a map's file to draw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadedSeries {
     pub series: MapSeries,
-    pub snapshots: Vec<Snapshot>,
-    /// A fingerprint of the maps' days and bytes: equal for the same maps.
+    pub maps: Vec<MapFile>,
+    /// A fingerprint of the maps' names and bytes: equal for the same maps.
     pub fingerprint: u128,
 }
 
 impl LoadedSeries {
-    /// The map in force on `day`: the latest on or before it.
-    pub fn snapshot_on(&self, day: NaiveDate) -> Option<&Snapshot> {
-        let after = self.snapshots.partition_point(|s| s.day <= day);
-        after.checked_sub(1).map(|i| &self.snapshots[i])
+    /// The index of the map in force on `day`: the latest on or before it.
+    pub fn map_on(&self, day: NaiveDate) -> Option<usize> {
+        self.maps.partition_point(|m| m.day <= day).checked_sub(1)
     }
 }
 
-/// One map of a series: its day, the file it came from, and what it shows held.
+/// A map file of a series: its day, its name, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapFile {
+    pub day: NaiveDate,
+    /// The file's name, without its folder.
+    pub file: String,
+    pub path: PathBuf,
+}
+
+/// One map of a series, read: its day, its file's name, and what it shows held.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     pub day: NaiveDate,
     pub file: String,
     pub held: MultiPolygon<f64>,
+}
+
+/// What claims and cards need of a map: its day and its file's name.
+pub trait DatedMap {
+    fn day(&self) -> NaiveDate;
+    fn file(&self) -> &str;
+}
+
+impl DatedMap for Snapshot {
+    fn day(&self) -> NaiveDate {
+        self.day
+    }
+
+    fn file(&self) -> &str {
+        &self.file
+    }
+}
+
+impl DatedMap for MapFile {
+    fn day(&self) -> NaiveDate {
+        self.day
+    }
+
+    fn file(&self) -> &str {
+        &self.file
+    }
 }
 
 /// Consecutive maps of a series that all cover one place: the maps
@@ -80,17 +117,16 @@ pub struct Stretch {
 }
 
 impl Stretch {
-    /// The maps of the stretch.
-    pub fn maps<'a>(&self, snapshots: &'a [Snapshot]) -> &'a [Snapshot] {
-        &snapshots[self.first as usize..self.end as usize]
+    /// The maps of the stretch, of the series' `maps`.
+    pub fn maps<'a, M>(&self, maps: &'a [M]) -> &'a [M] {
+        &maps[self.first as usize..self.end as usize]
     }
 
     /// The last day the stretch's claim stands: the day before the first
     /// later map that leaves the place out; `None` if none does.
-    pub fn until(&self, snapshots: &[Snapshot]) -> Option<NaiveDate> {
-        snapshots
-            .get(self.end as usize)
-            .and_then(|next| next.day.pred_opt())
+    pub fn until(&self, maps: &[impl DatedMap]) -> Option<NaiveDate> {
+        maps.get(self.end as usize)
+            .and_then(|next| next.day().pred_opt())
     }
 }
 
@@ -99,7 +135,8 @@ impl Stretch {
 pub fn stretches(snapshots: &[Snapshot], places: &[Place]) -> Vec<Stretch> {
     let covered = coverage(snapshots, places);
     let mut stretches = Vec::new();
-    for p in 0..places.len() {
+    // Place by place, map by map: down a column of `covered`.
+    for (p, _) in places.iter().enumerate() {
         let mut s = 0;
         while s < snapshots.len() {
             if !covered[s][p] {
@@ -134,29 +171,29 @@ pub fn derive_claims(series: &MapSeries, snapshots: &[Snapshot], places: &[Place
         .collect()
 }
 
-/// The claim of one stretch of maps that all cover `place`, citing `source`.
+/// The claim of one stretch of `maps` that all cover `place`, citing `source`.
 pub fn stretch_claim(
     series: &MapSeries,
     place: &Place,
     stretch: &Stretch,
-    snapshots: &[Snapshot],
+    maps: &[impl DatedMap],
     source: Option<String>,
 ) -> Event {
-    let maps = stretch.maps(snapshots);
-    let (first, last) = (&maps[0], &maps[maps.len() - 1]);
-    let described = match maps.len() {
-        1 => format!("1 map, {}", first.file),
-        n => format!("{n} maps, {} to {}", first.file, last.file),
+    let covering = stretch.maps(maps);
+    let (first, last) = (&covering[0], &covering[covering.len() - 1]);
+    let described = match covering.len() {
+        1 => format!("1 map, {}", first.file()),
+        n => format!("{n} maps, {} to {}", first.file(), last.file()),
     };
     Event {
-        id: format!("{}:{}:{}", series.id, place.id, first.day),
-        date: DateSpec::day(first.day),
+        id: format!("{}:{}:{}", series.id, place.id, first.day()),
+        date: DateSpec::day(first.day()),
         place: place.id.clone(),
         kind: EventType::Holds,
         claimant: series.claimant.clone(),
         controller: Some(series.controller.clone()),
         verification: series.verification,
-        until: stretch.until(snapshots),
+        until: stretch.until(maps),
         speaker: None,
         quote: None,
         source,

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::series::{Stretch, stretch_claim, stretches};
+use super::series::{Stretch, stretch_claim};
 use super::{DateSpec, Event, LoadedSeries, Place, Source};
 use crate::IdMap;
 
@@ -31,45 +31,15 @@ pub fn series_claims(
     for (s, (loaded, found)) in series.iter().zip(found).enumerate() {
         let mut map_sources = MapSources::new(loaded, sources);
         for stretch in found {
-            let first = &loaded.snapshots[stretch.first as usize];
+            let first = &loaded.maps[stretch.first as usize];
             let source = map_sources.source_of(first.day, &first.file, &mut claims.sources);
             let place = &places[stretch.place as usize];
-            let claim = stretch_claim(&loaded.series, place, &stretch, &loaded.snapshots, source);
+            let claim = stretch_claim(&loaded.series, place, &stretch, &loaded.maps, source);
             claims.events.push(claim);
             claims.stretches.push((s as u32, stretch));
         }
     }
     claims
-}
-
-/// Each series' stretches over `places`, series on threads of their own.
-pub fn derive_stretches(series: &[LoadedSeries], places: &[Place]) -> Vec<Vec<Stretch>> {
-    on_threads(series, |loaded| stretches(&loaded.snapshots, places))
-}
-
-/// `work` done for each series on a thread of its own, results in order.
-pub fn on_threads<T: Send>(
-    series: &[LoadedSeries],
-    work: impl Fn(&LoadedSeries) -> T + Sync,
-) -> Vec<T> {
-    let work = &work;
-    std::thread::scope(|scope| {
-        let threads: Vec<_> = series
-            .iter()
-            .map(|loaded| {
-                std::thread::Builder::new()
-                    .name(format!("map series {}", loaded.series.id))
-                    .spawn_scoped(scope, move || work(loaded))
-            })
-            .collect();
-        (threads.into_iter().zip(series))
-            .map(|(thread, loaded)| match thread {
-                // A thread that could not start, or died: the work here.
-                Ok(thread) => thread.join().unwrap_or_else(|_| work(loaded)),
-                Err(_) => work(loaded),
-            })
-            .collect()
-    })
 }
 
 /// One source for each map that starts a stretch: the series' source as the

@@ -567,3 +567,43 @@ fn until_before_the_claims_date_is_an_error_at_until() {
         ]
     );
 }
+
+#[test]
+fn map_series_are_listed_with_their_files_and_verification_defaults_to_claimed() {
+    let text = r#"{"maps": [
+  {"id": "isw-assessed", "claimant": "isw", "controller": "russia", "verification": "confirmed",
+   "source": "isw-maps", "files": "isw/assessed/*.geojson"},
+  {"id": "deepstate", "name": "DeepStateMap", "claimant": "deepstate", "controller": "russia", "files": "ds/*.json"}
+], "events": []}"#;
+    let maps = file(text).maps;
+    assert_eq!(maps.len(), 2);
+    assert_eq!(maps[0].files, "isw/assessed/*.geojson");
+    assert_eq!(maps[0].series.verification, Verification::Confirmed);
+    assert_eq!(maps[0].series.source.as_deref(), Some("isw-maps"));
+    assert_eq!(maps[1].series.label(), "DeepStateMap");
+    assert_eq!(maps[1].series.verification, Verification::Claimed);
+    // The careful path reads the same list.
+    let careful = parse_with(
+        "events.json",
+        Cow::Borrowed(text),
+        Path::ItemByItem,
+        &Progress::default(),
+    );
+    assert_eq!(careful.map(|l| l.value.maps).ok(), Some(maps));
+}
+
+#[test]
+fn a_map_series_without_files_or_with_a_repeated_id_is_an_error_at_it() {
+    let text = r#"{"maps": [
+  {"id": "isw", "claimant": "isw", "controller": "russia"},
+  {"id": "ds", "claimant": "deepstate", "controller": "russia", "files": "*.geojson"},
+  {"id": "ds", "claimant": "deepstate", "controller": "russia", "files": "*.json"}
+], "events": []}"#;
+    assert_eq!(
+        messages(text),
+        [
+            "events.json:2:3: error: map series isw: \"files\" is missing",
+            "events.json:4:3: error: map series id \"ds\" is used twice (first on line 3)"
+        ]
+    );
+}

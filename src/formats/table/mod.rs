@@ -117,7 +117,7 @@ fn acled_header(head: &[u8]) -> Option<(csv::StringRecord, Pieces)> {
 
 fn finish(read: Option<Read>, mut out: Collector) -> Result<Loaded<DataFile>, LoadFailed> {
     let data = match read {
-        Some(Read::Sheet(data)) => Some(data),
+        Some(Read::Sheet(data)) => Some(*data),
         Some(Read::Acled(parts)) => acled::merge(parts, &mut out),
         None => None,
     };
@@ -129,7 +129,7 @@ fn finish(read: Option<Read>, mut out: Collector) -> Result<Loaded<DataFile>, Lo
 
 /// A table's rows read: a sheet's data, or an export's parts still to merge.
 enum Read {
-    Sheet(DataFile),
+    Sheet(Box<DataFile>),
     Acled(Vec<acled::Part>),
 }
 
@@ -161,7 +161,7 @@ fn read_rows(bytes: &[u8], out: &mut Collector) -> Option<Read> {
         }
     } else {
         let columns = columns::Columns::from_header(header.iter());
-        sheet::read(columns, header_row, &mut rows, out).map(Read::Sheet)
+        sheet::read(columns, header_row, &mut rows, out).map(|data| Read::Sheet(Box::new(data)))
     }
 }
 

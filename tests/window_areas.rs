@@ -1,0 +1,152 @@
+//! Places that are areas, and the maps of a series, in the real window:
+//! drawn by their state, selected by a click inside them, switched in the legend.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
+
+mod common;
+
+use std::path::PathBuf;
+
+use eframe::egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+use claimmap::app::Startup;
+use common::{click_at, settle, step_until, window};
+
+/// A fresh folder for one test's files.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimmap-areas-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("isw")).unwrap();
+    dir
+}
+
+/// A square ring from (`west`, `south`), `side` degrees wide, as GeoJSON.
+fn square(west: f64, south: f64, side: f64) -> String {
+    let (east, north) = (west + side, south + side);
+    format!(
+        "[[[{west},{south}],[{east},{south}],[{east},{north}],[{west},{north}],[{west},{south}]]]"
+    )
+}
+
+/// Two provinces side by side, a town inside the first away from its middle.
+fn places() -> String {
+    format!(
+        r#"{{"type": "FeatureCollection", "features": [
+  {{"type": "Feature", "id": "badghis", "properties": {{"name": "Badghis"}},
+    "geometry": {{"type": "Polygon", "coordinates": {}}}}},
+  {{"type": "Feature", "id": "herat", "properties": {{"name": "Herat"}},
+    "geometry": {{"type": "Polygon", "coordinates": {}}}}},
+  {{"type": "Feature", "id": "qala-i-naw", "properties": {{"name": "Qala-i-Naw", "kind": "city"}},
+    "geometry": {{"type": "Point", "coordinates": [63.5, 35.5]}}}}
+]}}"#,
+        square(63.0, 34.0, 2.0),
+        square(60.5, 34.0, 2.0),
+    )
+}
+
+const EVENTS: &str = r##"{
+  "parties": [
+    {"id": "taliban", "name": "Taliban", "color": "#c0392b"},
+    {"id": "government", "name": "Afghan government", "color": "#2e86c1"}
+  ],
+  "maps": [
+    {"id": "isw-assessed", "name": "ISW assessed map", "claimant": "isw",
+     "controller": "taliban", "files": "isw/*.geojson"}
+  ],
+  "events": [
+    {"id": "b-1", "date": "2021-07-10", "place": "badghis", "type": "captured",
+     "claimant": "taliban", "controller": "taliban"},
+    {"id": "h-1", "date": "2021-07-10", "place": "herat", "type": "captured",
+     "claimant": "taliban", "controller": "taliban"},
+    {"id": "h-2", "date": "2021-07-11", "place": "herat", "type": "denied",
+     "claimant": "government", "controller": "government"},
+    {"id": "h-3", "date": "2021-07-11", "place": "herat", "type": "fighting",
+     "claimant": "government"}
+  ]
+}"##;
+
+/// A publisher's map over a corner of Badghis with no place in it, on 10 July.
+fn isw_map() -> String {
+    format!(
+        r#"{{"type": "FeatureCollection", "features": [
+  {{"type": "Feature", "properties": {{}}, "geometry": {{"type": "Polygon", "coordinates": {}}}}}
+]}}"#,
+        square(64.2, 34.1, 0.5)
+    )
+}
+
+fn window_on_areas(test: &str) -> egui_kittest::Harness<'static, claimmap::app::ClaimApp> {
+    let dir = scratch(test);
+    std::fs::write(dir.join("places.geojson"), places()).unwrap();
+    std::fs::write(dir.join("events.json"), EVENTS).unwrap();
+    std::fs::write(dir.join("isw/assessed-2021-07-10.geojson"), isw_map()).unwrap();
+    let mut harness = window(Startup {
+        gazetteer: Some(dir.join("places.geojson")),
+        events: Some(dir.join("events.json")),
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 12),
+        offline: true,
+        ..Startup::default()
+    });
+    step_until(&mut harness, 60, "the areas are built", |app| {
+        app.areas_ready() && app.dataset().is_some_and(|d| d.places().len() == 3)
+    });
+    settle(&mut harness);
+    harness
+}
+
+#[test]
+fn areas_are_drawn_by_their_state_and_a_click_inside_one_selects_it() {
+    let mut harness = window_on_areas("click");
+    let drawn = harness.state().areas_drawn().clone();
+    assert_eq!(drawn.outlined, 2, "{drawn:?}");
+    assert!(drawn.tints >= 1, "Badghis, held, is tinted: {drawn:?}");
+    assert!(drawn.stripes > 0, "Herat, disputed, is striped: {drawn:?}");
+
+    let dataset = harness.state().dataset().unwrap();
+    let herat = dataset.place_by_id("herat").unwrap();
+    let badghis = dataset.place_by_id("badghis").unwrap();
+    let town = dataset.place_by_id("qala-i-naw").unwrap();
+    // Herat's inner point: no marker there now, the area itself is hit.
+    let inside = harness.state().place_on_screen(herat).unwrap();
+    click_at(&mut harness, inside);
+    assert_eq!(harness.state().selected(), Some(herat));
+    harness.get_by_label("‹ All places");
+    harness.get_by_label_contains("Disputed: Afghan government vs Taliban");
+
+    // A marker inside an area wins over the area.
+    let at_town = harness.state().place_on_screen(town).unwrap();
+    click_at(&mut harness, at_town);
+    assert_eq!(harness.state().selected(), Some(town));
+
+    let in_badghis = harness.state().place_on_screen(badghis).unwrap();
+    click_at(&mut harness, in_badghis);
+    assert_eq!(harness.state().selected(), Some(badghis));
+    harness.get_by_label_contains("Held by Taliban");
+}
+
+#[test]
+fn each_map_series_has_a_switch_in_the_legend() {
+    let mut harness = window_on_areas("series");
+    step_until(&mut harness, 60, "the map is drawn", |app| {
+        app.maps_drawn().maps == 1
+    });
+    assert!(harness.state().maps_drawn().hatches > 0);
+    let switch = harness.get_by_role_and_label(Role::CheckBox, "ISW assessed map");
+    switch.click();
+    harness.run();
+    assert!(!harness.state().series_shown("isw-assessed"));
+    assert_eq!(harness.state().maps_drawn().maps, 0);
+
+    harness
+        .get_by_role_and_label(Role::CheckBox, "ISW assessed map")
+        .click();
+    harness.run();
+    step_until(&mut harness, 60, "the map is drawn again", |app| {
+        app.maps_drawn().maps == 1
+    });
+}
