@@ -12,7 +12,7 @@ mod common;
 use std::path::PathBuf;
 
 use eframe::egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use claimmap::app::Startup;
 use common::{click_at, settle, step_until, window};
@@ -149,4 +149,77 @@ fn each_map_series_has_a_switch_in_the_legend() {
     step_until(&mut harness, 60, "the map is drawn again", |app| {
         app.maps_drawn().maps == 1
     });
+}
+
+/// A folder dropped on the window, as the windowing system hands it over.
+#[derive(Debug)]
+struct DroppedFolder(PathBuf);
+
+impl eframe::egui::DroppedFile for DroppedFolder {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("a folder has no bytes".to_owned())
+    }
+}
+
+/// Maps of another publisher over all of Badghis, in a folder of their own.
+fn other_maps(dir: &std::path::Path) -> PathBuf {
+    let folder = dir.join("Government Maps");
+    std::fs::create_dir_all(&folder).unwrap();
+    let map = format!(
+        r#"{{"type": "FeatureCollection", "features": [
+  {{"type": "Feature", "properties": {{}}, "geometry": {{"type": "Polygon", "coordinates": {}}}}}
+]}}"#,
+        square(62.5, 33.5, 3.0)
+    );
+    std::fs::write(folder.join("gov-20210711.geojson"), map).unwrap();
+    folder
+}
+
+#[test]
+fn a_dropped_folder_of_maps_is_added_as_a_series_through_the_form() {
+    let mut harness = window_on_areas("drop");
+    let folder = other_maps(&scratch("drop-maps"));
+    let dropped: eframe::egui::DroppedFileHandle = std::sync::Arc::new(DroppedFolder(folder));
+    harness.input_mut().dropped_files.push(dropped);
+    harness.run();
+    harness.get_by_label("Add map series");
+    let series = harness.get_by_role_and_label(Role::TextInput, "Series");
+    assert_eq!(series.value().as_deref(), Some("government-maps"));
+    // Nothing to add until the form says who claims what.
+    assert!(
+        harness
+            .get_by_label("Add series")
+            .accesskit_node()
+            .is_disabled()
+    );
+    for field in ["Published by", "Shows held by"] {
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .click();
+        harness.run();
+        (harness.get_by_role_and_label(Role::TextInput, field)).type_text("government");
+        harness.run();
+    }
+    harness.get_by_label("Add series").click();
+    harness.run();
+    step_until(&mut harness, 120, "the series is added", |app| {
+        app.dataset().is_some_and(|d| d.map_series().len() == 2)
+    });
+    let dataset = harness.state().dataset().unwrap();
+    let added = &dataset.map_series()[1];
+    assert_eq!(added.series.id, "government-maps");
+    assert_eq!(added.maps[0].file, "gov-20210711.geojson");
+    // The government's map and the Taliban's claim: Badghis disputed from the 11th.
+    let badghis = dataset.place_by_id("badghis").unwrap();
+    let state = dataset.place_state_at(badghis, "2021-07-12".parse().unwrap(), Default::default());
+    assert_eq!(state.status, claimmap::model::Status::Disputed);
+    assert!(
+        harness.query_by_label("Add map series").is_none(),
+        "the form closed"
+    );
+    harness.get_by_role_and_label(Role::CheckBox, "government-maps");
 }

@@ -61,7 +61,10 @@ impl SeriesForm {
             id: field(&self.id, "Name the series")?,
             name: None,
             claimant: field(&self.claimant, "Say who publishes the maps")?,
-            controller: field(&self.controller, "Say whom the maps show holding what they cover")?,
+            controller: field(
+                &self.controller,
+                "Say whom the maps show holding what they cover",
+            )?,
             verification: self.verification,
             source: None,
         };
@@ -72,25 +75,35 @@ impl SeriesForm {
 
 /// The form as a window; `Some` once the user adds the series or cancels.
 /// `parties` are offered for the claimant and the controller.
-pub fn series_form_ui(ctx: &egui::Context, form: &mut SeriesForm, parties: &[Party]) -> Option<FormAnswer> {
+pub fn series_form_ui(
+    ctx: &egui::Context,
+    form: &mut SeriesForm,
+    parties: &[Party],
+) -> Option<FormAnswer> {
     let mut answer = None;
     egui::Window::new("Add map series")
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
             ui.label(format!("Maps in {}", form.folder.display()));
-            egui::Grid::new("series-form").num_columns(2).show(ui, |ui| {
-                text_row_ui(ui, "Series", &mut form.id, "isw-assessed");
-                party_row_ui(ui, "Published by", &mut form.claimant, parties);
-                party_row_ui(ui, "Shows held by", &mut form.controller, parties);
-                ui.label("Verification");
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut form.verification, Verification::Claimed, "claimed");
-                    ui.radio_value(&mut form.verification, Verification::Confirmed, "confirmed");
+            egui::Grid::new("series-form")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    text_row_ui(ui, "Series", &mut form.id, "isw-assessed");
+                    party_row_ui(ui, "Published by", &mut form.claimant, parties);
+                    party_row_ui(ui, "Shows held by", &mut form.controller, parties);
+                    ui.label("Verification");
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut form.verification, Verification::Claimed, "claimed");
+                        ui.radio_value(
+                            &mut form.verification,
+                            Verification::Confirmed,
+                            "confirmed",
+                        );
+                    });
+                    ui.end_row();
+                    text_row_ui(ui, "Map files", &mut form.files, "*.geojson");
                 });
-                ui.end_row();
-                text_row_ui(ui, "Map files", &mut form.files, "*.geojson");
-            });
             let listing = form.listing();
             if let Err(missing) = listing {
                 ui.weak(missing);
@@ -122,15 +135,20 @@ fn text_row_ui(ui: &mut Ui, label: &str, text: &mut String, hint: &str) {
 fn party_row_ui(ui: &mut Ui, label: &str, id: &mut String, parties: &[Party]) {
     let label = ui.label(label);
     ui.horizontal(|ui| {
-        ui.add(egui::TextEdit::singleline(id).hint_text("party id").desired_width(140.0))
-            .labelled_by(label.id);
-        egui::ComboBox::from_id_salt(("series-party", label.id))
+        ui.add(
+            egui::TextEdit::singleline(id)
+                .hint_text("party id")
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id);
+        let picker = egui::ComboBox::from_id_salt(("series-party", label.id))
             .selected_text("pick")
             .show_ui(ui, |ui| {
                 for party in parties {
                     ui.selectable_value(id, party.id.clone(), &party.name);
                 }
             });
+        picker.response.labelled_by(label.id);
     });
     ui.end_row();
 }
@@ -146,7 +164,11 @@ fn slug(name: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-');
-    if slug.is_empty() { "maps".to_owned() } else { slug.to_owned() }
+    if slug.is_empty() {
+        "maps".to_owned()
+    } else {
+        slug.to_owned()
+    }
 }
 
 /// "geojson" or "json", whichever more files in `folder` end with;
@@ -173,13 +195,19 @@ mod tests {
 
     #[test]
     fn a_folder_names_the_series_and_its_files_and_the_form_says_what_is_missing() {
-        let dir = std::env::temp_dir().join(format!("claimmap-form-{}/ISW Assessed (daily)", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "claimmap-form-{}/ISW Assessed (daily)",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         for name in ["a-2022-02-24.json", "a-2022-02-25.json", "readme.geojson"] {
             std::fs::write(dir.join(name), "{}").unwrap();
         }
         let mut form = SeriesForm::for_folder(dir.clone());
-        assert_eq!((form.id.as_str(), form.files.as_str()), ("isw-assessed-daily", "*.json"));
+        assert_eq!(
+            (form.id.as_str(), form.files.as_str()),
+            ("isw-assessed-daily", "*.json")
+        );
         assert_eq!(form.listing(), Err("Say who publishes the maps"));
         form.claimant = " isw ".into();
         form.controller = "russia".into();
@@ -187,7 +215,13 @@ mod tests {
         assert_eq!(listing.series.claimant, "isw");
         assert_eq!(listing.files, "*.json");
         form.files.clear();
-        assert_eq!(form.listing(), Err("Say which files are the maps, e.g. *.geojson"));
-        assert_eq!(SeriesForm::for_folder(dir.join("missing")).files, "*.geojson");
+        assert_eq!(
+            form.listing(),
+            Err("Say which files are the maps, e.g. *.geojson")
+        );
+        assert_eq!(
+            SeriesForm::for_folder(dir.join("missing")).files,
+            "*.geojson"
+        );
     }
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::formats::FileKind;
+use crate::model::SeriesListing;
 
 use super::tiles::{LocalTiles, TileSource};
 use super::time_control::TimeCommand;
@@ -43,6 +44,15 @@ pub enum Intent {
     Toggle(Toggle),
     /// Show or hide the maps of a series (by id), for the session.
     ToggleSeries(String),
+    /// Show a dialog to choose a folder of a series' maps, then the form.
+    AddSeriesDialog,
+    /// Read a map series and add its claims to the open events.
+    AddSeries {
+        folder: PathBuf,
+        listing: SeriesListing,
+    },
+    /// Close the Add map series form.
+    CloseSeriesForm,
     OpenUrl(String),
 }
 

@@ -111,6 +111,8 @@ pub enum Purpose {
     /// Gazetteer or events files; `None` accepts either.
     Data(Option<FileKind>),
     Tiles(LocalTiles),
+    /// A folder of a map series' maps.
+    SeriesFolder,
 }
 
 /// The files a dialog returned, and what it asked for.
@@ -156,6 +158,9 @@ pub fn pick_files(
                 Purpose::Tiles(LocalTiles::PmTiles) => dialog
                     .set_title("Open a raster PMTiles archive")
                     .add_filter("PMTiles", &["pmtiles"]),
+                Purpose::SeriesFolder => {
+                    dialog.set_title("Choose the folder of a series of daily maps")
+                }
             };
             dialog = dialog.add_filter("All files", &["*"]);
             if let Some(folder) = start_in {
@@ -163,7 +168,9 @@ pub fn pick_files(
             }
             let paths = match purpose {
                 Purpose::Data(None) => dialog.pick_files().unwrap_or_default(),
-                Purpose::Tiles(LocalTiles::Folder) => dialog.pick_folder().into_iter().collect(),
+                Purpose::Tiles(LocalTiles::Folder) | Purpose::SeriesFolder => {
+                    dialog.pick_folder().into_iter().collect()
+                }
                 Purpose::Data(Some(_)) | Purpose::Tiles(LocalTiles::PmTiles) => {
                     dialog.pick_file().into_iter().collect()
                 }

@@ -6,6 +6,7 @@
 //! ([`loader`]); the control state is recomputed only when the day, the mode
 //! or the data change.
 
+mod add_series;
 mod area_layer;
 mod area_style;
 mod basemap_layer;
@@ -89,6 +90,8 @@ pub struct ClaimApp {
     show_warnings: bool,
     show_unplaced: bool,
     show_about: bool,
+    /// The Add map series form, while it is open.
+    series_form: Option<add_series::SeriesForm>,
     /// The files a run that died had open, offered rather than reopened.
     not_reopened: Option<window::Remembered>,
     max_file_size: u64,
@@ -199,6 +202,7 @@ impl ClaimApp {
             show_warnings: false,
             show_unplaced: false,
             show_about: false,
+            series_form: None,
             not_reopened: None,
             max_file_size: startup.max_file_size,
         };
@@ -358,8 +362,14 @@ impl ClaimApp {
                 .map(|file| file.path().to_owned())
                 .collect()
         });
-        if !dropped.is_empty() {
-            self.open(dropped);
+        // A dropped folder is a map series: the form asks what its maps claim.
+        let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            dropped.into_iter().partition(|path| path.is_dir());
+        if let Some(folder) = folders.into_iter().next() {
+            self.series_form = Some(add_series::SeriesForm::for_folder(folder));
+        }
+        if !files.is_empty() {
+            self.open(files);
         }
     }
 
@@ -376,6 +386,9 @@ impl ClaimApp {
                 self.request(LoadRequest::OpenAs(kind, path.clone()));
             }
             (Purpose::Data(None), _) => self.open(picked.paths),
+            (Purpose::SeriesFolder, [folder, ..]) => {
+                self.series_form = Some(add_series::SeriesForm::for_folder(folder.clone()));
+            }
             (Purpose::Tiles(kind), [path, ..]) => {
                 let path = path.clone();
                 let source = match kind {
@@ -541,6 +554,12 @@ impl ClaimApp {
             Intent::DismissErrors => self.problems.errors.clear(),
             Intent::Toggle(toggle) => self.toggle(toggle),
             Intent::ToggleSeries(id) => self.map.series.toggle(&id),
+            Intent::AddSeriesDialog => self.show_dialog(ctx, Purpose::SeriesFolder),
+            Intent::AddSeries { folder, listing } => {
+                self.series_form = None;
+                self.request(LoadRequest::AddSeries { folder, listing });
+            }
+            Intent::CloseSeriesForm => self.series_form = None,
             Intent::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
         }
         ctx.request_repaint();

@@ -15,7 +15,7 @@ use super::sources_panel::{PanelView, sources_panel_ui, unplaced_events_ui};
 use super::status::{StatusView, error_panel_ui, grouped_diagnostics_ui, status_bar_ui};
 use super::time_control::TimeCommand;
 use super::timeline::timeline_ui;
-use super::{ClaimApp, menu};
+use super::{ClaimApp, add_series, menu};
 use crate::data::Input;
 use crate::model::Dataset;
 use crate::workspace::LoadRequest;
@@ -297,6 +297,18 @@ impl ClaimApp {
         }
         self.show_unplaced = open;
         self.apply_all(ctx, intents);
+
+        if let Some(form) = &mut self.series_form {
+            let parties = self.dataset.as_ref().map_or(&[][..], Dataset::parties);
+            let answer = add_series::series_form_ui(ctx, form, parties);
+            let intent = answer.map(|answer| match answer {
+                add_series::FormAnswer::Add { folder, listing } => {
+                    Intent::AddSeries { folder, listing }
+                }
+                add_series::FormAnswer::Cancel => Intent::CloseSeriesForm,
+            });
+            self.apply_all(ctx, intent.into_iter().collect());
+        }
 
         let mut open = self.show_about;
         egui::Window::new("About claimmap")
