@@ -155,7 +155,8 @@ fn event_card_ui(
             }
         });
         claimant_ui(ui, dataset, links.claimant, links.controller, e);
-        if let Some([stretch, files]) = dataset.map_claim_in_words(event) {
+        let map_claim = dataset.map_claim_in_words(event);
+        if let Some([stretch, files]) = &map_claim {
             ui.add(egui::Label::new(RichText::new(stretch).strong()).wrap());
             ui.add(egui::Label::new(RichText::new(files).small().weak()).wrap());
         }
@@ -172,10 +173,11 @@ fn event_card_ui(
         source_ui(ui, dataset, links.source, e, intents);
         if let Some(note) = e.note {
             // Open when there is no quote: the note is then what the card says
-            // (an ACLED row's types, actors, fatalities and summary).
+            // (an ACLED row's types, actors, fatalities and summary), unless
+            // the card already says which maps the claim is.
             egui::CollapsingHeader::new("Note")
                 .id_salt(("event-note", event))
-                .default_open(e.quote.is_none())
+                .default_open(e.quote.is_none() && map_claim.is_none())
                 .show(ui, |ui| {
                     ui.add(egui::Label::new(RichText::new(note).small()).wrap());
                 });
