@@ -14,6 +14,9 @@ use geo_types::{MultiPolygon, Point};
 
 use super::{Bounds, Level, Levels, Scale, build_order, fill_of, level_for, project, rings_of};
 use super::{mercator, simplified};
+
+/// How far an area's simplified outline may stray from its own, in pixels.
+const AREA_TOLERANCE_PX: f64 = 1.0;
 use crate::model::{Gazetteer, Place};
 
 /// One zoom level of every area: fills and rings tagged with their place's
@@ -155,7 +158,9 @@ fn prepare(places: &[Place]) -> (AreaIndex, Vec<Projected>) {
 }
 
 fn build_level(projected: &[Projected], level: u8) -> AreaLevel {
-    let scale = Scale::of(level);
+    // A pixel's straying: thousands of districts' edges are stroked every
+    // frame, and half a pixel's detail more than doubles their points.
+    let scale = Scale::straying(level, AREA_TOLERANCE_PX);
     let mut built = AreaLevel::default();
     for area in projected {
         for polygon in simplified(&area.shape, scale) {

@@ -139,11 +139,16 @@ pub struct Scale {
 
 impl Scale {
     pub fn of(level: u8) -> Scale {
+        Scale::straying(level, TOLERANCE_PX)
+    }
+
+    /// A level whose outlines may stray `tolerance_px` pixels (but none at the finest).
+    pub fn straying(level: u8, tolerance_px: f64) -> Scale {
         let pixel = 1.0 / world_size(f64::from(level));
         let tolerance = if level >= FINEST_LEVEL {
             0.0
         } else {
-            TOLERANCE_PX * pixel
+            tolerance_px * pixel
         };
         Scale { pixel, tolerance }
     }
