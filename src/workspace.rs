@@ -10,10 +10,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::data::{
-    Input, ListedSeries, Opened, SeriesCache, link, listed_series, merge_places, open_input,
-    open_listed_series,
+    Input, ListedSeries, Opened, SaveError, SeriesCache, link, listed_series, listings_for,
+    merge_places, open_input, open_listed_series, write_json,
 };
 use crate::files::DEFAULT_MAX_FILE_SIZE;
+use crate::formats::events_json;
 use crate::formats::{Diagnostic, FileKind, LoadFailed, Loaded, Problem, Severity};
 use crate::model::{DataFile, Dataset, EventsFile, Gazetteer, SeriesListing};
 use crate::progress::{Phase, Progress};
@@ -39,6 +40,8 @@ pub enum LoadRequest {
         folder: PathBuf,
         listing: SeriesListing,
     },
+    /// Write the open events, with the series added since, as an events file.
+    SaveEvents(PathBuf),
 }
 
 /// What a request produced.
@@ -53,6 +56,8 @@ pub struct LoadOutcome {
     pub events: Option<Input>,
     /// Whether the places are not those of before, so the view should fit them again.
     pub places_changed: bool,
+    /// What a save wrote, in words.
+    pub saved: Option<String>,
 }
 
 impl LoadOutcome {
@@ -139,6 +144,7 @@ impl Workspace {
                 }
             }
             LoadRequest::OpenAs(kind, path) => parsed.read(Input::File(path), Some(kind)),
+            LoadRequest::SaveEvents(path) => return self.save_events(&path),
             LoadRequest::AddSeries { folder, listing } => {
                 let outcome = self.add_series(ListedSeries { folder, listing });
                 self.progress.begin(Phase::Idle, 0);
@@ -153,6 +159,51 @@ impl Workspace {
         let outcome = self.commit(parsed);
         self.progress.begin(Phase::Idle, 0);
         outcome
+    }
+
+    /// Writes the open events file to `path` with its map series and those
+    /// added since, each listed by a pattern relative to `path`'s folder.
+    fn save_events(&self, path: &std::path::Path) -> LoadOutcome {
+        let (said, problem) = match self.write_events(path) {
+            Ok(said) => (Some(said), None),
+            Err(error) => (None, Some(Problem::NotSaved(error.to_string()))),
+        };
+        let diagnostics = problem.into_iter().map(|problem| Diagnostic {
+            severity: Severity::Error,
+            file: path.display().to_string().as_str().into(),
+            location: None,
+            problem,
+        });
+        LoadOutcome {
+            saved: said,
+            ..self.unchanged(diagnostics.collect())
+        }
+    }
+
+    fn write_events(&self, path: &std::path::Path) -> Result<String, SaveError> {
+        let Some((input, file)) = &self.events else {
+            return Err(SaveError::Write(std::io::Error::other(
+                "no events file is open",
+            )));
+        };
+        let (mut listed, _) = listed_series(input, file);
+        listed.extend(self.added.iter().cloned());
+        let folder = match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => std::path::Path::new("."),
+        };
+        let maps = listings_for(folder, &listed)?;
+        let events = file.events.iter().map(|event| (event, None));
+        write_json(
+            path,
+            &events_json(&file.parties, &file.sources, &maps, events),
+        )?;
+        Ok(format!(
+            "Saved {} events and {} map series to {}",
+            file.events.len(),
+            maps.len(),
+            path.display()
+        ))
     }
 
     /// Adds a series to the open events, and links its claims with theirs.
@@ -245,6 +296,7 @@ impl Workspace {
             gazetteer: self.gazetteer.as_ref().map(|(input, _)| input.clone()),
             events: self.events.as_ref().map(|(input, _)| input.clone()),
             places_changed: false,
+            saved: None,
         }
     }
 }

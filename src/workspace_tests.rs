@@ -332,3 +332,125 @@ fn open_gazetteer_on_a_sheet_takes_its_places_and_keeps_the_claims() {
     );
     assert_eq!(outcome.gazetteer, Some(Input::File(sheet)));
 }
+
+/// A folder with towns, an events file listing one map series, its maps,
+/// and another publisher's maps in a folder of their own.
+fn folder_with_series(test: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("claimmap-ws-series-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["isw", "more/gov"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let band = |west: f64, east: f64| {
+        format!(
+            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature", "properties": {{}}, "geometry": {{"type": "Polygon", "coordinates": [[[{west},0],[{east},0],[{east},10],[{west},10],[{west},0]]]}}}}]}}"#
+        )
+    };
+    let places = r#"{"type": "FeatureCollection", "features": [
+      {"type": "Feature", "id": "east", "properties": {"name": "East"}, "geometry": {"type": "Point", "coordinates": [9, 5]}},
+      {"type": "Feature", "id": "west", "properties": {"name": "West"}, "geometry": {"type": "Point", "coordinates": [1, 5]}}]}"#;
+    let events = r#"{"maps": [{"id": "isw", "claimant": "isw", "controller": "russia", "files": "isw/*.geojson"}],
+      "events": [{"id": "e1", "date": "2022-02-25", "place": "west", "type": "fighting", "claimant": "isw"}]}"#;
+    for (name, text) in [
+        ("places.geojson", places.to_owned()),
+        ("events.json", events.to_owned()),
+        ("isw/isw-2022-02-24.geojson", band(5.0, 10.0)),
+        ("more/gov/gov-2022-02-24.geojson", band(0.0, 6.0)),
+    ] {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+fn gov_series(dir: &std::path::Path) -> LoadRequest {
+    LoadRequest::AddSeries {
+        folder: dir.join("more/gov"),
+        listing: crate::model::SeriesListing {
+            series: crate::model::MapSeries {
+                id: "gov".into(),
+                name: None,
+                claimant: "ukraine".into(),
+                controller: "ukraine".into(),
+                verification: crate::model::Verification::Claimed,
+                source: None,
+            },
+            files: "*.geojson".into(),
+        },
+    }
+}
+
+#[test]
+fn an_added_series_joins_the_open_events_and_is_saved_with_them() {
+    let dir = folder_with_series("save");
+    let mut workspace = Workspace::default();
+    let opened = workspace.apply(LoadRequest::Both {
+        gazetteer: Input::File(dir.join("places.geojson")),
+        events: Input::File(dir.join("events.json")),
+        fall_back_to_built_in: false,
+    });
+    assert_eq!(opened.dataset.map(|d| d.map_series().len()), Some(1));
+    let added = workspace.apply(gov_series(&dir));
+    let dataset = added.dataset.expect("the series is added");
+    assert_eq!(dataset.map_series().len(), 2);
+    assert_eq!(dataset.own_events(), 1);
+    assert_eq!(dataset.events().len(), 3, "e1, isw's east, gov's west");
+
+    let saved = workspace.apply(LoadRequest::SaveEvents(dir.join("saved.json")));
+    assert_eq!(saved.errors().count(), 0, "{:?}", saved.diagnostics);
+    let said = saved.saved.unwrap_or_default();
+    assert!(
+        said.starts_with("Saved 1 events and 2 map series"),
+        "{said}"
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("saved.json")).unwrap()).unwrap();
+    assert_eq!(written["maps"][1]["files"], "more/gov/*.geojson");
+    assert_eq!(written["events"].as_array().map(Vec::len), Some(1));
+
+    // The saved file opens with both series.
+    let reopened = Workspace::default().apply(LoadRequest::Both {
+        gazetteer: Input::File(dir.join("places.geojson")),
+        events: Input::File(dir.join("saved.json")),
+        fall_back_to_built_in: false,
+    });
+    assert_eq!(reopened.dataset.map(|d| d.map_series().len()), Some(2));
+
+    // Saved where the maps are not below it: said, and nothing written.
+    let elsewhere = dir.join("isw/saved.json");
+    let refused = workspace.apply(LoadRequest::SaveEvents(elsewhere.clone()));
+    let error = refused
+        .errors()
+        .next()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(error.contains("not saved: map series \"gov\""), "{error}");
+    assert!(!elsewhere.exists());
+}
+
+#[test]
+fn a_series_that_cannot_be_read_is_not_added_and_changes_nothing() {
+    let dir = folder_with_series("bad-add");
+    let mut workspace = Workspace::default();
+    workspace.apply(LoadRequest::Both {
+        gazetteer: Input::File(dir.join("places.geojson")),
+        events: Input::File(dir.join("events.json")),
+        fall_back_to_built_in: false,
+    });
+    std::fs::remove_file(dir.join("more/gov/gov-2022-02-24.geojson")).unwrap();
+    let outcome = workspace.apply(gov_series(&dir));
+    assert!(outcome.dataset.is_none());
+    let error = outcome
+        .errors()
+        .next()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(error.contains("map series \"gov\""), "{error}");
+    // Reloading later does not bring it back.
+    let reloaded = workspace.apply(LoadRequest::Both {
+        gazetteer: Input::File(dir.join("places.geojson")),
+        events: Input::File(dir.join("events.json")),
+        fall_back_to_built_in: false,
+    });
+    assert_eq!(reloaded.dataset.map(|d| d.map_series().len()), Some(1));
+}

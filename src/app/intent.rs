@@ -53,6 +53,8 @@ pub enum Intent {
     },
     /// Close the Add map series form.
     CloseSeriesForm,
+    /// Ask where to save the open events, with their map series.
+    SaveEventsDialog,
     OpenUrl(String),
 }
 

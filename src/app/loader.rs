@@ -113,6 +113,8 @@ pub enum Purpose {
     Tiles(LocalTiles),
     /// A folder of a map series' maps.
     SeriesFolder,
+    /// Where to save the open events.
+    SaveEvents,
 }
 
 /// The files a dialog returned, and what it asked for.
@@ -161,6 +163,10 @@ pub fn pick_files(
                 Purpose::SeriesFolder => {
                     dialog.set_title("Choose the folder of a series of daily maps")
                 }
+                Purpose::SaveEvents => dialog
+                    .set_title("Save the events, with their map series")
+                    .set_file_name("events.json")
+                    .add_filter("Events JSON", &["json"]),
             };
             dialog = dialog.add_filter("All files", &["*"]);
             if let Some(folder) = start_in {
@@ -171,6 +177,7 @@ pub fn pick_files(
                 Purpose::Tiles(LocalTiles::Folder) | Purpose::SeriesFolder => {
                     dialog.pick_folder().into_iter().collect()
                 }
+                Purpose::SaveEvents => dialog.save_file().into_iter().collect(),
                 Purpose::Data(Some(_)) | Purpose::Tiles(LocalTiles::PmTiles) => {
                     dialog.pick_file().into_iter().collect()
                 }

@@ -48,6 +48,7 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, can_reload: bool, intents: &mu
             Intent::OpenDialog(Some(FileKind::Events)),
         ),
         ("Add map series…", "", Intent::AddSeriesDialog),
+        ("Save events as…", "", Intent::SaveEventsDialog),
     ];
     for (text, shortcut, intent) in items {
         if ui

@@ -386,6 +386,9 @@ impl ClaimApp {
                 self.request(LoadRequest::OpenAs(kind, path.clone()));
             }
             (Purpose::Data(None), _) => self.open(picked.paths),
+            (Purpose::SaveEvents, [path, ..]) => {
+                self.request(LoadRequest::SaveEvents(path.clone()));
+            }
             (Purpose::SeriesFolder, [folder, ..]) => {
                 self.series_form = Some(add_series::SeriesForm::for_folder(folder.clone()));
             }
@@ -407,6 +410,9 @@ impl ClaimApp {
         }
         let replaced = outcome.dataset.is_some();
         self.problems.take(outcome.diagnostics, replaced);
+        if let Some(saved) = outcome.saved {
+            self.problems.notice = Some(saved);
+        }
         self.gazetteer = outcome.gazetteer;
         self.events = outcome.events;
         let Some(dataset) = outcome.dataset else {
@@ -560,6 +566,7 @@ impl ClaimApp {
                 self.request(LoadRequest::AddSeries { folder, listing });
             }
             Intent::CloseSeriesForm => self.series_form = None,
+            Intent::SaveEventsDialog => self.show_dialog(ctx, Purpose::SaveEvents),
             Intent::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
         }
         ctx.request_repaint();

@@ -1,13 +1,11 @@
 //! `claimmap convert`: whatever was read, written as claimmap's own files.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
-use serde::Serialize;
-
 use super::WriteFailed;
+use crate::data::write_json;
 use crate::formats::{events_json, gazetteer_json};
 use crate::model::Dataset;
 
@@ -50,26 +48,4 @@ pub fn write_files(
     );
     said.map_err(WriteFailed::Err)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes beside the target and renames, so a failed write never leaves half a file.
-fn write_json(path: &Path, value: &impl Serialize) -> io::Result<()> {
-    let mut partial = PathBuf::from(path);
-    partial.as_mut_os_string().push(".partial");
-    let written = (|| {
-        let mut out = BufWriter::new(File::create(&partial)?);
-        serde_json::to_writer_pretty(&mut out, value)?;
-        writeln!(out)?;
-        out.into_inner()
-            .map_err(io::IntoInnerError::into_error)?
-            .sync_all()
-    })();
-    match written {
-        Ok(()) => std::fs::rename(&partial, path),
-        Err(error) => {
-            // The partial file is of no use to anyone; failing to remove it changes nothing.
-            let _ = std::fs::remove_file(&partial);
-            Err(error)
-        }
-    }
 }

@@ -23,6 +23,8 @@ pub enum Severity {
 pub enum Problem {
     #[error("cannot read the file: {0}")]
     Unreadable(String),
+    #[error("not saved: {0}")]
+    NotSaved(String),
     #[error(
         "not UTF-8 text: byte 0x{byte:02x} cannot start or continue a character; save the file as UTF-8"
     )]
@@ -196,6 +198,7 @@ impl Problem {
     pub fn kind(&self) -> &'static str {
         match self {
             Problem::Unreadable(_) => "file that cannot be read",
+            Problem::NotSaved(_) => "file not saved",
             Problem::NotUtf8 { .. } => "file that is not UTF-8",
             Problem::Syntax(_) | Problem::NeitherKindSyntax(_) => "JSON syntax error",
             Problem::NotFeatureCollection(_) => "file that is not a FeatureCollection",
