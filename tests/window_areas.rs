@@ -205,7 +205,8 @@ fn a_dropped_folder_of_maps_is_added_as_a_series_through_the_form() {
         harness.run();
     }
     harness.get_by_label("Add series").click();
-    harness.run();
+    // Reading starts, and the status line's spinner asks for frames: step, not run.
+    harness.step();
     step_until(&mut harness, 120, "the series is added", |app| {
         app.dataset().is_some_and(|d| d.map_series().len() == 2)
     });
