@@ -443,3 +443,223 @@ fn changes_in_a_table_say_old_and_new_in_words() {
     assert_eq!(backwards.status.code(), Some(2));
     assert!(stderr(&backwards).contains("--from 2021-07-14 is after --to 2021-07-10"));
 }
+
+#[test]
+fn except_the_taliban_leaves_spin_boldak_disputed_by_the_others_claims() {
+    // Pakistani officials and a civilian also say the Taliban hold it on 14 July.
+    let output = claimmap(&[
+        "state",
+        "--at",
+        "2021-07-14",
+        "--format",
+        "json",
+        "--except",
+        "taliban",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        report["believe"],
+        serde_json::json!({"except": ["taliban"]})
+    );
+    let spin_boldak = place(&report, "spin-boldak-chaman");
+    assert_eq!(spin_boldak["status"], "disputed");
+    assert_eq!(
+        spin_boldak["claims"],
+        serde_json::json!(["sb-4", "sb-5", "sb-6"])
+    );
+    let except = "taliban,pakistani-officials,civilians-wesh";
+    let output = claimmap(&[
+        "state",
+        "--at",
+        "2021-07-14",
+        "--format",
+        "json",
+        "--except",
+        except,
+    ]);
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let spin_boldak = place(&report, "spin-boldak-chaman");
+    assert_eq!(spin_boldak["status"], "held");
+    assert_eq!(
+        spin_boldak["controllers"],
+        serde_json::json!(["government"])
+    );
+}
+
+#[test]
+fn only_a_side_believes_every_party_speaking_for_it() {
+    let args = [
+        "state",
+        "--at",
+        "2021-07-14",
+        "--format",
+        "json",
+        "--only",
+        "government",
+    ];
+    let report: Value = serde_json::from_str(&stdout(&claimmap(&args))).unwrap();
+    let only = report["believe"]["only"].as_array().unwrap();
+    assert!(only.contains(&Value::from("afg-officials")), "{only:?}");
+    assert!(!only.contains(&Value::from("taliban")));
+    let spin_boldak = place(&report, "spin-boldak-chaman");
+    assert_eq!(
+        spin_boldak["controllers"],
+        serde_json::json!(["government"])
+    );
+    assert_eq!(place(&report, "abu-nasr-farahi")["status"], "unknown");
+    // Without a filter the output has no "believe" at all.
+    let args = ["state", "--at", "2021-07-14", "--format", "json"];
+    let report: Value = serde_json::from_str(&stdout(&claimmap(&args))).unwrap();
+    assert!(report.get("believe").is_none());
+    let table = stdout(&claimmap(&[
+        "state",
+        "--at",
+        "2021-07-14",
+        "--only",
+        "taliban",
+    ]));
+    assert!(
+        table.starts_with("2021-07-14 (event mode, believing only taliban)\n"),
+        "{table}"
+    );
+}
+
+#[test]
+fn an_unknown_claimant_or_both_filters_are_usage_errors() {
+    let output = claimmap(&["state", "--at", "2021-07-14", "--only", "taliban,talibn"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).is_empty());
+    let said = stderr(&output);
+    assert!(
+        said.contains("--only") && said.contains("\"talibn\""),
+        "{said}"
+    );
+    assert!(said.contains("known: taliban, government"), "{said}");
+    let output = claimmap(&[
+        "changes",
+        "--from",
+        "2021-07-01",
+        "--to",
+        "2021-07-02",
+        "--except",
+        "nobody",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let both = [
+        "diff",
+        "--from",
+        "2021-07-08",
+        "--to",
+        "2021-07-14",
+        "--only",
+        "taliban",
+        "--except",
+        "government",
+    ];
+    assert_eq!(claimmap(&both).status.code(), Some(2));
+}
+
+#[test]
+fn changes_through_a_filter_see_only_the_believed_claims() {
+    let args = [
+        "changes",
+        "--from",
+        "2021-07-14",
+        "--to",
+        "2021-07-14",
+        "--format",
+        "jsonl",
+    ];
+    let all = stdout(&claimmap(&args));
+    let mut only = args.to_vec();
+    only.extend(["--only", "government"]);
+    let only = stdout(&claimmap(&only));
+    let spin_boldak = |lines: &str| {
+        let line = lines
+            .lines()
+            .find(|l| l.contains("\"spin-boldak-chaman\""))
+            .unwrap();
+        serde_json::from_str::<Value>(line).unwrap()["to"]["status"].clone()
+    };
+    assert_eq!(spin_boldak(&all), "disputed");
+    assert_eq!(spin_boldak(&only), "held");
+    assert!(
+        !only.contains("abu-nasr-farahi"),
+        "only the Taliban's side is said there"
+    );
+}
+
+#[test]
+fn diff_from_8_to_14_july_as_a_table_groups_the_changes_by_kind() {
+    let output = claimmap(&["diff", "--from", "2021-07-08", "--to", "2021-07-14"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = stdout(&output);
+    let expected = "\
+2021-07-08 → 2021-07-14 (event mode)
+became held (2)
+  abu-nasr-farahi  Abu Nasr Farahi–Mahirud  unknown → held by taliban  (+anf-2)
+  af-tj-border  Afghanistan–Tajikistan border  unknown → held by taliban  (+tj-1)
+became disputed (1)
+  spin-boldak-chaman  Spin Boldak–Chaman  unknown → disputed: government vs taliban, fighting  (+sb-4 +sb-5 +sb-6 +sb-8)
+dispute settled (1)
+  islam-qala  Islam Qala  disputed: government vs taliban → held by taliban, confirmed  (+iq-10 +iq-7 +iq-8 +iq-9 -iq-1 -iq-3)
+";
+    assert_eq!(table, expected);
+    let same = stdout(&claimmap(&[
+        "diff",
+        "--from",
+        "2021-07-14",
+        "--to",
+        "2021-07-14",
+    ]));
+    assert!(same.ends_with("\nno place changed control\n"), "{same}");
+}
+
+#[test]
+fn diff_as_json_has_groups_with_the_claims_added_and_dropped() {
+    let args = [
+        "diff",
+        "--from",
+        "2021-07-08",
+        "--to",
+        "2021-07-14",
+        "--format",
+        "json",
+    ];
+    let output = claimmap(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["from"], "2021-07-08");
+    assert_eq!(report["to"], "2021-07-14");
+    assert_eq!(report["mode"], "event");
+    assert!(report.get("believe").is_none());
+    let kinds: Vec<&str> = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["became held", "became disputed", "dispute settled"]);
+    let disputed = &report["groups"][1]["places"][0];
+    assert_eq!(disputed["id"], "spin-boldak-chaman");
+    assert_eq!(disputed["from"]["status"], "unknown");
+    assert_eq!(disputed["to"]["status"], "disputed");
+    let settled = &report["groups"][2]["places"][0];
+    assert_eq!(
+        settled["claims_dropped"],
+        serde_json::json!(["iq-1", "iq-3"])
+    );
+    assert_eq!(
+        settled["claims_added"],
+        serde_json::json!(["iq-10", "iq-7", "iq-8", "iq-9"])
+    );
+    let mut known = args.to_vec();
+    known.extend(["--known", "--except", "taliban"]);
+    let report: Value = serde_json::from_str(&stdout(&claimmap(&known))).unwrap();
+    assert_eq!(report["mode"], "known");
+    assert_eq!(
+        report["believe"],
+        serde_json::json!({"except": ["taliban"]})
+    );
+}

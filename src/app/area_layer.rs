@@ -13,8 +13,9 @@ use walkers::{MapMemory, Plugin, Projector};
 use super::area_style::{
     AreaFill, AreaStyle, SELECTED_EDGE, STRIPE_ANGLE, STRIPE_SPACING, stripe_color,
 };
+use super::markers::StaleRule;
 use super::screen::{ScreenTransform, screen_bounds, visible_runs};
-use super::symbols::FIGHTING_RED;
+use super::symbols::{FIGHTING_RED, STALE_OPACITY};
 use crate::model::{Dataset, PlaceState};
 use crate::shapes::areas::{AreaLevel, AreaSet};
 use crate::shapes::hatch::{Crossings, Hatch, Segment};
@@ -116,9 +117,14 @@ impl AreaLayer<'_> {
     /// Every held area's tint, as one mesh coloured vertex by vertex.
     fn paint_tints(&mut self, frame: &Frame, level: &AreaLevel) {
         let mut mesh = epaint::Mesh::default();
+        let stale = StaleRule::shared(frame.painter.ctx());
         for fills in level.fills.chunk_by(|a, b| a.kind == b.kind) {
             let tint = match self.states.get(fills[0].kind) {
                 Some(state) => match AreaStyle::of(self.dataset, state).fill {
+                    // Faded as a stale marker is: its claims are old news.
+                    AreaFill::Tint(color) if stale.and_then(|r| r.days(state)).is_some() => {
+                        color.gamma_multiply(STALE_OPACITY)
+                    }
                     AreaFill::Tint(color) => color,
                     _ => continue,
                 },

@@ -29,7 +29,6 @@ pub enum Intent {
     OpenDialog(Option<FileKind>),
     /// Open files of either kind: drops, recent files, the dialog's answer.
     Open(Vec<PathBuf>),
-    OpenAs(FileKind, PathBuf),
     Reload,
     /// Open the files remembered from a run that died, which this start left closed.
     ReopenRemembered,
@@ -41,6 +40,8 @@ pub enum Intent {
     PickTiles(LocalTiles),
     Quit,
     DismissErrors,
+    /// Take the notice shown off the status line, showing the next if any.
+    DismissNotice,
     Toggle(Toggle),
     /// Show or hide the maps of a series (by id), for the session.
     ToggleSeries(String),
@@ -55,7 +56,15 @@ pub enum Intent {
     CloseSeriesForm,
     /// Ask where to save the open events, with their map series.
     SaveEventsDialog,
+    /// Believe a party's claims (and those of every party speaking for it)
+    /// again if they are left out, or leave them out.
+    ToggleBelieve(usize),
+    /// Count every claimant's claims again.
+    BelieveAll,
     OpenUrl(String),
+    /// Draw places whose claims nobody has repeated for this many days faded
+    /// (View → Stale after…), and remember it; `None` turns it off.
+    SetStaleAfter(Option<u32>),
 }
 
 /// The parts of the window a user can show or hide.

@@ -4,7 +4,8 @@
 use eframe::egui::{self, Align2, Color32, Pos2, Sense, Stroke, Ui, vec2};
 
 use super::area_style::{FILL_OPACITY, STRIPE_OPACITY};
-use super::intent::Intent;
+use super::believe::BelieveFilter;
+use super::intent::{Intent, Toggle};
 use super::markers::{DISPUTED, paint_cluster_glyph};
 use super::series_overlay::SeriesRow;
 use super::symbols::{self, Shape, Symbol};
@@ -20,6 +21,9 @@ pub struct LegendView<'a> {
     /// Rows say how areas are drawn.
     pub areas: bool,
     pub series: Vec<SeriesRow>,
+    /// Whose claims count, and the parties that make claims.
+    pub believe: &'a BelieveFilter,
+    pub claimants: &'a [usize],
 }
 
 /// The legend, floating with its bottom-left corner at `corner` (the map's).
@@ -35,12 +39,47 @@ pub fn legend_ui(ctx: &egui::Context, corner: Pos2, view: &LegendView) -> Vec<In
         .inner
 }
 
+/// The legend folded: one button at the map's corner that opens it again.
+pub fn folded_legend_ui(ctx: &egui::Context, corner: Pos2) -> Vec<Intent> {
+    egui::Area::new(egui::Id::unique("claimmap-legend-folded"))
+        .pivot(Align2::LEFT_BOTTOM)
+        .fixed_pos(corner)
+        .show(ctx, |ui| {
+            let open = ui.button("Show legend").on_hover_text("Show the legend");
+            if open.clicked() {
+                vec![Intent::Toggle(Toggle::Legend)]
+            } else {
+                Vec::new()
+            }
+        })
+        .inner
+}
+
 fn contents_ui(ui: &mut Ui, view: &LegendView) -> Vec<Intent> {
     let (dataset, holders, clusters) = (view.dataset, view.holders, view.clusters);
     // Plain text over the map: no selection cursor.
     ui.style_mut().interaction.selectable_labels = false;
     ui.set_max_width(super::map_view::LEGEND_WIDTH as f32 - 20.0);
-    ui.strong("Legend");
+    let mut intents = Vec::new();
+    ui.horizontal(|ui| {
+        ui.strong("Legend");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let fold = ui
+                .small_button("Hide")
+                .on_hover_text("Fold the legend into a button");
+            if fold.clicked() {
+                intents.push(Intent::Toggle(Toggle::Legend));
+            }
+        });
+    });
+    if let Some(summary) = view.believe.summary(dataset) {
+        // Said first and plainly: the map leaves some claims out.
+        ui.label(egui::RichText::new(summary).color(ui.visuals().warn_fg_color));
+        if ui.button("Believe everyone").clicked() {
+            intents.push(Intent::BelieveAll);
+        }
+        ui.separator();
+    }
     for &party in holders {
         let p = &dataset.parties()[party];
         ui.horizontal(|ui| {
@@ -96,7 +135,38 @@ fn contents_ui(ui: &mut Ui, view: &LegendView) -> Vec<Intent> {
     if view.areas {
         area_rows_ui(ui, a, b);
     }
-    series_rows_ui(ui, &view.series)
+    intents.extend(series_rows_ui(ui, &view.series));
+    intents.extend(believe_ui(ui, view));
+    intents
+}
+
+/// A tick per party that makes claims, under the sides they speak for:
+/// unticking one leaves its claims (and its members') out of the map.
+fn believe_ui(ui: &mut Ui, view: &LegendView) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    if view.claimants.is_empty() {
+        return intents;
+    }
+    ui.separator();
+    egui::CollapsingHeader::new("Whose claims count")
+        .id_salt("believe")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(180.0)
+                .show(ui, |ui| {
+                    for row in view.believe.rows(view.dataset, view.claimants) {
+                        let name = &view.dataset.parties()[row.party].name;
+                        ui.horizontal(|ui| {
+                            ui.add_space(14.0 * row.depth as f32);
+                            let mut believed = row.believed;
+                            if ui.checkbox(&mut believed, name).changed() {
+                                intents.push(Intent::ToggleBelieve(row.party));
+                            }
+                        });
+                    }
+                });
+        });
+    intents
 }
 
 /// How an area looks held and disputed.

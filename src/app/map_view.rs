@@ -11,7 +11,7 @@ use super::area_layer::AreaLayer;
 use super::basemap_layer::{BasemapLayer, Palette};
 use super::fit::fit_view;
 use super::intent::Intent;
-use super::legend::{LegendView, legend_ui};
+use super::legend::{LegendView, folded_legend_ui, legend_ui};
 use super::markers::{MapOutput, Markers};
 use super::series_layer::SeriesLayer;
 use super::series_overlay::{MapDrawing, controller_color};
@@ -95,7 +95,10 @@ impl ClaimApp {
             Attribution::None
         };
         let mut intents = Vec::new();
-        let mut map = Map::new(self.map.raster.tiles(), &mut self.map.memory, self.map.home);
+        // The wheel zooms about the pointer and a drag pans, as in every slippy map
+        // (walkers' default pans with the wheel and zooms with Ctrl held).
+        let mut map = Map::new(self.map.raster.tiles(), &mut self.map.memory, self.map.home)
+            .zoom_with_ctrl(false);
         if let Some(basemap) = basemap {
             map = map.with_plugin(basemap);
         }
@@ -120,10 +123,16 @@ impl ClaimApp {
                     clusters: output.clusters > 0,
                     areas: self.map.areas.is_some(),
                     series: self.map.series.rows(dataset),
+                    believe: &self.believe,
+                    claimants: &self.claimants,
                 };
                 intents.extend(legend_ui(ui.ctx(), corner, &view));
             }
-            Some(_) => {}
+            // Folded to a button, so a small window keeps its map.
+            Some(_) => {
+                let corner = rect.left_bottom() + egui::vec2(8.0, -8.0);
+                intents.extend(folded_legend_ui(ui.ctx(), corner));
+            }
             None => {
                 let text = if self.is_loading() {
                     "Loading…"
@@ -173,9 +182,9 @@ impl ClaimApp {
         };
         let maps = (self.map.series).maps_on(dataset.map_series(), colors, when, build);
         if let Some(failure) = self.map.series.failure()
-            && self.problems.notice.as_deref() != Some(failure)
+            && self.problems.notice() != Some(failure)
         {
-            self.problems.notice = Some(failure.to_owned());
+            self.problems.notify(failure.to_owned());
         }
         maps
     }

@@ -11,13 +11,19 @@
 //! as a marker: here it has its name in its middle, and a click inside it,
 //! on no marker or cluster, selects it.
 
-use eframe::egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Response, Stroke, Ui, vec2};
+use chrono::NaiveDate;
+use eframe::egui::{
+    Align2, Color32, Context, FontId, Id, Painter, Pos2, Rect, Response, Stroke, Ui, vec2,
+};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
 use super::clusters::{Cluster, Drawn, Tally, cluster_radius, group};
 use super::labels::Labels;
 use super::mercator::ToScreen;
-use super::symbols::{FIGHTING_RED, OUTLINE, RADIUS, Shape, Symbol, UNKNOWN_GREY, color};
+use super::symbols::{
+    FIGHTING_RED, OUTLINE, RADIUS, STALE_OPACITY, Shape, Symbol, UNKNOWN_GREY, color, staleness,
+    staleness_in_words,
+};
 use crate::model::{Dataset, PlaceState};
 use crate::printable::thousands;
 use crate::shapes::areas::AreaIndex;
@@ -38,6 +44,41 @@ pub struct MapOutput {
     pub open_cluster: Option<(f64, f64)>,
     /// How many clusters were drawn, so the legend explains them when there are any.
     pub clusters: usize,
+}
+
+/// When a place's claims are old news: the day shown, and after how many
+/// days without a new claim (View → Stale after…).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StaleRule {
+    pub day: NaiveDate,
+    pub after: u32,
+}
+
+impl StaleRule {
+    /// The window shares the rule through egui's context each frame, so the
+    /// markers can read it where the map builds them.
+    fn id() -> Id {
+        Id::unique("claimmap-stale-rule")
+    }
+
+    /// Makes `rule` the one the markers follow; `None` turns fading off.
+    pub fn share(ctx: &Context, rule: Option<StaleRule>) {
+        ctx.data_mut(|data| match rule {
+            Some(rule) => {
+                data.insert_temp(Self::id(), rule);
+            }
+            None => data.remove::<StaleRule>(Self::id()),
+        });
+    }
+
+    pub fn shared(ctx: &Context) -> Option<StaleRule> {
+        ctx.data(|data| data.get_temp(Self::id()))
+    }
+
+    /// How long the place's claims have gone unrepeated, if long enough to be stale.
+    pub fn days(&self, state: &PlaceState) -> Option<u32> {
+        staleness(state, self.day, Some(self.after))
+    }
 }
 
 pub struct Markers<'a> {
@@ -93,15 +134,14 @@ impl Plugin for Markers<'_> {
                 self.states[place].controllers.len(),
             )
         });
+        let stale = StaleRule::shared(ui.ctx());
         for &(place, at) in &places {
             let selected = Some(place) == self.selected;
-            let symbol = Symbol::of(
-                self.dataset,
-                &self.dataset.places()[place],
-                &self.states[place],
-                selected,
-            );
-            symbol.paint(&painter, at, RADIUS);
+            let state = &self.states[place];
+            let symbol = Symbol::of(self.dataset, &self.dataset.places()[place], state, selected);
+            let is_stale = stale.and_then(|rule| rule.days(state)).is_some();
+            let opacity = if is_stale { STALE_OPACITY } else { 1.0 };
+            symbol.paint_faded(&painter, at, RADIUS, opacity);
         }
         if self.show_labels {
             let mut labels = Labels::new(&painter, self.dataset.places());
@@ -122,7 +162,7 @@ impl Plugin for Markers<'_> {
         if let Some(hit) = hit {
             let response = response.clone();
             response.on_hover_ui_at_pointer(|ui| match hit {
-                Hit::Place(place) => self.tooltip_ui(ui, place),
+                Hit::Place(place) => self.tooltip_ui(ui, place, stale),
                 Hit::Cluster(cluster) => self.cluster_tooltip_ui(ui, &cluster.tally),
             });
         }
@@ -237,7 +277,7 @@ impl Markers<'_> {
         ui.weak("Click to zoom in");
     }
 
-    fn tooltip_ui(&self, ui: &mut Ui, place: usize) {
+    fn tooltip_ui(&self, ui: &mut Ui, place: usize, stale: Option<StaleRule>) {
         let p = &self.dataset.places()[place];
         ui.strong(&p.name);
         let kind = match Shape::of_kind(&p.kind) {
@@ -248,7 +288,11 @@ impl Markers<'_> {
             Some(province) => ui.label(format!("{kind}, {province}")),
             None => ui.label(kind),
         };
-        ui.label(self.dataset.state_in_words(&self.states[place]));
+        let state = &self.states[place];
+        ui.label(self.dataset.state_in_words(state));
+        if let Some(days) = stale.and_then(|rule| rule.days(state)) {
+            ui.label(staleness_in_words(days));
+        }
         ui.weak("Click for the quoted sources");
     }
 }

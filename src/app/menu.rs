@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, Ui};
 
+use super::commands::Command;
 use super::intent::{Intent, Toggle};
 use super::settings::Settings;
 use super::tiles::{LocalTiles, SourceStatus, TileSource};
@@ -35,20 +36,21 @@ pub fn menu_bar_ui(ui: &mut Ui, view: &MenuView) -> Vec<Intent> {
 }
 
 fn file_menu_ui(ui: &mut Ui, settings: &Settings, can_reload: bool, intents: &mut Vec<Intent>) {
+    let open = Command::Open;
     let items = [
-        ("Open…", "Ctrl+O", Intent::OpenDialog(None)),
+        (open.label(), open.shortcut_text(ui.ctx()), open.intent()),
         (
             "Open gazetteer…",
-            "",
+            String::new(),
             Intent::OpenDialog(Some(FileKind::Gazetteer)),
         ),
         (
             "Open events…",
-            "",
+            String::new(),
             Intent::OpenDialog(Some(FileKind::Events)),
         ),
-        ("Add map series…", "", Intent::AddSeriesDialog),
-        ("Save events as…", "", Intent::SaveEventsDialog),
+        ("Add map series…", String::new(), Intent::AddSeriesDialog),
+        ("Save events as…", String::new(), Intent::SaveEventsDialog),
     ];
     for (text, shortcut, intent) in items {
         if ui
@@ -61,16 +63,19 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, can_reload: bool, intents: &mu
     ui.menu_button("Recent files", |ui| {
         recent_ui(ui, &settings.recent, intents)
     });
-    let reload = egui::Button::new("Reload").shortcut_text("Ctrl+R");
-    if ui.add_enabled(can_reload, reload).clicked() {
-        intents.push(Intent::Reload);
-    }
-    ui.separator();
+    let ctx = ui.ctx().clone();
+    let button = |command: Command| {
+        egui::Button::new(command.label()).shortcut_text(command.shortcut_text(&ctx))
+    };
     if ui
-        .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
+        .add_enabled(can_reload, button(Command::Reload))
         .clicked()
     {
-        intents.push(Intent::Quit);
+        intents.push(Command::Reload.intent());
+    }
+    ui.separator();
+    if ui.add(button(Command::Quit)).clicked() {
+        intents.push(Command::Quit.intent());
     }
 }
 
@@ -98,6 +103,9 @@ fn view_menu_ui(ui: &mut Ui, view: &MenuView, intents: &mut Vec<Intent>) {
     ui.menu_button("Basemap", |ui| basemap_menu_ui(ui, view, intents));
     // egui keeps the theme, and eframe remembers it; the basemap follows it.
     ui.menu_button("Theme", egui::widgets::global_theme_preference_buttons);
+    ui.menu_button("Stale after…", |ui| {
+        stale_menu_ui(ui, view.settings.stale_after, intents)
+    });
     ui.separator();
     let toggles = [
         ("Labels", settings.show_labels, Toggle::Labels),
@@ -117,7 +125,10 @@ fn view_menu_ui(ui: &mut Ui, view: &MenuView, intents: &mut Vec<Intent>) {
     }
     ui.separator();
     if ui
-        .add(egui::Button::new("Fit to data").shortcut_text("F"))
+        .add(
+            egui::Button::new(Command::FitToData.label())
+                .shortcut_text(Command::FitToData.shortcut_text(ui.ctx())),
+        )
         .clicked()
     {
         intents.push(Intent::FitToData);
@@ -176,5 +187,23 @@ fn basemap_menu_ui(ui: &mut Ui, view: &MenuView, intents: &mut Vec<Intent>) {
         .clicked()
     {
         intents.push(Intent::Toggle(Toggle::BordersOverTiles));
+    }
+}
+
+/// After how many days without a new claim a place is drawn faded: off, or one of the choices.
+fn stale_menu_ui(ui: &mut Ui, current: Option<u32>, intents: &mut Vec<Intent>) {
+    let choices = std::iter::once((None, "Off".to_owned())).chain(
+        super::symbols::STALE_CHOICES
+            .into_iter()
+            .map(|days| (Some(days), format!("{days} days"))),
+    );
+    for (after, text) in choices {
+        if ui
+            .radio(current == after, text)
+            .on_hover_text("Fade places whose claims nobody has repeated for this long")
+            .clicked()
+        {
+            intents.push(Intent::SetStaleAfter(after));
+        }
     }
 }

@@ -10,10 +10,13 @@ mod add_series;
 mod area_layer;
 mod area_style;
 mod basemap_layer;
+mod believe;
 mod clusters;
+mod commands;
 mod fit;
 mod intent;
 mod labels;
+mod ledger_ui;
 mod legend;
 mod loader;
 mod map_view;
@@ -45,7 +48,7 @@ use walkers::{MapMemory, MercatorProjection, Position, Projector, lon_lat};
 
 use crate::basemap::LevelSet;
 use crate::data::Input;
-use crate::model::{Dataset, DayStates, PlaceState};
+use crate::model::{Believe, Dataset, Lens, LensStates, PlaceState};
 use crate::shapes::areas::AreaSet;
 use crate::workspace::{LoadOutcome, LoadRequest};
 
@@ -56,6 +59,7 @@ pub use series_layer::MapsDrawn;
 pub use settings::Settings;
 pub use tiles::{LocalTiles, SourceStatus, TileSource, check_folder, check_pmtiles};
 pub use time_control::{TimeCommand, TimeControl};
+pub use timeline::HistogramDrawn;
 pub use window::{Startup, run};
 
 use loader::{Loader, Picked, Purpose};
@@ -73,7 +77,12 @@ pub struct ClaimApp {
     holders: Vec<usize>,
     /// Each place in Web Mercator's unit square, projected once per dataset.
     place_points: Vec<[f64; 2]>,
-    states_of: Option<(NaiveDate, crate::model::Mode, u64)>,
+    states_of: Option<(NaiveDate, Lens, u64)>,
+    /// What the map looks through besides the day, as of this frame.
+    lens: Lens,
+    /// Whose claims count, and the parties that make claims, to choose from.
+    believe: believe::BelieveFilter,
+    claimants: Vec<usize>,
     time: TimeControl,
     /// The day to show once the first dataset arrives (`--at` or the saved day).
     first_day: Option<NaiveDate>,
@@ -132,10 +141,10 @@ impl ClaimApp {
             .cloned()
             .chain(settings_warning)
             .collect();
-        let mut problems = Problems {
-            notice: (!notes.is_empty()).then(|| notes.join(" ")),
-            ..Problems::default()
-        };
+        let mut problems = Problems::default();
+        if !notes.is_empty() {
+            problems.notify(notes.join(" "));
+        }
         let repaint = {
             let ctx = ctx.clone();
             move || ctx.request_repaint()
@@ -143,7 +152,7 @@ impl ClaimApp {
         let first_zoom = settings.map_zoom.unwrap_or(5.0);
         let basemap = LevelSet::spawn(crate::basemap::BUILT_IN, first_zoom, repaint)
             .map_err(|error| {
-                problems.notice = Some(format!("No built-in basemap: no thread for it ({error})"));
+                problems.notify(format!("No built-in basemap: no thread for it ({error})"));
             })
             .ok();
         let mut map = MapState {
@@ -171,7 +180,7 @@ impl ClaimApp {
         let loader = match Loader::spawn(ctx.clone(), startup.max_file_size) {
             Ok(loader) => Some(loader),
             Err(error) => {
-                problems.notice = Some(format!("Cannot load files: no loading thread ({error})"));
+                problems.notify(format!("Cannot load files: no loading thread ({error})"));
                 None
             }
         };
@@ -183,6 +192,11 @@ impl ClaimApp {
             holders: Vec::new(),
             place_points: Vec::new(),
             states_of: None,
+            lens: Lens::default(),
+            believe: believe::BelieveFilter {
+                not_believed: settings.not_believed.iter().cloned().collect(),
+            },
+            claimants: Vec::new(),
             time: TimeControl::new(
                 day.unwrap_or_default(),
                 settings.mode,
@@ -290,6 +304,17 @@ impl ClaimApp {
         &self.map.areas_drawn
     }
 
+    /// How many days the place's state has rested on claims nobody repeated,
+    /// when View → Stale after… makes it stale on the day shown.
+    pub fn staleness(&self, place: usize) -> Option<u32> {
+        self.stale_rule()?.days(self.states.get(place)?)
+    }
+
+    /// What the histogram behind the day slider drew last frame.
+    pub fn histogram_drawn(&self) -> &HistogramDrawn {
+        self.date_field.histogram_drawn()
+    }
+
     /// What the maps of the series drew last frame.
     pub fn maps_drawn(&self) -> &MapsDrawn {
         &self.map.maps_drawn
@@ -302,7 +327,7 @@ impl ClaimApp {
 
     /// What the status line says beside the counts, if anything.
     pub fn notice(&self) -> Option<&str> {
-        self.problems.notice.as_deref()
+        self.problems.notice()
     }
 
     /// Where the map drew a place last frame, through the map's own projector.
@@ -326,7 +351,7 @@ impl ClaimApp {
                 }
                 loader.request(request);
             }
-            None => self.problems.notice = Some("Cannot load files: no loading thread".into()),
+            None => self.problems.notify("Cannot load files: no loading thread"),
         }
     }
 
@@ -336,10 +361,9 @@ impl ClaimApp {
             self.take_outcome(ctx, outcome);
         }
         if self.loader.as_mut().is_some_and(Loader::died) {
-            self.problems.notice = Some(
+            self.problems.notify(
                 "Loading stopped: the loading thread ended unexpectedly. The data on screen \
-                 is unchanged; open the files again to retry."
-                    .into(),
+                 is unchanged; open the files again to retry.",
             );
             self.restart_loader(ctx);
         }
@@ -347,12 +371,13 @@ impl ClaimApp {
             self.take_picked(ctx, picked);
         }
         if let Some(message) = self.map.raster.poll(ctx) {
-            self.problems.notice = Some(message);
+            self.problems.notify(message);
         }
         if let Some(levels) = &self.map.basemap
             && let Some(error) = levels.failure()
         {
-            self.problems.notice = Some(format!("No built-in basemap: {error}"));
+            self.problems
+                .notify(format!("No built-in basemap: {error}"));
             self.map.basemap = None;
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
@@ -376,10 +401,9 @@ impl ClaimApp {
     fn take_picked(&mut self, ctx: &egui::Context, picked: Picked) {
         match (picked.purpose, picked.paths.as_slice()) {
             (_, []) => {
-                self.problems.notice = Some(
+                self.problems.notify(
                     "No file chosen. If no dialog appeared, this system has no file-dialog \
-                     service: drop the file on the window instead."
-                        .into(),
+                     service: drop the file on the window instead.",
                 );
             }
             (Purpose::Data(Some(kind)), [path, ..]) => {
@@ -411,7 +435,7 @@ impl ClaimApp {
         let replaced = outcome.dataset.is_some();
         self.problems.take(outcome.diagnostics, replaced);
         if let Some(saved) = outcome.saved {
-            self.problems.notice = Some(saved);
+            self.problems.notify(saved);
         }
         self.gazetteer = outcome.gazetteer;
         self.events = outcome.events;
@@ -450,6 +474,7 @@ impl ClaimApp {
             }
         }
         self.holders = dataset.holders();
+        self.claimants = believe::claimants(&dataset);
         self.place_points = dataset
             .places()
             .iter()
@@ -472,7 +497,7 @@ impl ClaimApp {
         let gazetteer = Arc::clone(dataset.files().0);
         AreaSet::spawn(gazetteer, self.map.memory.zoom(), repaint)
             .map_err(|error| {
-                self.problems.notice = Some(format!(
+                self.problems.notify(format!(
                     "Areas are drawn as points: no thread to prepare their outlines ({error})"
                 ));
             })
@@ -483,31 +508,46 @@ impl ClaimApp {
     /// A move of one day, the slider's and playback's step, recomputes only
     /// the places something happens to that day.
     fn refresh_states(&mut self) {
+        self.lens = self.lens();
+        let lens = self.lens.clone();
         let Some(dataset) = &self.dataset else { return };
-        let key = (self.time.day(), self.time.mode(), self.generation);
-        if self.states_of == Some(key) {
+        let day = self.time.day();
+        if self
+            .states_of
+            .as_ref()
+            .is_some_and(|(d, l, g)| *d == day && *l == lens && *g == self.generation)
+        {
             return;
         }
-        let (day, mode, generation) = key;
-        match self.states_of {
-            Some((before, was, of)) if was == mode && of == generation => {
-                let mut states = DayStates {
+        match self.states_of.take() {
+            Some((before, was, of)) if was == lens && of == self.generation => {
+                let mut states = LensStates {
                     day: before,
-                    mode,
+                    lens: lens.clone(),
                     states: std::mem::take(&mut self.states),
                 };
                 if before.succ_opt() == Some(day) {
-                    dataset.step_forward(&mut states);
+                    dataset.step_forward_with(&mut states);
                 } else if before.pred_opt() == Some(day) {
-                    dataset.step_back(&mut states);
+                    dataset.step_back_with(&mut states);
                 } else {
-                    states.states = dataset.control_state_at(day, mode);
+                    states.states = dataset.control_state_with(day, &lens);
                 }
                 self.states = states.states;
             }
-            _ => self.states = dataset.control_state_at(day, mode),
+            _ => self.states = dataset.control_state_with(day, &lens),
         }
-        self.states_of = Some(key);
+        self.states_of = Some((day, lens, self.generation));
+    }
+
+    /// What the map looks through besides the day: the mode, and whose
+    /// claims count.
+    pub fn lens(&self) -> Lens {
+        let believe = match &self.dataset {
+            Some(dataset) => self.believe.believe(dataset),
+            None => Believe::All,
+        };
+        Lens::new(self.time.mode()).with_believe(believe)
     }
 
     /// The one place intents take effect.
@@ -544,7 +584,6 @@ impl ClaimApp {
                 self.map.raster.choose(source, ctx);
             }
             Intent::Open(paths) => self.open(paths),
-            Intent::OpenAs(kind, path) => self.request(LoadRequest::OpenAs(kind, path)),
             Intent::Reload => self.reload(),
             Intent::ReopenRemembered => {
                 if let Some(remembered) = self.not_reopened.take() {
@@ -553,10 +592,11 @@ impl ClaimApp {
             }
             Intent::CancelLoad => {
                 self.restart_loader(ctx);
-                self.problems.notice =
-                    Some("Loading cancelled; the data on screen is unchanged.".into());
+                self.problems
+                    .notify("Loading cancelled; the data on screen is unchanged.");
             }
             Intent::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Intent::DismissNotice => self.problems.dismiss_notice(),
             Intent::DismissErrors => self.problems.errors.clear(),
             Intent::Toggle(toggle) => self.toggle(toggle),
             Intent::ToggleSeries(id) => self.map.series.toggle(&id),
@@ -567,7 +607,14 @@ impl ClaimApp {
             }
             Intent::CloseSeriesForm => self.series_form = None,
             Intent::SaveEventsDialog => self.show_dialog(ctx, Purpose::SaveEvents),
+            Intent::ToggleBelieve(party) => {
+                if let Some(dataset) = &self.dataset {
+                    self.believe.toggle(dataset, party);
+                }
+            }
+            Intent::BelieveAll => self.believe = believe::BelieveFilter::default(),
             Intent::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            Intent::SetStaleAfter(after) => self.settings.stale_after = after,
         }
         ctx.request_repaint();
     }
@@ -577,6 +624,17 @@ impl ClaimApp {
             self.apply(ctx, intent);
         }
         self.refresh_states();
+        // The markers read it from the context: the day or the setting may just have changed.
+        markers::StaleRule::share(ctx, self.stale_rule());
+    }
+
+    /// When places are drawn faded, while View → Stale after… is on.
+    fn stale_rule(&self) -> Option<markers::StaleRule> {
+        let after = self.settings.stale_after?;
+        Some(markers::StaleRule {
+            day: self.time.day(),
+            after,
+        })
     }
 
     fn toggle(&mut self, toggle: Toggle) {
@@ -603,8 +661,8 @@ impl ClaimApp {
         self.loader = match Loader::spawn(ctx.clone(), self.max_file_size) {
             Ok(loader) => Some(loader),
             Err(error) => {
-                self.problems.notice =
-                    Some(format!("Cannot load files: no loading thread ({error})"));
+                self.problems
+                    .notify(format!("Cannot load files: no loading thread ({error})"));
                 None
             }
         };
@@ -630,7 +688,8 @@ impl ClaimApp {
         };
         let folder = near.and_then(|p| p.parent()).map(ToOwned::to_owned);
         if let Err(error) = loader::pick_files(ctx, purpose, folder, self.picked.0.clone()) {
-            self.problems.notice = Some(format!("Cannot show a file dialog: {error}"));
+            self.problems
+                .notify(format!("Cannot show a file dialog: {error}"));
         }
     }
 
@@ -644,6 +703,7 @@ impl ClaimApp {
         self.settings.events = file(&self.events);
         self.settings.day = self.dataset.is_some().then(|| self.time.day());
         self.settings.mode = self.time.mode();
+        self.settings.not_believed = self.believe.not_believed.iter().cloned().collect();
         self.settings.days_per_second = self.time.days_per_second();
         let center = self.map.memory.detached().unwrap_or(self.map.home);
         self.settings.map_center = Some([center.x(), center.y()]);

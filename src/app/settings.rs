@@ -33,6 +33,11 @@ pub struct Settings {
     /// Where the map's background comes from.
     pub basemap: TileSource,
     pub borders_over_tiles: bool,
+    /// Days after which a place whose claims nobody has repeated is drawn
+    /// faded; `None` is off.
+    pub stale_after: Option<u32>,
+    /// The parties whose claims the map leaves out, by id.
+    pub not_believed: Vec<String>,
 }
 
 impl Default for Settings {
@@ -52,6 +57,8 @@ impl Default for Settings {
             days_per_second: 2,
             basemap: TileSource::Offline,
             borders_over_tiles: true,
+            stale_after: None,
+            not_believed: Vec::new(),
         }
     }
 }
@@ -124,6 +131,7 @@ mod tests {
             map_zoom: Some(6.5),
             mode: Mode::Known,
             show_legend: false,
+            stale_after: Some(30),
             basemap: TileSource::PmTiles {
                 path: PathBuf::from("/maps/afghanistan.pmtiles"),
             },

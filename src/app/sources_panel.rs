@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText, Sense, Ui, vec2};
 
 use super::intent::{Intent, Toggle};
+use super::ledger_ui::{cached_ledger, ledger_ui};
 use super::place_filter::PlaceFilter;
 use super::symbols::{self, Symbol};
 use super::time_control::TimeCommand;
-use crate::model::{Dataset, EventRef, PlaceState, day_in_words, web_link};
+use crate::model::{Dataset, EventRef, Lens, PlaceState, day_in_words, web_link};
 use crate::printable::{escape_for_terminal, thousands};
 
 /// What the panel reads: the dataset and its state on the current day.
@@ -18,6 +19,8 @@ pub struct PanelView<'a> {
     pub day: NaiveDate,
     pub selected: Option<usize>,
     pub show_unplaced: bool,
+    /// What the map looks through: the ledger follows it.
+    pub lens: &'a Lens,
 }
 
 pub fn sources_panel_ui(ui: &mut Ui, view: &PanelView, search: &mut PlaceFilter) -> Vec<Intent> {
@@ -29,10 +32,50 @@ pub fn sources_panel_ui(ui: &mut Ui, view: &PanelView, search: &mut PlaceFilter)
     intents
 }
 
+/// The card the panel is to scroll to, set by a click in the ledger: a
+/// matter of this panel's layout, so kept in egui's memory rather than the app.
+/// Asked again for a few frames: the click also moves the day, which changes
+/// the cards' heights (their "later" and "decides" marks) a frame later.
+#[derive(Clone, Copy, Debug, Default)]
+struct ScrollToCard {
+    event: usize,
+    frames_left: u8,
+}
+
 fn place_ui(ui: &mut Ui, view: &PanelView, place: usize, intents: &mut Vec<Intent>) {
     if ui.button("‹ All places").clicked() {
         intents.push(Intent::Select(None));
     }
+    ui.heading(&view.dataset.places()[place].name);
+    // Above the scrolling cards, so it stays in view while they scroll to a claim.
+    let ledger = cached_ledger(ui, view.dataset, place, view.lens);
+    let scroll_id = egui::Id::unique("sources-panel-scroll-to-card");
+    if let Some(click) = ledger_ui(ui, view.dataset, &ledger, place, view.day) {
+        intents.push(Intent::Time(TimeCommand::SetDay(click.day)));
+        let target = ScrollToCard {
+            event: click.event,
+            frames_left: 3,
+        };
+        ui.data_mut(|d| d.insert_temp(scroll_id, target));
+    }
+    ui.add_space(4.0);
+    let scroll_to = ui.data(|d| d.get_temp::<ScrollToCard>(scroll_id));
+    if let Some(target) = scroll_to {
+        match target.frames_left.checked_sub(1) {
+            Some(left) if left > 0 => {
+                let next = ScrollToCard {
+                    frames_left: left,
+                    ..target
+                };
+                ui.data_mut(|d| d.insert_temp(scroll_id, next));
+                ui.ctx().request_repaint();
+            }
+            _ => {
+                ui.data_mut(|d| d.remove_temp::<ScrollToCard>(scroll_id));
+            }
+        }
+    }
+    let scroll_to = scroll_to.map(|target| target.event);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -47,14 +90,16 @@ fn place_ui(ui: &mut Ui, view: &PanelView, place: usize, intents: &mut Vec<Inten
             }
             let deciding = &view.states[place].claims;
             for event in events {
-                event_card_ui(ui, view, event, deciding.contains(&event), intents);
+                let card = event_card_ui(ui, view, event, deciding.contains(&event), intents);
+                if scroll_to == Some(event) {
+                    card.scroll_to_me(Some(egui::Align::TOP));
+                }
             }
         });
 }
 
 fn place_details_ui(ui: &mut Ui, dataset: &Dataset, place: usize) {
     let p = &dataset.places()[place];
-    ui.heading(&p.name);
     egui::Grid::new("place-details")
         .num_columns(2)
         .spacing(vec2(10.0, 3.0))
@@ -116,19 +161,20 @@ fn state_ui(ui: &mut Ui, view: &PanelView, place: usize) {
 }
 
 /// One event: date, type, claimant chip, speaker, the quote in full, its source.
+/// Returns the card's response, to scroll to it.
 fn event_card_ui(
     ui: &mut Ui,
     view: &PanelView,
     event: usize,
     decides: bool,
     intents: &mut Vec<Intent>,
-) {
+) -> egui::Response {
     let dataset = view.dataset;
     let e = dataset.event(event);
     let links = dataset.links(event);
     let later = links.effective_day > view.day;
     let frame = egui::Frame::group(ui.style()).inner_margin(8.0);
-    frame.show(ui, |ui| {
+    let card = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         if later {
             ui.multiply_opacity(0.45);
@@ -187,6 +233,7 @@ fn event_card_ui(
         }
     });
     ui.add_space(4.0);
+    card.response
 }
 
 fn claimant_ui(
@@ -352,7 +399,7 @@ pub fn unplaced_events_ui(ui: &mut Ui, view: &PanelView) -> Vec<Intent> {
         for &event in unplaced.iter().take(UNPLACED_SHOWN) {
             let place = view.dataset.event(event).place;
             ui.label(RichText::new(format!("Place \"{place}\" (not in the gazetteer)")).weak());
-            event_card_ui(ui, view, event, false, &mut intents);
+            let _card = event_card_ui(ui, view, event, false, &mut intents);
         }
         if unplaced.len() > UNPLACED_SHOWN {
             ui.label(format!(

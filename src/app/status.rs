@@ -1,5 +1,7 @@
 //! The status line, the error panel and the list of warnings.
 
+use std::collections::VecDeque;
+
 use eframe::egui::{self, RichText, Ui};
 
 use super::intent::{Intent, Toggle};
@@ -20,11 +22,36 @@ pub struct Problems {
     pub warnings: Vec<Diagnostic>,
     /// The warnings by kind, grouped once when they arrive rather than every frame.
     pub warning_groups: Vec<KindGroup>,
-    /// Something the window itself could not do (a dialog, a thread), in words.
-    pub notice: Option<String>,
+    /// What the window itself has to say (a dialog it could not show, a
+    /// file saved), oldest first: a later notice waits its turn instead of
+    /// hiding an earlier one.
+    notices: VecDeque<String>,
 }
 
 impl Problems {
+    /// Says `text` once the notices before it are dismissed; the same text
+    /// twice in a row is said once.
+    pub fn notify(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        if self.notices.back() != Some(&text) {
+            self.notices.push_back(text);
+        }
+    }
+
+    /// The notice shown now: the oldest not dismissed.
+    pub fn notice(&self) -> Option<&str> {
+        self.notices.front().map(String::as_str)
+    }
+
+    /// How many notices wait behind the one shown.
+    pub fn notices_waiting(&self) -> usize {
+        self.notices.len().saturating_sub(1)
+    }
+
+    pub fn dismiss_notice(&mut self) {
+        self.notices.pop_front();
+    }
+
     /// Takes a load's diagnostics; warnings are replaced only when the dataset is.
     pub fn take(&mut self, diagnostics: Vec<Diagnostic>, dataset_replaced: bool) {
         let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
@@ -102,8 +129,21 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
                 intents.push(Intent::Toggle(Toggle::Warnings));
             }
         }
-        if let Some(notice) = &view.problems.notice {
+        if let Some(notice) = view.problems.notice() {
             ui.separator();
+            let waiting = view.problems.notices_waiting();
+            let dismiss = if waiting > 0 {
+                format!("Next ({waiting} more)")
+            } else {
+                "OK".to_owned()
+            };
+            if ui
+                .small_button(dismiss)
+                .on_hover_text("Dismiss this notice")
+                .clicked()
+            {
+                intents.push(Intent::DismissNotice);
+            }
             // Cut to the window's width; egui shows the whole of it on hover.
             let text = RichText::new(notice).color(ui.visuals().warn_fg_color);
             ui.add(egui::Label::new(text).truncate());
@@ -221,4 +261,23 @@ pub fn grouped_diagnostics_ui(ui: &mut Ui, diagnostics: &[Diagnostic], groups: &
                     });
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_later_notice_waits_for_the_one_shown_and_repeats_are_said_once() {
+        let mut problems = Problems::default();
+        problems.notify("Cannot show a file dialog");
+        problems.notify("Saved 54 events");
+        problems.notify("Saved 54 events");
+        assert_eq!(problems.notice(), Some("Cannot show a file dialog"));
+        assert_eq!(problems.notices_waiting(), 1);
+        problems.dismiss_notice();
+        assert_eq!(problems.notice(), Some("Saved 54 events"));
+        problems.dismiss_notice();
+        assert_eq!(problems.notice(), None);
+    }
 }

@@ -10,6 +10,8 @@ use eframe::egui::{
     Color32, Painter, Pos2, Rect, Shape as EguiShape, Stroke, StrokeKind, Vec2, vec2,
 };
 
+use chrono::NaiveDate;
+
 use crate::model::{Dataset, Place, PlaceState, Rgb, Status};
 
 pub const RADIUS: f32 = 7.0;
@@ -17,6 +19,34 @@ pub const OUTLINE: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
 pub const UNKNOWN_GREY: Color32 = Color32::from_rgb(0x8a, 0x8a, 0x8a);
 pub const FIGHTING_RED: Color32 = Color32::from_rgb(0xe0, 0x1b, 0x24);
 pub const SELECTED_RING: Color32 = Color32::from_rgb(0xff, 0xc4, 0x00);
+/// How opaque a stale place's marker is: faint enough to read as "old
+/// news", opaque enough that its colours can still be told apart.
+pub const STALE_OPACITY: f32 = 0.35;
+
+/// The lengths of time after which an unrepeated claim is shown stale, in days.
+pub const STALE_CHOICES: [u32; 3] = [14, 30, 90];
+
+/// How many days it has been since any of the claims a place's state rests
+/// on was made, when that is at least `after` days: the claim may still
+/// stand, but nobody has repeated it. Only how the place is drawn changes,
+/// never its state. `None` when `after` is `None` (off), or the place rests on no claim.
+pub fn staleness(state: &PlaceState, day: NaiveDate, after: Option<u32>) -> Option<u32> {
+    let after = after?;
+    if state.status == Status::Unknown {
+        return None;
+    }
+    // `since` is the newest of the standing claims: none is newer than it.
+    let days = u32::try_from((day - state.since?).num_days()).ok()?;
+    (days >= after).then_some(days)
+}
+
+/// "No new claim for 41 days", for a tooltip or the panel.
+pub fn staleness_in_words(days: u32) -> String {
+    match days {
+        1 => "No new claim for 1 day".to_owned(),
+        n => format!("No new claim for {n} days"),
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -91,10 +121,19 @@ impl Symbol {
     }
 
     pub fn paint(&self, painter: &Painter, center: Pos2, radius: f32) {
+        self.paint_faded(painter, center, radius, 1.0);
+    }
+
+    /// Paints the symbol at `opacity` (a stale place's is faint), all but
+    /// the selection ring, which stays whole so the selection is never lost.
+    pub fn paint_faded(&self, painter: &Painter, center: Pos2, radius: f32, opacity: f32) {
         if self.selected {
             painter.circle_filled(center, radius + 7.0, SELECTED_RING.gamma_multiply(0.35));
             painter.circle_stroke(center, radius + 7.0, Stroke::new(2.5, SELECTED_RING));
         }
+        let mut faded = painter.clone();
+        faded.multiply_opacity(opacity);
+        let painter = &faded;
         if self.fighting {
             painter.circle_filled(center, radius + 5.0, FIGHTING_RED.gamma_multiply(0.3));
             painter.circle_stroke(center, radius + 5.0, Stroke::new(1.5, FIGHTING_RED));
@@ -194,6 +233,48 @@ mod tests {
     use eframe::egui::pos2;
 
     use super::*;
+
+    fn held_since(since: &str) -> PlaceState {
+        PlaceState {
+            status: Status::Held,
+            controllers: vec![0],
+            since: Some(since.parse().unwrap()),
+            claims: vec![0],
+            ..PlaceState::default()
+        }
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_state_is_stale_once_its_newest_claim_is_old_enough() {
+        let state = held_since("2021-07-09");
+        let on = |d: &str, after| staleness(&state, day(d), after);
+        assert_eq!(on("2021-08-08", Some(30)), Some(30), "30 days on: stale");
+        assert_eq!(on("2021-08-07", Some(30)), None, "29 days on: not yet");
+        assert_eq!(on("2021-08-19", Some(30)), Some(41));
+        assert_eq!(on("2021-08-19", Some(90)), None);
+        assert_eq!(on("2021-08-19", None), None, "off");
+        assert_eq!(on("2021-07-01", Some(14)), None, "a claim from the future");
+        assert_eq!(staleness_in_words(41), "No new claim for 41 days");
+    }
+
+    #[test]
+    fn a_place_with_no_standing_claim_is_never_stale() {
+        let unknown = PlaceState {
+            since: Some(day("2021-01-01")),
+            ..PlaceState::default()
+        };
+        assert_eq!(staleness(&unknown, day("2021-12-31"), Some(14)), None);
+        let disputed = PlaceState {
+            status: Status::Disputed,
+            controllers: vec![0, 1],
+            ..held_since("2021-07-01")
+        };
+        assert_eq!(staleness(&disputed, day("2021-07-20"), Some(14)), Some(19));
+    }
 
     #[test]
     fn shapes_follow_the_kind_of_place() {

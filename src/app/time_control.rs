@@ -4,9 +4,11 @@
 //! it came from a key, a button, the slider or the date field, so they all
 //! agree on clamping and on what "next day with events" means.
 
+use std::sync::Arc;
+
 use chrono::{Days, NaiveDate};
 
-use crate::model::{Dataset, Mode};
+use crate::model::{Dataset, Density, Mode};
 
 /// Days of margin on each side of the events, so the first and last events
 /// are not pinned to the slider's ends.
@@ -35,6 +37,9 @@ pub struct TimeControl {
     last: NaiveDate,
     /// Days on which at least one event falls, sorted and unique.
     event_days: Vec<NaiveDate>,
+    /// How many events fall on each day, for the histogram behind the slider:
+    /// counted once per dataset, shared so the timeline can tell when it changed.
+    density: Arc<Density>,
     mode: Mode,
     days_per_second: u32,
     /// While playing: the time (in seconds) the last step was due.
@@ -48,6 +53,7 @@ impl TimeControl {
             first: day,
             last: day,
             event_days: Vec::new(),
+            density: Arc::default(),
             mode,
             days_per_second: days_per_second.max(1),
             playing_since: None,
@@ -82,9 +88,20 @@ impl TimeControl {
         &self.event_days
     }
 
+    pub fn density(&self) -> &Arc<Density> {
+        &self.density
+    }
+
+    /// Replaces the counts behind the slider, as when only some claimants
+    /// are believed; [`TimeControl::set_dataset`] counts every event.
+    pub fn set_density(&mut self, density: Density) {
+        self.density = Arc::new(density);
+    }
+
     /// Takes the range from a newly loaded dataset, keeping the day if it is in range.
     pub fn set_dataset(&mut self, dataset: &Dataset) {
         self.event_days = dataset.event_days();
+        self.density = Arc::new(Density::all(dataset));
         if let (Some(&first), Some(&last)) = (self.event_days.first(), self.event_days.last()) {
             self.first = first
                 .checked_sub_days(Days::new(PADDING_DAYS))

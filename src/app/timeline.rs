@@ -1,19 +1,93 @@
 //! The bottom panel: the day in words, the date field, playback buttons, the
-//! rule's mode, and the slider with a tick at every day that has events.
+//! rule's mode, and the slider with a tick at every day that has events and,
+//! behind it, a histogram of the events of each day.
+
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
-use eframe::egui::{self, RichText, Stroke, Ui};
+use eframe::egui::{
+    self, Align2, FontId, Pos2, Rangef, Rect, RichText, Sense, Shape, Stroke, Ui, WidgetInfo,
+    accesskit::Role, pos2, vec2,
+};
 
 use super::intent::Intent;
+use super::symbols::{UNKNOWN_GREY, color};
 use super::time_control::{SPEEDS, TimeCommand, TimeControl};
-use crate::model::{DatePoint, Mode, day_with_weekday};
+use crate::model::{
+    Bar, DatePoint, Density, Mode, bin_days, day_with_weekday, days_in_words, tallest,
+};
 
-/// The text of the date field while the user edits it.
+/// The histogram's height above the slider's rail, in points: enough to
+/// tell a busy day from a quiet one, little enough to leave the map its room.
+const HISTOGRAM_HEIGHT: f32 = 32.0;
+/// Room kept above the tallest bar for its count.
+const LABEL_ROOM: f32 = 11.0;
+/// The least height of a bar, in points: a day with one event among days
+/// of dozens must still show it has some.
+const MIN_BAR_HEIGHT: f32 = 3.0;
+
+/// What the timeline keeps between frames: the date field's text while the
+/// user edits it, and the histogram's bars for the width they were binned for.
 #[derive(Debug, Default)]
 pub struct DateField {
     text: String,
     /// What was wrong with the last text the user entered.
     error: Option<String>,
+    bars: BarCache,
+    drawn: HistogramDrawn,
+}
+
+impl DateField {
+    /// What the histogram drew last frame.
+    pub fn histogram_drawn(&self) -> &HistogramDrawn {
+        &self.drawn
+    }
+}
+
+/// What the histogram drew last frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistogramDrawn {
+    /// How many days each bar counts: 1, or 7 and more when days are narrow.
+    pub bin_days: u32,
+    /// Bars drawn (bins with events).
+    pub bars: usize,
+    /// The tallest bar's first day and its count, which it is labelled with.
+    pub tallest: Option<(NaiveDate, u32)>,
+    /// The middle of the tallest bar, where hovering shows its counts.
+    pub tallest_at: Option<Pos2>,
+}
+
+/// The bars of one count of the events at one bin size: binned again only
+/// when either changes, never per frame.
+#[derive(Debug, Default)]
+struct BarCache {
+    density: Option<Arc<Density>>,
+    bin_days: u32,
+    bars: Vec<Bar>,
+    tallest: Option<usize>,
+}
+
+impl BarCache {
+    fn update(&mut self, density: &Arc<Density>, bin_days: u32) {
+        let same = self
+            .density
+            .as_ref()
+            .is_some_and(|d| Arc::ptr_eq(d, density));
+        if same && self.bin_days == bin_days {
+            return;
+        }
+        self.bars = density.bars(bin_days);
+        self.tallest = tallest(&self.bars);
+        self.density = Some(Arc::clone(density));
+        self.bin_days = bin_days;
+    }
+
+    /// The bar whose days include `day`.
+    fn at(&self, day: NaiveDate) -> Option<&Bar> {
+        let after = self.bars.partition_point(|bar| bar.first <= day);
+        let bar = self.bars.get(after.checked_sub(1)?)?;
+        (bar.last() >= day).then_some(bar)
+    }
 }
 
 pub fn timeline_ui(ui: &mut Ui, time: &TimeControl, field: &mut DateField) -> Vec<Intent> {
@@ -36,7 +110,7 @@ pub fn timeline_ui(ui: &mut Ui, time: &TimeControl, field: &mut DateField) -> Ve
         ui.separator();
         mode_ui(ui, time, &mut command);
     });
-    slider_ui(ui, time, &mut command);
+    slider_ui(ui, time, field, &mut command);
     ui.add_space(2.0);
     intents
 }
@@ -168,11 +242,22 @@ fn mode_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeCommand
     }
 }
 
-/// The slider over the whole range, with ticks under it on days that have events.
-fn slider_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeCommand)) {
+/// The slider over the whole range, the histogram of events behind it, and
+/// ticks under it on days that have events.
+fn slider_ui(
+    ui: &mut Ui,
+    time: &TimeControl,
+    field: &mut DateField,
+    command: &mut impl FnMut(TimeCommand),
+) {
     let span = (time.last() - time.first()).num_days().max(0);
     let mut offset = (time.day() - time.first()).num_days();
-    ui.spacing_mut().slider_width = (ui.available_width() - 40.0).max(100.0);
+    let slider_width = (ui.available_width() - 40.0).max(100.0);
+    ui.spacing_mut().slider_width = slider_width;
+    let (band, band_response) =
+        ui.allocate_exact_size(vec2(slider_width, HISTOGRAM_HEIGHT), Sense::click());
+    // The bars go under the slider, whose rail is only known once it is laid out.
+    let behind = ui.painter().add(Shape::Noop);
     let response = ui.add(
         egui::Slider::new(&mut offset, 0..=span)
             .show_value(false)
@@ -186,23 +271,208 @@ fn slider_ui(ui: &mut Ui, time: &TimeControl, command: &mut impl FnMut(TimeComma
             command(TimeCommand::SetDay(day));
         }
     }
-    paint_ticks(ui, time, response.rect, span);
+    // The slider's response also spans its "Day" label: the rail is the first `slider_width`.
+    let slider = Rect::from_min_size(
+        response.rect.min,
+        vec2(slider_width, response.rect.height()),
+    );
+    let scale = DayScale::of(time, rail(slider));
+    paint_ticks(ui, time, &scale, slider.bottom());
+    // Bars stand on the rail, not behind it: a bar of one event is only a few points tall.
+    let floor = slider.center().y - ui.spacing().slider_rail_height / 2.0;
+    let area = Rect::from_x_y_ranges(scale.rail, band.top()..=floor);
+    field.drawn = histogram_ui(ui, time, &mut field.bars, &scale, area, behind);
+    band_response.widget_info(|| {
+        WidgetInfo::labeled(Role::Button, true, "Events per day: click to go to a day")
+    });
+    let pointer = band_response.hover_pos();
+    if let Some(day) = pointer.and_then(|p| scale.day_at(p.x)) {
+        let bar = field.bars.at(day);
+        if band_response.clicked() {
+            command(TimeCommand::SetDay(day));
+        }
+        band_response.on_hover_ui_at_pointer(|ui| bar_tooltip_ui(ui, day, bar));
+    }
 }
 
-fn paint_ticks(ui: &Ui, time: &TimeControl, slider: egui::Rect, span: i64) {
-    if span == 0 {
+/// egui's slider keeps the handle inside its rect: the rail is inset by the handle's radius.
+fn rail(slider: Rect) -> Rangef {
+    let inset = slider.height() / 2.5;
+    Rangef::new(slider.left() + inset, slider.right() - inset)
+}
+
+/// Where days fall along the slider's rail.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct DayScale {
+    rail: Rangef,
+    first: NaiveDate,
+    /// Days from the rail's first to its last day.
+    span: i64,
+}
+
+impl DayScale {
+    fn of(time: &TimeControl, rail: Rangef) -> DayScale {
+        DayScale {
+            rail,
+            first: time.first(),
+            span: (time.last() - time.first()).num_days().max(0),
+        }
+    }
+
+    /// Pixels from one day to the next.
+    fn px_per_day(&self) -> f32 {
+        self.rail.span() / self.span.max(1) as f32
+    }
+
+    /// Where `days` after the first day fall (fractions lie between days).
+    fn x(&self, days: f64) -> f32 {
+        egui::lerp(
+            self.rail.min..=self.rail.max,
+            (days / self.span.max(1) as f64) as f32,
+        )
+    }
+
+    fn x_of(&self, day: NaiveDate) -> f32 {
+        self.x((day - self.first).num_days() as f64)
+    }
+
+    /// The day nearest to `x`, on the rail.
+    fn day_at(&self, x: f32) -> Option<NaiveDate> {
+        if self.rail.span() <= 0.0 {
+            return None;
+        }
+        let t = ((x - self.rail.min) / self.rail.span()).clamp(0.0, 1.0);
+        let days = (t * self.span as f32).round() as u64;
+        self.first.checked_add_days(Days::new(days))
+    }
+
+    /// The left and right of a bar over `days` days from `first`: each day
+    /// is a cell around its point on the rail.
+    fn cell(&self, first: NaiveDate, days: u32) -> Rangef {
+        let start = (first - self.first).num_days() as f64 - 0.5;
+        Rangef::new(self.x(start), self.x(start + f64::from(days)))
+    }
+}
+
+/// The bars of the events by the party they name, under the slider (in the
+/// `behind` slot), the tallest labelled with its count.
+fn histogram_ui(
+    ui: &Ui,
+    time: &TimeControl,
+    cache: &mut BarCache,
+    scale: &DayScale,
+    area: Rect,
+    behind: egui::layers::ShapeIdx,
+) -> HistogramDrawn {
+    let bin = bin_days(scale.px_per_day());
+    let density = time.density();
+    cache.update(density, bin);
+    let Some(tallest) = cache.tallest.and_then(|i| cache.bars.get(i)) else {
+        return HistogramDrawn {
+            bin_days: bin,
+            ..HistogramDrawn::default()
+        };
+    };
+    let per_event = (area.height() - LABEL_ROOM).max(1.0) / tallest.total.max(1) as f32;
+    let mut shapes = Vec::new();
+    for bar in &cache.bars {
+        let cell = scale.cell(bar.first, bar.days);
+        shapes.extend(bar_shapes(
+            bar,
+            density,
+            inset(cell),
+            area.bottom(),
+            per_event,
+        ));
+    }
+    let top = area.bottom() - tallest.total as f32 * per_event;
+    let middle = scale.cell(tallest.first, tallest.days).center();
+    let mut painter = ui.painter().clone();
+    painter.set_clip_rect(area.expand(LABEL_ROOM));
+    painter.set(behind, Shape::Vec(shapes));
+    painter.text(
+        pos2(
+            middle.clamp(area.left() + 6.0, area.right() - 6.0),
+            top - 1.0,
+        ),
+        Align2::CENTER_BOTTOM,
+        tallest.total.to_string(),
+        FontId::proportional(10.5),
+        ui.visuals().text_color(),
+    );
+    HistogramDrawn {
+        bin_days: bin,
+        bars: cache.bars.len(),
+        tallest: Some((tallest.first, tallest.total)),
+        tallest_at: Some(pos2(middle, (top + area.bottom()) / 2.0)),
+    }
+}
+
+/// A cell less a gap between neighbours, once cells are wide enough to spare one.
+fn inset(cell: Rangef) -> Rangef {
+    match cell.span() {
+        w if w >= 6.0 => cell.shrink(w * 0.15),
+        w if w >= 3.0 => cell.shrink(0.5),
+        _ => cell,
+    }
+}
+
+/// One bar's stack, bottom up in the parties' order. Heights are rounded to
+/// whole pixels as they add up, so a party with too few events for a pixel
+/// draws nothing rather than a sliver: a bar draws at most as many pieces
+/// as it is pixels tall, whatever the number of parties.
+fn bar_shapes(
+    bar: &Bar,
+    density: &Density,
+    cell: Rangef,
+    floor: f32,
+    per_event: f32,
+) -> Vec<Shape> {
+    let mut shapes = Vec::new();
+    let (mut sum, mut drawn) = (0u32, 0.0f32);
+    for &(party, n) in &bar.by_party {
+        sum += n;
+        let height = (sum as f32 * per_event).round().max(MIN_BAR_HEIGHT);
+        if height <= drawn {
+            continue;
+        }
+        let fill = density.color_of(party).map_or(UNKNOWN_GREY, color);
+        let rect = Rect::from_x_y_ranges(cell, (floor - height)..=(floor - drawn));
+        shapes.push(Shape::rect_filled(rect, 0.0, fill.gamma_multiply(0.85)));
+        drawn = height;
+    }
+    shapes
+}
+
+fn bar_tooltip_ui(ui: &mut Ui, day: NaiveDate, bar: Option<&Bar>) {
+    let Some(bar) = bar else {
+        ui.label(format!("{}: no events", day_with_weekday(day)));
+        return;
+    };
+    let when = match bar.days {
+        1 => day_with_weekday(bar.first),
+        _ => days_in_words(bar.first, bar.last()),
+    };
+    let events = match bar.total {
+        1 => "1 event".to_owned(),
+        n => format!("{n} events"),
+    };
+    ui.strong(format!("{when}: {events}"));
+    for (kind, n) in bar.types() {
+        ui.label(format!("{kind}: {n}"));
+    }
+    ui.weak("Click to go to the day");
+}
+
+fn paint_ticks(ui: &Ui, time: &TimeControl, scale: &DayScale, y: f32) {
+    if scale.span == 0 {
         return;
     }
-    // egui's slider keeps the handle inside its rect: the rail is inset by the handle's radius.
-    let inset = slider.height() / 2.5;
-    let rail = egui::Rangef::new(slider.left() + inset, slider.right() - inset);
-    let y = slider.bottom();
     let painter = ui.painter();
     let color = ui.visuals().text_color();
     let mut last_x = f32::NEG_INFINITY;
-    for day in time.event_days() {
-        let t = (*day - time.first()).num_days() as f32 / span as f32;
-        let x = egui::lerp(rail.min..=rail.max, t);
+    for &day in time.event_days() {
+        let x = scale.x_of(day);
         // Many events a pixel apart would only thicken the line.
         if x - last_x >= 1.0 {
             painter.line_segment(
@@ -211,5 +481,82 @@ fn paint_ticks(ui: &Ui, time: &TimeControl, slider: egui::Rect, span: i64) {
             );
             last_x = x;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn july(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2021, 7, day).unwrap()
+    }
+
+    fn scale() -> DayScale {
+        DayScale {
+            rail: Rangef::new(100.0, 400.0),
+            first: july(1),
+            span: 30,
+        }
+    }
+
+    #[test]
+    fn days_map_to_the_rail_and_back() {
+        let scale = scale();
+        assert_eq!(scale.x_of(july(1)), 100.0);
+        assert_eq!(scale.x_of(july(31)), 400.0);
+        assert_eq!(scale.px_per_day(), 10.0);
+        for day in 1..=31 {
+            assert_eq!(scale.day_at(scale.x_of(july(day))), Some(july(day)));
+        }
+        assert_eq!(scale.day_at(scale.x_of(july(14)) + 4.9), Some(july(14)));
+        assert_eq!(
+            scale.day_at(0.0),
+            Some(july(1)),
+            "left of the rail: its first day"
+        );
+    }
+
+    #[test]
+    fn a_bar_is_a_cell_around_its_days() {
+        let scale = scale();
+        let day = scale.cell(july(14), 1);
+        assert_eq!((day.min, day.max), (225.0, 235.0));
+        let week = scale.cell(july(8), 7);
+        assert_eq!((week.min, week.max), (165.0, 235.0));
+        assert_eq!(inset(day).span(), 7.0);
+        assert_eq!(inset(Rangef::new(0.0, 2.0)).span(), 2.0);
+    }
+
+    #[test]
+    fn stacks_round_to_whole_pixels_and_skip_slivers() {
+        let bar = Bar {
+            first: july(14),
+            days: 1,
+            total: 12,
+            by_type: [0; 8],
+            by_party: vec![(0, 5), (1, 1), (2, 6)],
+        };
+        let density = Density::default();
+        // Half a pixel an event: party 1's one event is no pixel of its own.
+        let shapes = bar_shapes(&bar, &density, Rangef::new(0.0, 4.0), 100.0, 0.5);
+        let tops: Vec<f32> = shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Rect(r) => Some(r.rect.top()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tops, [97.0, 94.0]);
+        let one = Bar {
+            total: 1,
+            by_party: vec![(0, 1)],
+            ..bar
+        };
+        let shapes = bar_shapes(&one, &density, Rangef::new(0.0, 4.0), 100.0, 0.5);
+        assert!(
+            matches!(&shapes[..], [Shape::Rect(r)] if r.rect.top() == 100.0 - MIN_BAR_HEIGHT),
+            "one event still shows: {shapes:?}"
+        );
     }
 }

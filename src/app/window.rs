@@ -3,19 +3,18 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use eframe::egui::{self, Key, KeyboardShortcut, Modifiers};
+use eframe::egui;
 use walkers::{Position, lon_lat};
 
-use super::intent::{Intent, Toggle};
+use super::intent::Intent;
 use super::loader::Loader;
 use super::run_marker::{PreviousRun, RunMarker};
 use super::saved_state;
 use super::settings::Settings;
 use super::sources_panel::{PanelView, sources_panel_ui, unplaced_events_ui};
 use super::status::{StatusView, error_panel_ui, grouped_diagnostics_ui, status_bar_ui};
-use super::time_control::TimeCommand;
 use super::timeline::timeline_ui;
-use super::{ClaimApp, add_series, menu};
+use super::{ClaimApp, add_series, commands, menu};
 use crate::data::Input;
 use crate::model::Dataset;
 use crate::workspace::LoadRequest;
@@ -186,7 +185,7 @@ impl ClaimApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.receive(&ctx);
-        let keys = shortcuts(&ctx);
+        let keys = commands::pressed(&ctx);
         self.apply_all(&ctx, keys);
         self.play(&ctx);
         self.refresh_states();
@@ -248,6 +247,7 @@ impl ClaimApp {
             day: self.time.day(),
             selected: self.selected,
             show_unplaced: self.show_unplaced,
+            lens: &self.lens,
         })
     }
 
@@ -326,74 +326,6 @@ impl ClaimApp {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
         }
     }
-}
-
-/// Keyboard shortcuts. Day keys only act when no text field has the keyboard.
-fn shortcuts(ctx: &egui::Context) -> Vec<Intent> {
-    let mut intents = Vec::new();
-    let typing = ctx.egui_wants_keyboard_input();
-    ctx.input_mut(|input| {
-        let mut pressed = |modifiers: Modifiers, key: Key| {
-            input.consume_shortcut(&KeyboardShortcut::new(modifiers, key))
-        };
-        let commands = [
-            (Modifiers::COMMAND, Key::O, Intent::OpenDialog(None)),
-            (Modifiers::COMMAND, Key::R, Intent::Reload),
-            (Modifiers::COMMAND, Key::Q, Intent::Quit),
-        ];
-        for (modifiers, key, intent) in commands {
-            if pressed(modifiers, key) {
-                intents.push(intent);
-            }
-        }
-        if typing {
-            return;
-        }
-        let keys = [
-            (
-                Modifiers::SHIFT,
-                Key::ArrowLeft,
-                Intent::Time(TimeCommand::PreviousEventDay),
-            ),
-            (
-                Modifiers::SHIFT,
-                Key::ArrowRight,
-                Intent::Time(TimeCommand::NextEventDay),
-            ),
-            (
-                Modifiers::NONE,
-                Key::ArrowLeft,
-                Intent::Time(TimeCommand::StepDays(-1)),
-            ),
-            (
-                Modifiers::NONE,
-                Key::ArrowRight,
-                Intent::Time(TimeCommand::StepDays(1)),
-            ),
-            (
-                Modifiers::NONE,
-                Key::Space,
-                Intent::Time(TimeCommand::TogglePlay),
-            ),
-            (Modifiers::NONE, Key::Home, Intent::Time(TimeCommand::First)),
-            (Modifiers::NONE, Key::End, Intent::Time(TimeCommand::Last)),
-            (Modifiers::NONE, Key::F, Intent::FitToData),
-            (Modifiers::NONE, Key::Plus, Intent::ZoomIn),
-            (Modifiers::NONE, Key::Equals, Intent::ZoomIn),
-            (Modifiers::NONE, Key::Minus, Intent::ZoomOut),
-            (Modifiers::NONE, Key::L, Intent::Toggle(Toggle::Labels)),
-        ];
-        for (modifiers, key, intent) in keys {
-            if pressed(modifiers, key) {
-                intents.push(intent);
-            }
-        }
-        // Not consumed: Escape also closes menus and popups.
-        if input.key_pressed(Key::Escape) {
-            intents.push(Intent::Select(None));
-        }
-    });
-    intents
 }
 
 /// While files are dragged over the window, say what dropping them does.

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use super::StateFields;
-use crate::model::{Change, Dataset, Mode, iso_day};
+use crate::model::{Change, Dataset, Lens, iso_day};
 use crate::printable::escape_for_terminal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -34,16 +34,16 @@ pub fn write_changes(
     dataset: &Dataset,
     from: NaiveDate,
     to: NaiveDate,
-    mode: Mode,
+    lens: &Lens,
     format: ChangesFormat,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let Some(before) = from.pred_opt() else {
         return Ok(());
     };
-    let mut states = dataset.day_states(before, mode);
+    let mut states = dataset.lens_states(before, lens);
     while states.day < to {
-        let mut changes = dataset.step_forward(&mut states);
+        let mut changes = dataset.step_forward_with(&mut states);
         let date = iso_day(states.day);
         // By place id, as `state` lists places.
         changes.sort_by(|a, b| place_id(dataset, a).cmp(place_id(dataset, b)));
@@ -90,7 +90,7 @@ fn write_change(
 }
 
 /// "held by taliban, fighting", "disputed: government vs taliban", "unknown".
-fn in_words(state: &StateFields) -> String {
+pub(super) fn in_words(state: &StateFields) -> String {
     let mut words = match state.controllers.as_slice() {
         [] => state.status.to_owned(),
         [one] => format!("{} by {one}", state.status),

@@ -12,14 +12,18 @@ use serde::Serialize;
 use crate::data::{Input, LoadReport, load_dataset, load_files};
 use crate::files::parse_size;
 use crate::formats::Severity;
-use crate::model::{Dataset, DatePoint, Mode, PlaceState, iso_day};
+use crate::model::{Dataset, DatePoint, Lens, Mode, PlaceState, iso_day};
 use crate::printable::escape_for_terminal;
 
+mod believe;
 mod changes;
 mod convert;
+mod diff;
 mod problems;
 
+use believe::{BelieveArgs, BelieveReport};
 use changes::{ChangesFormat, write_changes};
+use diff::{DiffFormat, write_diff};
 use problems::{PER_KIND, write_problems};
 
 #[derive(Debug, Parser)]
@@ -67,8 +71,31 @@ pub enum Command {
         /// As known on each day: leave out events from sources published later.
         #[arg(long)]
         known: bool,
+        #[command(flatten)]
+        believe: BelieveArgs,
         #[arg(long, value_enum, default_value_t = ChangesFormat::Table)]
         format: ChangesFormat,
+    },
+    /// Every place whose control differs between two days, grouped by what
+    /// happened (became held, became disputed…), with the claims that made the difference.
+    Diff {
+        #[command(flatten)]
+        files: Files,
+        #[command(flatten)]
+        problems: ProblemArgs,
+        /// The first day, as YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        from: NaiveDate,
+        /// The day compared with it, as YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        to: NaiveDate,
+        /// As known on each of the two days: leave out events from sources published later.
+        #[arg(long)]
+        known: bool,
+        #[command(flatten)]
+        believe: BelieveArgs,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
     },
     /// Write the places and claims read from any input as claimmap's own
     /// GeoJSON gazetteer and JSON events file.
@@ -103,6 +130,8 @@ pub enum Command {
         /// As known on the day: leave out events from sources published later.
         #[arg(long)]
         known: bool,
+        #[command(flatten)]
+        believe: BelieveArgs,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -244,30 +273,45 @@ fn run_command(
             from,
             to,
             known,
+            believe,
             format,
         }) => {
-            let mode = if known { Mode::Known } else { Mode::Event };
             if from > to {
                 let said = writeln!(err, "claimmap: --from {from} is after --to {to}");
                 said.map_err(WriteFailed::Err)?;
                 return Ok(ExitCode::from(2));
             }
-            let Some(dataset) = load_quietly(&files, &problems, err)? else {
-                return Ok(ExitCode::FAILURE);
-            };
-            write_changes(&dataset, from, to, mode, format, out)?;
-            leave_to_exit(dataset);
-            Ok(ExitCode::SUCCESS)
+            let seen = Seen::new(files, problems, known, believe);
+            seen.run(err, |dataset, lens| {
+                write_changes(dataset, from, to, lens, format, out)
+            })
+        }
+        Some(Command::Diff {
+            files,
+            problems,
+            from,
+            to,
+            known,
+            believe,
+            format,
+        }) => {
+            let seen = Seen::new(files, problems, known, believe);
+            seen.run(err, |dataset, lens| {
+                write_diff(dataset, &dataset.diff(from, to, lens), format, out)
+            })
         }
         Some(Command::State {
             files,
             problems,
             at,
             known,
+            believe,
             format,
         }) => {
-            let mode = if known { Mode::Known } else { Mode::Event };
-            state(&files, &problems, at, mode, format, out, err)
+            let seen = Seen::new(files, problems, known, believe);
+            seen.run(err, |dataset, lens| {
+                write_state(dataset, at, lens, format, out)
+            })
         }
     }
 }
@@ -346,28 +390,62 @@ fn check(
     })
 }
 
-fn state(
-    files: &Files,
-    problems: &ProblemArgs,
-    day: NaiveDate,
+/// What a command that shows states reads: the files, and the lens to see them through.
+struct Seen {
+    files: Files,
+    problems: ProblemArgs,
     mode: Mode,
+    believe: BelieveArgs,
+}
+
+impl Seen {
+    fn new(files: Files, problems: ProblemArgs, known: bool, believe: BelieveArgs) -> Self {
+        let mode = if known { Mode::Known } else { Mode::Event };
+        Seen {
+            files,
+            problems,
+            mode,
+            believe,
+        }
+    }
+
+    /// Loads the files, resolves the lens (an unknown claimant is a usage
+    /// error, status 2) and writes what `write` makes of them.
+    fn run(
+        self,
+        err: &mut dyn Write,
+        write: impl FnOnce(&Dataset, &Lens) -> io::Result<()>,
+    ) -> Result<ExitCode, WriteFailed> {
+        let Some(dataset) = load_quietly(&self.files, &self.problems, err)? else {
+            return Ok(ExitCode::FAILURE);
+        };
+        let lens = match self.believe.lens(&dataset, self.mode) {
+            Ok(lens) => lens,
+            Err(message) => {
+                believe::usage_error(&message, err).map_err(WriteFailed::Err)?;
+                return Ok(ExitCode::from(2));
+            }
+        };
+        write(&dataset, &lens)?;
+        leave_to_exit(dataset);
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn write_state(
+    dataset: &Dataset,
+    day: NaiveDate,
+    lens: &Lens,
     format: Format,
     out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<ExitCode, WriteFailed> {
-    let Some(dataset) = load_quietly(files, problems, err)? else {
-        return Ok(ExitCode::FAILURE);
-    };
-    let report = StateReport::new(&dataset, day, mode);
+) -> io::Result<()> {
+    let report = StateReport::with_lens(dataset, day, lens);
     match format {
         Format::Json => serde_json::to_writer_pretty(&mut *out, &report)
             .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))?,
-        Format::Table => report.write_table(out)?,
+            .and_then(|()| writeln!(out)),
+        Format::Table => report.write_table(out),
     }
-    drop(report);
-    leave_to_exit(dataset);
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The process ends when the command does, and the system takes its memory
@@ -401,6 +479,9 @@ fn load_quietly(
 pub struct StateReport<'a> {
     pub date: String,
     pub mode: &'static str,
+    /// Whose claims count, when not everyone's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub believe: Option<BelieveReport<'a>>,
     pub places: Vec<PlaceReport<'a>>,
 }
 
@@ -426,7 +507,11 @@ pub struct StateFields<'a> {
 
 impl<'a> StateReport<'a> {
     pub fn new(dataset: &'a Dataset, day: NaiveDate, mode: Mode) -> Self {
-        let states = dataset.control_state_at(day, mode);
+        StateReport::with_lens(dataset, day, &Lens::from(mode))
+    }
+
+    pub fn with_lens(dataset: &'a Dataset, day: NaiveDate, lens: &Lens) -> Self {
+        let states = dataset.control_state_with(day, lens);
         let mut places: Vec<PlaceReport> = dataset
             .places()
             .iter()
@@ -436,13 +521,20 @@ impl<'a> StateReport<'a> {
         places.sort_by(|a, b| a.id.cmp(b.id));
         StateReport {
             date: iso_day(day),
-            mode: mode.as_str(),
+            mode: lens.mode.as_str(),
+            believe: BelieveReport::new(dataset, &lens.believe),
             places,
         }
     }
 
     fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{} ({} mode)", self.date, self.mode)?;
+        match &self.believe {
+            None => writeln!(out, "{} ({} mode)", self.date, self.mode)?,
+            Some(believe) => {
+                let heading = format!("{} ({} mode, {})", self.date, self.mode, believe.in_words());
+                writeln!(out, "{}", escape_for_terminal(&heading))?;
+            }
+        }
         let header = ["id", "name", "status", "controllers", "since", "claims"].map(str::to_owned);
         // Names and ids come from the file: escaped, they cannot drive the terminal.
         let rows: Vec<[String; 6]> = self.places.iter().map(PlaceReport::table_row).collect();

@@ -330,6 +330,12 @@ impl Dataset {
         self.party_index.get(id).copied()
     }
 
+    /// The party a party's `side` names directly, if any.
+    pub fn side_of(&self, party: usize) -> Option<usize> {
+        let side = self.parties.get(party)?.side.as_deref()?;
+        self.party_by_id(side)
+    }
+
     /// The party a party speaks for, following `side` links to the end.
     pub fn root_party(&self, party: usize) -> usize {
         self.root_of[party]

@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::dataset::PackedLinks;
-use super::{Dataset, EventLinks, EventRecord, EventTable, EventType, Party, Verification};
+use super::{Dataset, EventLinks, EventRecord, EventTable, EventType, Lens, Party, Verification};
 
 /// Which events the rule may see on day D.
 #[derive(
@@ -214,8 +214,14 @@ impl Dataset {
     ///
     /// One pass over each place's events up to `day`: O(places + events).
     pub fn control_state_at(&self, day: NaiveDate, mode: Mode) -> Vec<PlaceState> {
+        self.control_state_with(day, &Lens::from(mode))
+    }
+
+    /// [`Dataset::control_state_at`] through a lens: the claimants it does
+    /// not believe are as if they had said nothing.
+    pub fn control_state_with(&self, day: NaiveDate, lens: &Lens) -> Vec<PlaceState> {
         let places: Vec<usize> = (0..self.places().len()).collect();
-        self.states_of(&places, day, mode)
+        self.states_of(&places, day, lens)
     }
 
     /// The states of `places` on `day`, in their order. A long list is
@@ -225,13 +231,19 @@ impl Dataset {
         &self,
         places: &[usize],
         day: NaiveDate,
-        mode: Mode,
+        lens: &Lens,
     ) -> Vec<PlaceState> {
+        let believed = lens.believe.mask(self.parties.len());
         let run = |places: &[usize]| {
             let mut scratch = Scratch::new(self.parties.len());
+            let seen = Seen {
+                day,
+                mode: lens.mode,
+                believed: believed.as_deref(),
+            };
             places
                 .iter()
-                .map(|&place| self.timeline.state_of(place, day, mode, &mut scratch))
+                .map(|&place| self.timeline.state_of(place, seen, &mut scratch))
                 .collect::<Vec<_>>()
         };
         if places.len() < PARALLEL_FROM {
@@ -254,22 +266,41 @@ impl Dataset {
 
     /// The state of one place on `day`.
     pub fn place_state_at(&self, place: usize, day: NaiveDate, mode: Mode) -> PlaceState {
-        let mut scratch = Scratch::new(self.parties.len());
-        self.timeline.state_of(place, day, mode, &mut scratch)
+        self.place_state_with(place, day, &Lens::from(mode))
     }
+
+    /// The state of one place on `day` through a lens.
+    pub fn place_state_with(&self, place: usize, day: NaiveDate, lens: &Lens) -> PlaceState {
+        let mut scratch = Scratch::new(self.parties.len());
+        let believed = lens.believe.mask(self.parties.len());
+        let seen = Seen {
+            day,
+            mode: lens.mode,
+            believed: believed.as_deref(),
+        };
+        self.timeline.state_of(place, seen, &mut scratch)
+    }
+}
+
+/// What the rule may see of a place's history: the day, the mode, and
+/// (unless every claimant is believed) whose events count, by party index.
+#[derive(Clone, Copy)]
+struct Seen<'a> {
+    day: NaiveDate,
+    mode: Mode,
+    believed: Option<&'a [bool]>,
 }
 
 /// Below this many places a second thread costs more than it saves.
 const PARALLEL_FROM: usize = 1024;
 
 impl Timeline {
-    fn state_of(
-        &self,
-        place: usize,
-        day: NaiveDate,
-        mode: Mode,
-        scratch: &mut Scratch,
-    ) -> PlaceState {
+    fn state_of(&self, place: usize, seen_as: Seen, scratch: &mut Scratch) -> PlaceState {
+        let Seen {
+            day,
+            mode,
+            believed,
+        } = seen_as;
         let Scratch {
             seen,
             kept,
@@ -278,9 +309,16 @@ impl Timeline {
         let history = self.of_place(place);
         // Sorted by effective day: the events up to `day` are a prefix.
         let upto = history.partition_point(|r| r.effective_day <= day);
-        let candidates = history[..upto].iter().filter(|r| match mode {
-            Mode::Event => true,
-            Mode::Known => r.published.is_none_or(|published| published <= day),
+        // A claimant not believed is as if it had said nothing: no claim,
+        // no confirmation, no fighting.
+        let candidates = history[..upto].iter().filter(|r| {
+            let visible = match mode {
+                Mode::Event => true,
+                Mode::Known => r.published.is_none_or(|published| published <= day),
+            };
+            visible
+                && believed
+                    .is_none_or(|believed| believed.get(r.claimant as usize).is_some_and(|&b| b))
         });
 
         // Walking backwards, a claimant's first claim is its last one, and the

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use chrono::{Days, NaiveDate};
 
 use super::rule::{FIGHTING_LOOKBACK_DAYS, RuleEvent};
-use super::{Dataset, EventType, Mode, PlaceState};
+use super::{Dataset, EventType, Lens, Mode, PlaceState};
 
 /// For each kind of trigger, `(day, place)` pairs sorted by day: the places
 /// whose state may differ between the day before and that day.
@@ -86,6 +86,15 @@ pub struct DayStates {
     pub states: Vec<PlaceState>,
 }
 
+/// [`DayStates`] through a lens: the state of every place on one day as
+/// the believed claimants tell it, moved a day at a time.
+#[derive(Clone, Debug)]
+pub struct LensStates {
+    pub day: NaiveDate,
+    pub lens: Lens,
+    pub states: Vec<PlaceState>,
+}
+
 impl Dataset {
     fn day_index(&self) -> &DayIndex {
         self.day_index.get_or_init(|| {
@@ -113,9 +122,46 @@ impl Dataset {
         }
     }
 
+    /// Every place's state on `day` through `lens`, ready to be stepped.
+    pub fn lens_states(&self, day: NaiveDate, lens: &Lens) -> LensStates {
+        LensStates {
+            day,
+            lens: lens.clone(),
+            states: self.control_state_with(day, lens),
+        }
+    }
+
     /// Moves `states` to the next day and returns the places that changed,
     /// by place index. Only the places something happens to are recomputed.
     pub fn step_forward(&self, states: &mut DayStates) -> Vec<Change> {
+        self.step_all_believed(states, Dataset::step_forward_with)
+    }
+
+    /// Moves `states` to the day before, returning what changed.
+    pub fn step_back(&self, states: &mut DayStates) -> Vec<Change> {
+        self.step_all_believed(states, Dataset::step_back_with)
+    }
+
+    /// Steps mode-only states as a lens believing every claimant.
+    fn step_all_believed(
+        &self,
+        states: &mut DayStates,
+        step: fn(&Dataset, &mut LensStates) -> Vec<Change>,
+    ) -> Vec<Change> {
+        let mut through = LensStates {
+            day: states.day,
+            lens: Lens::from(states.mode),
+            states: std::mem::take(&mut states.states),
+        };
+        let changes = step(self, &mut through);
+        states.day = through.day;
+        states.states = through.states;
+        changes
+    }
+
+    /// [`Dataset::step_forward`] through a lens. Which places a day can
+    /// change does not depend on whom one believes, so the same index serves.
+    pub fn step_forward_with(&self, states: &mut LensStates) -> Vec<Change> {
         let Some(next) = states.day.succ_opt() else {
             return Vec::new();
         };
@@ -124,8 +170,8 @@ impl Dataset {
         changes
     }
 
-    /// Moves `states` to the day before, returning what changed.
-    pub fn step_back(&self, states: &mut DayStates) -> Vec<Change> {
+    /// [`Dataset::step_back`] through a lens.
+    pub fn step_back_with(&self, states: &mut LensStates) -> Vec<Change> {
         let Some(previous) = states.day.pred_opt() else {
             return Vec::new();
         };
@@ -137,12 +183,13 @@ impl Dataset {
     /// Recomputes the places touched on `touched_on` for day `to`.
     fn recompute(
         &self,
-        states: &mut DayStates,
+        states: &mut LensStates,
         touched_on: NaiveDate,
         to: NaiveDate,
     ) -> Vec<Change> {
-        let places: Vec<usize> = self.day_index().touched(touched_on, states.mode).collect();
-        let computed = self.states_of(&places, to, states.mode);
+        let mode = states.lens.mode;
+        let places: Vec<usize> = self.day_index().touched(touched_on, mode).collect();
+        let computed = self.states_of(&places, to, &states.lens);
         let mut changes = Vec::new();
         for (place, state) in places.into_iter().zip(computed) {
             if state != states.states[place] {
@@ -168,7 +215,8 @@ mod tests {
 
     use super::*;
     use crate::model::{
-        DateSpec, Event, EventTable, EventsFile, Gazetteer, Party, Place, Source, Verification,
+        Believe, DateSpec, Event, EventTable, EventsFile, Gazetteer, Party, Place, Source,
+        Verification,
     };
 
     /// Thirty places, five parties (two speaking for others), sources
@@ -301,6 +349,40 @@ mod tests {
                 assert_eq!(changes, expected, "{mode:?} mode, back from {day}");
             }
             assert_eq!(states.states, dataset.control_state_at(start, mode));
+        }
+    }
+
+    #[test]
+    fn stepping_through_a_lens_agrees_with_recomputing_every_place() {
+        let dataset = world();
+        let start = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap_or_default();
+        let sides = [
+            Believe::only(&dataset, &["a", "c"]).unwrap(),
+            Believe::except(&dataset, &["b", "a-spokesman"]).unwrap(),
+        ];
+        for (believe, mode) in sides.into_iter().zip([Mode::Event, Mode::Known]) {
+            let lens = Lens::from(mode).with_believe(believe);
+            let mut states = dataset.lens_states(start, &lens);
+            let mut changed_days = 0;
+            for _ in 0..80 {
+                let before = states.states.clone();
+                let changes = dataset.step_forward_with(&mut states);
+                let after = dataset.control_state_with(states.day, &lens);
+                assert_eq!(states.states, after, "{lens:?}, {}", states.day);
+                let expected = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+                assert_eq!(changes.len(), expected, "{lens:?}, {}", states.day);
+                changed_days += usize::from(!changes.is_empty());
+            }
+            assert!(changed_days > 20, "the world changes through the lens too");
+            assert_ne!(
+                states.states,
+                dataset.control_state_at(states.day, mode),
+                "the lens hides claims"
+            );
+            for _ in 0..80 {
+                dataset.step_back_with(&mut states);
+                assert_eq!(states.states, dataset.control_state_with(states.day, &lens));
+            }
         }
     }
 }

@@ -1,51 +1,64 @@
-//! Finding places by name or alias, ignoring case: over a hundred thousand
-//! places, one pass over names lowercased once, not once per search.
+//! Finding places by name or alias, or by words in the quotes of their
+//! claims, ignoring case: over a hundred thousand places, one pass over text
+//! lowercased once, not once per search.
 
-use super::{Dataset, Place};
+use super::Dataset;
 
-/// Each place's name and aliases, lowercased and joined by newlines.
+/// Each place's name and aliases, and the quotes of its events, lowercased
+/// and joined by newlines.
 #[derive(Clone, Debug, Default)]
 pub(super) struct PlaceSearch {
     haystacks: Vec<String>,
+    quotes: Vec<String>,
 }
 
 impl PlaceSearch {
-    pub(super) fn new(places: &[Place]) -> Self {
+    pub(super) fn new(dataset: &Dataset) -> Self {
+        let lowered = |texts: &mut dyn Iterator<Item = &str>| {
+            texts.map(str::to_lowercase).collect::<Vec<_>>().join("\n")
+        };
+        let places = dataset.places();
         let haystacks = places
             .iter()
             .map(|place| {
-                std::iter::once(&place.name)
-                    .chain(&place.aliases)
-                    .map(|name| name.to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                let names = std::iter::once(&place.name).chain(&place.aliases);
+                lowered(&mut names.map(String::as_str))
             })
             .collect();
-        PlaceSearch { haystacks }
+        let quotes = (0..places.len())
+            .map(|place| {
+                let events = dataset.events_of_place(place);
+                lowered(&mut events.filter_map(|event| dataset.event(event).quote))
+            })
+            .collect();
+        PlaceSearch { haystacks, quotes }
     }
 
+    /// Places matched by name first, then those matched by a quote only.
     fn matching(&self, needle: &str) -> Vec<usize> {
         let needle = needle.to_lowercase();
-        // Names cannot hold a newline that a needle could match across.
+        // Texts cannot hold a newline that a needle could match across.
         let found = |haystack: &String| match needle.contains('\n') {
             false => haystack.contains(&needle),
-            true => haystack.split('\n').any(|name| name.contains(&needle)),
+            true => haystack.split('\n').any(|text| text.contains(&needle)),
         };
-        (0..self.haystacks.len())
-            .filter(|&place| found(&self.haystacks[place]))
-            .collect()
+        let by_name = (0..self.haystacks.len()).filter(|&place| found(&self.haystacks[place]));
+        let by_quote = (0..self.quotes.len())
+            .filter(|&place| !found(&self.haystacks[place]) && found(&self.quotes[place]));
+        by_name.chain(by_quote).collect()
     }
 }
 
 impl Dataset {
     /// The places whose name or an alias contains `needle`, ignoring case, in
-    /// gazetteer order; every place for an empty needle.
+    /// gazetteer order, then those with a claim whose quote contains it;
+    /// every place for an empty needle.
     pub fn places_matching(&self, needle: &str) -> Vec<usize> {
         if needle.is_empty() {
             return (0..self.places().len()).collect();
         }
         self.search
-            .get_or_init(|| PlaceSearch::new(self.places()))
+            .get_or_init(|| PlaceSearch::new(self))
             .matching(needle)
     }
 }
@@ -55,7 +68,7 @@ mod tests {
     use geo_types::Point;
 
     use super::*;
-    use crate::model::{EventsFile, Gazetteer};
+    use crate::model::{EventsFile, Gazetteer, Place};
 
     fn place(name: &str, aliases: &[&str]) -> Place {
         Place {
@@ -89,5 +102,41 @@ mod tests {
             assert_eq!(dataset.places_matching(needle), expected, "{needle:?}");
         }
         assert_eq!(dataset.places_matching("qal"), vec![1]);
+    }
+
+    #[test]
+    fn words_of_a_quote_find_its_place_after_places_found_by_name() {
+        let report = crate::data::load_dataset(
+            &crate::data::Input::built_in_gazetteer(),
+            &crate::data::Input::built_in_events(),
+            u64::MAX,
+        );
+        let dataset = report.dataset.unwrap();
+        let found = dataset.places_matching("CHECKPOINTS");
+        let names: Vec<&str> = found
+            .iter()
+            .map(|&p| dataset.places()[p].name.as_str())
+            .collect();
+        assert!(!names.is_empty());
+        for &place in &found {
+            let quoted = dataset.events_of_place(place).any(|e| {
+                let quote = dataset.event(e).quote.unwrap_or_default();
+                quote.to_lowercase().contains("checkpoints")
+            });
+            assert!(quoted, "{names:?}");
+        }
+        // Places named so come before places found by their quotes.
+        let found = dataset.places_matching("kandahar");
+        let named = |p: &usize| dataset.places()[*p].matches("kandahar");
+        let first_by_quote = found.iter().position(|p| !named(p)).unwrap_or(found.len());
+        assert!(
+            found[first_by_quote..].iter().all(|p| !named(p)),
+            "{found:?}"
+        );
+        assert!(found[..first_by_quote].contains(&dataset.place_by_id("kandahar").unwrap()));
+        assert!(
+            first_by_quote < found.len(),
+            "some place is found by a quote only"
+        );
     }
 }

@@ -1,0 +1,98 @@
+//! Reading the claims behind the colours in the real window: whose claims
+//! count, and moving about the map as in any slippy map.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
+
+mod common;
+
+use eframe::egui::{self, Modifiers, MouseWheelSource, MouseWheelUnit, TouchPhase};
+use egui_kittest::kittest::{NodeT, Queryable};
+
+use claimmap::app::Startup;
+use claimmap::model::Status;
+use common::{settle, type_date, window};
+
+fn spin_boldak_status(harness: &egui_kittest::Harness<'static, claimmap::app::ClaimApp>) -> Status {
+    let app = harness.state();
+    let place = app
+        .dataset()
+        .unwrap()
+        .place_by_id("spin-boldak-chaman")
+        .unwrap();
+    app.states()[place].status
+}
+
+#[test]
+fn unticking_the_government_leaves_its_claims_out_and_the_legend_says_so() {
+    let mut harness = window(Startup::default());
+    type_date(&mut harness, "2021-07-14");
+    assert_eq!(spin_boldak_status(&harness), Status::Disputed);
+
+    harness.get_by_label("Whose claims count").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Afghan government")
+        .click();
+    harness.run();
+    assert_eq!(spin_boldak_status(&harness), Status::Held);
+    harness.get_by_label("Not believing Afghan government");
+    // Its parties are unticked with it.
+    let ministry = harness.get_by_role_and_label(
+        egui::accesskit::Role::CheckBox,
+        "Afghan Ministry of Interior Affairs",
+    );
+    assert_eq!(
+        ministry.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
+
+    harness.get_by_label("Believe everyone").click();
+    harness.run();
+    assert_eq!(spin_boldak_status(&harness), Status::Disputed);
+    assert!(
+        harness
+            .query_by_label("Not believing Afghan government")
+            .is_none()
+    );
+}
+
+#[test]
+fn the_mouse_wheel_zooms_the_map() {
+    let mut harness = window(Startup::default());
+    settle(&mut harness);
+    let zoom = harness.state().map_zoom();
+    let over_map = harness.state().map_rect().center() + egui::vec2(60.0, 40.0);
+    harness.event(egui::Event::PointerMoved(over_map));
+    for _ in 0..5 {
+        harness.event(egui::Event::MouseWheel {
+            unit: MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, 3.0),
+            phase: TouchPhase::Move,
+            source: MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    settle(&mut harness);
+    assert!(
+        harness.state().map_zoom() > zoom,
+        "{} after {zoom}",
+        harness.state().map_zoom()
+    );
+}
+
+#[test]
+fn the_legend_folds_into_a_button_and_opens_again() {
+    let mut harness = window(Startup::default());
+    settle(&mut harness);
+    harness.get_by_label("Hide").click();
+    harness.run();
+    assert!(harness.query_by_label("Whose claims count").is_none());
+    harness.get_by_label("Show legend").click();
+    harness.run();
+    harness.get_by_label("Whose claims count");
+}
