@@ -96,3 +96,17 @@ fn the_legend_folds_into_a_button_and_opens_again() {
     harness.run();
     harness.get_by_label("Whose claims count");
 }
+
+#[test]
+fn islam_qala_s_panel_says_when_its_state_began_and_who_says_who_holds_it() {
+    let mut harness = window(Startup::default());
+    type_date(&mut harness, "2021-07-14");
+    harness.get_by_label("Islam Qala").click();
+    harness.run();
+    harness.get_by_label_contains("Held by Taliban (confirmed) since 9 Jul 2021; latest claim");
+    // Each claim that decides the colour says whom it names, not just its type.
+    let lines = harness
+        .query_all_by_label_contains("say Taliban captured it")
+        .count();
+    assert!(lines >= 2, "{lines}");
+}

@@ -140,7 +140,8 @@ fn state_ui(ui: &mut Ui, view: &PanelView, place: usize) {
         );
         ui.vertical(|ui| {
             ui.strong(format!("On {}", day_in_words(view.day)));
-            ui.add(egui::Label::new(dataset.state_in_words(state)).wrap());
+            let story = dataset.state_story(place, state, view.day, view.lens);
+            ui.add(egui::Label::new(story).wrap());
         });
     });
     if state.claims.is_empty() {
@@ -149,10 +150,10 @@ fn state_ui(ui: &mut Ui, view: &PanelView, place: usize) {
     ui.label("Why this colour: the claims that stand on this day");
     for &event in &state.claims {
         let e = dataset.event(event);
-        let claimant = &dataset.parties()[dataset.links(event).claimant].name;
         ui.horizontal_wrapped(|ui| {
             ui.label("★");
-            ui.label(format!("{} — {claimant}: {}", e.date.in_words(), e.kind));
+            let said = dataset.claim_in_words(event);
+            ui.label(format!("{said}, {}", e.date.in_words()));
             if let Some(source) = dataset.links(event).source {
                 ui.weak(format!("({})", dataset.sources()[source].outlet));
             }

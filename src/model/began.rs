@@ -6,13 +6,13 @@
 
 use chrono::NaiveDate;
 
-use super::{Dataset, Mode, PlaceState};
+use super::{Dataset, Lens, Mode, PlaceState};
 
 impl Dataset {
     /// The first day of the run of days up to `day` on which `place` has had
     /// the state it has on `day`; `None` when it has no standing claim then.
-    pub fn state_began(&self, place: usize, day: NaiveDate, mode: Mode) -> Option<NaiveDate> {
-        let now = self.place_state_at(place, day, mode);
+    pub fn state_began(&self, place: usize, day: NaiveDate, lens: &Lens) -> Option<NaiveDate> {
+        let now = self.place_state_with(place, day, lens);
         now.since?;
         // A state changes only on a day an event of the place takes effect,
         // a claim lapses (the day after its `until`), or, as known, a source appears.
@@ -21,7 +21,7 @@ impl Dataset {
             let links = self.links(event);
             changes.push(links.effective_day);
             changes.extend(self.event(event).until.and_then(|u| u.succ_opt()));
-            if mode == Mode::Known {
+            if lens.mode == Mode::Known {
                 changes.extend(links.published);
             }
         }
@@ -32,7 +32,7 @@ impl Dataset {
         for &change in changes.iter().rev() {
             let before = change
                 .pred_opt()
-                .map(|d| self.place_state_at(place, d, mode));
+                .map(|d| self.place_state_with(place, d, lens));
             began = Some(change);
             if before.is_none_or(|before| !same_state(&before, &now)) {
                 break;
@@ -50,7 +50,7 @@ fn same_state(a: &PlaceState, b: &PlaceState) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::data::{Input, load_dataset};
-    use crate::model::Mode;
+    use crate::model::{Lens, Mode};
 
     #[test]
     fn islam_qala_has_been_held_and_confirmed_since_9_july_though_claimed_again_later() {
@@ -63,7 +63,8 @@ mod tests {
         let islam_qala = dataset.place_by_id("islam-qala").unwrap();
         let day = "2021-07-14".parse().unwrap();
         let state = dataset.place_state_at(islam_qala, day, Mode::Event);
-        let began = dataset.state_began(islam_qala, day, Mode::Event);
+        let lens = Lens::new(Mode::Event);
+        let began = dataset.state_began(islam_qala, day, &lens);
         assert!(
             began < state.since,
             "{began:?} before the newest claim {:?}",
@@ -72,6 +73,6 @@ mod tests {
         assert_eq!(began, "2021-07-09".parse().ok());
         // Before any claim: no state to have begun.
         let early = "2021-06-01".parse().unwrap();
-        assert_eq!(dataset.state_began(islam_qala, early, Mode::Event), None);
+        assert_eq!(dataset.state_began(islam_qala, early, &lens), None);
     }
 }

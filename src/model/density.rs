@@ -448,6 +448,28 @@ mod tests {
     }
 
     #[test]
+    fn entries_centuries_apart_are_sorted_as_near_ones_are() {
+        let entries = [
+            (day("2021-07-09"), 2, EventType::Holds),
+            (day("1901-01-01"), 1, EventType::Report),
+            (day("2021-07-09"), 0, EventType::Captured),
+            (day("2021-07-09"), 2, EventType::Holds),
+        ];
+        let far = Density::from_entries(None, entries.into_iter());
+        assert_eq!(far.busiest_day(), Some((day("2021-07-09"), 3)));
+        let bars = far.bars(1);
+        assert_eq!(bars.len(), 2);
+        assert_eq!(bars[0].first, day("1901-01-01"));
+        assert_eq!(bars[1].by_party, [(0, 1), (2, 2)]);
+        let near = entries.map(|(d, p, k)| match d == day("1901-01-01") {
+            true => (day("2021-07-01"), p, k),
+            false => (d, p, k),
+        });
+        let near = Density::from_entries(None, near.into_iter());
+        assert_eq!(near.bars(1)[1], bars[1], "the same counts by either sort");
+    }
+
+    #[test]
     fn days_narrower_than_two_pixels_are_binned_by_weeks_or_more() {
         assert_eq!(bin_days(24.0), 1);
         assert_eq!(bin_days(2.0), 1);
@@ -487,12 +509,6 @@ mod tests {
         let start = std::time::Instant::now();
         let density = Density::all(&dataset);
         let counted = start.elapsed();
-        let entries: Vec<(NaiveDate, usize, EventType)> = (0..dataset.events().len())
-            .map(|e| (dataset.links(e).effective_day, e % 3, Captured))
-            .collect();
-        let start = std::time::Instant::now();
-        let _ = Density::from_entries(None, entries.into_iter());
-        eprintln!("from_entries alone: {:?}", start.elapsed());
         let start = std::time::Instant::now();
         let weeks = density.bars(7);
         let binned = start.elapsed();

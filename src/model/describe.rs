@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Dataset, PlaceState, Status};
+use super::{Dataset, EventType, Lens, PlaceState, Status};
 
 /// A day the way people write it in prose: "14 Jul 2021".
 pub fn day_in_words(day: NaiveDate) -> String {
@@ -47,6 +47,73 @@ impl Dataset {
             _ => format!("{} … {}", first.file, last.file),
         };
         Some([format!("{label}: {holder} holds it{days}, {count}"), files])
+    }
+
+    /// The state of `place` on `day` in words, saying when it began and,
+    /// when later, its newest claim: "Held by Taliban (confirmed) since 9 Jul
+    /// 2021; latest claim 14 Jul 2021"; fighting is added last.
+    pub fn state_story(
+        &self,
+        place: usize,
+        state: &PlaceState,
+        day: NaiveDate,
+        lens: &Lens,
+    ) -> String {
+        let mut words = self.status_in_words(state);
+        let began = self.state_began(place, day, lens);
+        if let Some(began) = began {
+            words.push_str(" since ");
+            words.push_str(&day_in_words(began));
+        }
+        if let Some(latest) = state.since.filter(|&latest| Some(latest) != began) {
+            words.push_str("; latest claim ");
+            words.push_str(&day_in_words(latest));
+        }
+        if state.fighting {
+            words.push_str("; fighting reported nearby");
+        }
+        words
+    }
+
+    /// What a claim says, in words: "Pakistani officials say the Taliban
+    /// captured it", "Afghan officials deny it was lost: Afghan government holds it".
+    pub fn claim_in_words(&self, event: usize) -> String {
+        let links = self.links(event);
+        let claimant = self.parties()[links.claimant].name.as_str();
+        let holder = links.controller.map(|c| {
+            if self.root_party(c) == self.root_party(links.claimant) && c == links.claimant {
+                "they".to_owned()
+            } else {
+                self.parties()[c].name.clone()
+            }
+        });
+        let holder = holder.as_deref().unwrap_or("?");
+        match self.event(event).kind {
+            EventType::Captured => format!("{claimant} say {holder} captured it"),
+            EventType::Retaken => format!("{claimant} say {holder} retook it"),
+            EventType::Holds => format!("{claimant} say {holder} hold it"),
+            EventType::Denied => format!("{claimant} deny it was lost: {holder} hold it"),
+            EventType::Withdrew => format!("{claimant} say they withdrew: {holder} hold it"),
+            EventType::Confirmed => format!("{claimant} confirm {holder} hold it"),
+            EventType::Fighting => format!("{claimant} report fighting"),
+            EventType::Report => format!("{claimant} report on it"),
+        }
+    }
+
+    /// "Disputed: Taliban vs Afghan government", "Held by Taliban (confirmed)",
+    /// "Unknown: no standing claim".
+    fn status_in_words(&self, state: &PlaceState) -> String {
+        let names: Vec<&str> = state
+            .controllers
+            .iter()
+            .map(|&party| self.parties()[party].name.as_str())
+            .collect();
+        match state.status {
+            Status::Unknown => "Unknown: no standing claim".to_owned(),
+            Status::Held if state.confirmed => format!("Held by {} (confirmed)", names.join("")),
+            Status::Held => format!("Held by {}", names.join("")),
+            Status::Disputed => format!("Disputed: {}", names.join(" vs ")),
+        }
     }
 
     /// "Disputed: Taliban vs Afghan government, since 14 Jul 2021", "Held by the
