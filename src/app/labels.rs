@@ -32,15 +32,24 @@ impl<'a> Labels<'a> {
         }
     }
 
-    /// Names right of their markers, the last drawn (topmost) first.
-    pub fn beside_markers(&mut self, order: &[(usize, Pos2)]) {
-        for &(place, at) in order.iter().rev() {
-            self.write(
-                place,
-                at,
-                |size| vec2(RADIUS + 5.0, -size.y / 2.0),
-                |_| true,
-            );
+    /// Names beside their markers, by `priority` (lower first: places with
+    /// claims before cities before the rest), then the last drawn (topmost)
+    /// first. A name goes right of its marker, else left, above or below,
+    /// and is left out only when no side is free.
+    pub fn beside_markers(&mut self, order: &[(usize, Pos2)], priority: impl Fn(usize) -> u8) {
+        let clip = self.painter.clip_rect();
+        for (place, at) in by_priority(order, priority) {
+            let Some(name) = self.places.get(place).map(|p| &p.name) else {
+                continue;
+            };
+            let font = FontId::proportional(LABEL_FONT);
+            let galley = self.painter.layout_no_wrap(name.clone(), font, TEXT);
+            let Some(rect) = first_free_side(&mut self.placed, at, galley.size(), clip) else {
+                continue;
+            };
+            self.painter
+                .rect_filled(rect, 3.0, Color32::from_white_alpha(200));
+            self.painter.galley(rect.min + vec2(2.0, 2.0), galley, TEXT);
         }
     }
 
@@ -79,6 +88,32 @@ impl<'a> Labels<'a> {
             .rect_filled(rect, 3.0, Color32::from_white_alpha(200));
         self.painter.galley(corner, galley, TEXT);
     }
+}
+
+/// The markers in the order their names are placed: by `priority`, then the
+/// last drawn (topmost) first.
+fn by_priority(order: &[(usize, Pos2)], priority: impl Fn(usize) -> u8) -> Vec<(usize, Pos2)> {
+    let mut queue: Vec<(usize, Pos2)> = order.iter().rev().copied().collect();
+    // Stable: within a priority, the topmost stays first.
+    queue.sort_by_key(|&(place, _)| priority(place));
+    queue
+}
+
+/// Where a name of `size` beside a marker at `at` goes: right, left, above
+/// or below it, the first side in view that overlaps no name placed; the
+/// rectangle is kept as placed.
+fn first_free_side(grid: &mut LabelGrid, at: Pos2, size: Vec2, clip: Rect) -> Option<Rect> {
+    let gap = RADIUS + 5.0;
+    let sides = [
+        vec2(gap, -size.y / 2.0),
+        vec2(-gap - size.x, -size.y / 2.0),
+        vec2(-size.x / 2.0, -gap - size.y),
+        vec2(-size.x / 2.0, gap),
+    ];
+    sides.into_iter().find_map(|offset| {
+        let rect = Rect::from_min_size(at + offset, size).expand(2.0);
+        (clip.intersects(rect) && grid.try_place(rect)).then_some(rect)
+    })
 }
 
 /// Label rectangles already placed, bucketed by grid cell.
@@ -122,6 +157,39 @@ mod tests {
     use eframe::egui::pos2;
 
     use super::*;
+
+    #[test]
+    fn a_name_goes_to_a_free_side_before_it_is_left_out() {
+        let clip = Rect::from_min_size(pos2(0.0, 0.0), vec2(1000.0, 1000.0));
+        let mut grid = LabelGrid::default();
+        let size = vec2(60.0, 14.0);
+        let first = first_free_side(&mut grid, pos2(500.0, 500.0), size, clip).unwrap();
+        assert!(first.min.x > 500.0, "right of its marker: {first:?}");
+        // More names at the same spot go left, then above, then below.
+        let same = pos2(500.0, 500.0);
+        let sides: Vec<Rect> = (0..3)
+            .filter_map(|_| first_free_side(&mut grid, same, size, clip))
+            .collect();
+        assert_eq!(sides.len(), 3);
+        assert!(sides[0].max.x < 500.0, "left: {:?}", sides[0]);
+        assert!(sides[1].max.y < 500.0, "above: {:?}", sides[1]);
+        assert!(sides[2].min.y > 500.0, "below: {:?}", sides[2]);
+        assert_eq!(
+            first_free_side(&mut grid, same, size, clip),
+            None,
+            "no side left"
+        );
+    }
+
+    #[test]
+    fn a_place_with_claims_is_named_before_one_without_drawn_over_it() {
+        let at = pos2(10.0, 10.0);
+        // Place 1 is drawn last (on top) but has no claim; place 0 has one.
+        let order = [(0, at), (1, at), (2, at)];
+        let claimed = |place: usize| if place == 0 { 0 } else { 2 };
+        let places: Vec<usize> = by_priority(&order, claimed).iter().map(|p| p.0).collect();
+        assert_eq!(places, [0, 2, 1]);
+    }
 
     #[test]
     fn overlapping_labels_are_refused() {

@@ -145,7 +145,17 @@ impl Plugin for Markers<'_> {
         }
         if self.show_labels {
             let mut labels = Labels::new(&painter, self.dataset.places());
-            labels.beside_markers(&places);
+            // Places with claims first, then cities, then the rest.
+            let priority = |place: usize| {
+                let claimed = self.states.get(place).is_some_and(|s| !s.claims.is_empty());
+                let city = self.dataset.places()[place].kind == "city";
+                match (claimed, city) {
+                    (true, _) => 0,
+                    (false, true) => 1,
+                    (false, false) => 2,
+                }
+            };
+            labels.beside_markers(&places, priority);
             labels.inside_areas(&self.areas_on_screen(&areas, projector.zoom()));
         }
 
