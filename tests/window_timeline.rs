@@ -138,6 +138,14 @@ fn a_place_claimed_long_ago_is_stale_after_30_days() {
     harness.event(egui::Event::PointerMoved(at));
     harness.run();
     harness.get_by_label("No new claim for 42 days");
+    // The panel of the place says so too.
+    harness.event(egui::Event::PointerMoved(egui::pos2(1.0, 1.0)));
+    harness.run();
+    let ctx = harness.ctx.clone();
+    let select = claimmap::app::Intent::Select(Some(islam_qala));
+    harness.state_mut().apply(&ctx, select);
+    harness.run();
+    harness.get_by_label("No new claim for 42 days");
 
     harness.get_by_label("View").click();
     harness.run();

@@ -39,6 +39,8 @@ pub struct AreaLayer<'a> {
     pub dataset: &'a Dataset,
     pub states: &'a [PlaceState],
     pub selected: Option<usize>,
+    /// When areas are drawn faded, while View → Stale after… is on.
+    pub stale: Option<StaleRule>,
     pub drawn: &'a mut AreasDrawn,
 }
 
@@ -117,7 +119,7 @@ impl AreaLayer<'_> {
     /// Every held area's tint, as one mesh coloured vertex by vertex.
     fn paint_tints(&mut self, frame: &Frame, level: &AreaLevel) {
         let mut mesh = epaint::Mesh::default();
-        let stale = StaleRule::shared(frame.painter.ctx());
+        let stale = self.stale;
         for fills in level.fills.chunk_by(|a, b| a.kind == b.kind) {
             let tint = match self.states.get(fills[0].kind) {
                 Some(state) => match AreaStyle::of(self.dataset, state).fill {

@@ -17,8 +17,8 @@ use eframe::egui::{
 use super::markers::DISPUTED;
 use super::symbols::{self, FIGHTING_RED, SELECTED_RING, UNKNOWN_GREY};
 use crate::model::{
-    BandSpan, BarEnd, Believe, ClaimBar, Dataset, EventType, EventsFile, Gazetteer, Ledger, Lens,
-    Status, Tick, day_in_words, days_in_words,
+    BandSpan, BarEnd, ClaimBar, Dataset, EventType, EventsFile, Gazetteer, Ledger, Lens, Status,
+    Tick, day_in_words, days_in_words,
 };
 
 /// Lanes drawn before the rest are summed up in a line: a place in a large
@@ -190,11 +190,7 @@ pub fn cached_ledger(ui: &Ui, dataset: &Dataset, place: usize, lens: &Lens) -> A
     match cached {
         Some((was, ledger)) if was.same(&key) => ledger,
         _ => {
-            let counts = |claimant: usize| match &lens.believe {
-                Believe::All => true,
-                Believe::Only(parties) => parties.binary_search(&(claimant as u32)).is_ok(),
-                Believe::Except(parties) => parties.binary_search(&(claimant as u32)).is_err(),
-            };
+            let counts = |claimant: usize| lens.believe.counts(claimant);
             let ledger = Arc::new(dataset.ledger_counting(place, lens.mode, counts));
             let kept = LedgerCache(Some((key, Arc::clone(&ledger))));
             ui.data_mut(|d| d.insert_temp(id, kept));

@@ -44,6 +44,7 @@ impl ClaimApp {
         // keep a place for it now, and fill it in once the map knows its view.
         let fill_slot = ui.painter().add(Shape::Noop);
         let alone = self.map.raster.is_basemap_alone();
+        let stale = self.stale_rule();
         let basemap = self.map.basemap.clone().map(|levels| BasemapLayer {
             levels,
             palette,
@@ -70,6 +71,7 @@ impl ClaimApp {
                 dataset,
                 states: &self.states,
                 selected: self.selected,
+                stale,
                 drawn: &mut self.map.areas_drawn,
             }),
             _ => {
@@ -85,6 +87,7 @@ impl ClaimApp {
             selected: self.selected,
             show_labels: self.settings.show_labels,
             areas: areas.as_deref().and_then(|a| a.index()),
+            stale,
             output: &mut output,
         });
         let attribution = if self.map.raster.shows_osm() {

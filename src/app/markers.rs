@@ -12,9 +12,7 @@
 //! on no marker or cluster, selects it.
 
 use chrono::NaiveDate;
-use eframe::egui::{
-    Align2, Color32, Context, FontId, Id, Painter, Pos2, Rect, Response, Stroke, Ui, vec2,
-};
+use eframe::egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Response, Stroke, Ui, vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
 use super::clusters::{Cluster, Drawn, Tally, cluster_radius, group};
@@ -55,26 +53,6 @@ pub struct StaleRule {
 }
 
 impl StaleRule {
-    /// The window shares the rule through egui's context each frame, so the
-    /// markers can read it where the map builds them.
-    fn id() -> Id {
-        Id::unique("claimmap-stale-rule")
-    }
-
-    /// Makes `rule` the one the markers follow; `None` turns fading off.
-    pub fn share(ctx: &Context, rule: Option<StaleRule>) {
-        ctx.data_mut(|data| match rule {
-            Some(rule) => {
-                data.insert_temp(Self::id(), rule);
-            }
-            None => data.remove::<StaleRule>(Self::id()),
-        });
-    }
-
-    pub fn shared(ctx: &Context) -> Option<StaleRule> {
-        ctx.data(|data| data.get_temp(Self::id()))
-    }
-
     /// How long the place's claims have gone unrepeated, if long enough to be stale.
     pub fn days(&self, state: &PlaceState) -> Option<u32> {
         staleness(state, self.day, Some(self.after))
@@ -91,6 +69,8 @@ pub struct Markers<'a> {
     /// Where the areas are, once the area layer draws them; until then
     /// areas are markers at their inner point, so that none goes missing.
     pub areas: Option<&'a AreaIndex>,
+    /// When places are drawn faded, while View → Stale after… is on.
+    pub stale: Option<StaleRule>,
     pub output: &'a mut MapOutput,
 }
 
@@ -134,7 +114,7 @@ impl Plugin for Markers<'_> {
                 self.states[place].controllers.len(),
             )
         });
-        let stale = StaleRule::shared(ui.ctx());
+        let stale = self.stale;
         for &(place, at) in &places {
             let selected = Some(place) == self.selected;
             let state = &self.states[place];

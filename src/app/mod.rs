@@ -48,7 +48,7 @@ use walkers::{MapMemory, MercatorProjection, Position, Projector, lon_lat};
 
 use crate::basemap::LevelSet;
 use crate::data::Input;
-use crate::model::{Believe, Dataset, Lens, LensStates, PlaceState};
+use crate::model::{Believe, Dataset, Density, Lens, LensStates, PlaceState};
 use crate::shapes::areas::AreaSet;
 use crate::workspace::{LoadOutcome, LoadRequest};
 
@@ -80,6 +80,8 @@ pub struct ClaimApp {
     states_of: Option<(NaiveDate, Lens, u64)>,
     /// What the map looks through besides the day, as of this frame.
     lens: Lens,
+    /// Whose claims the timeline's histogram counts, and for which dataset.
+    density_of: Option<(u64, Believe)>,
     /// Whose claims count, and the parties that make claims, to choose from.
     believe: believe::BelieveFilter,
     claimants: Vec<usize>,
@@ -193,6 +195,7 @@ impl ClaimApp {
             place_points: Vec::new(),
             states_of: None,
             lens: Lens::default(),
+            density_of: None,
             believe: believe::BelieveFilter {
                 not_believed: settings.not_believed.iter().cloned().collect(),
             },
@@ -511,6 +514,13 @@ impl ClaimApp {
         self.lens = self.lens();
         let lens = self.lens.clone();
         let Some(dataset) = &self.dataset else { return };
+        // The histogram counts the claims the map believes.
+        let density_of = (self.generation, lens.believe.clone());
+        if self.density_of.as_ref() != Some(&density_of) {
+            let counts = |claimant: usize| lens.believe.counts(claimant);
+            self.time.set_density(Density::of(dataset, counts));
+            self.density_of = Some(density_of);
+        }
         let day = self.time.day();
         if self
             .states_of
@@ -624,12 +634,10 @@ impl ClaimApp {
             self.apply(ctx, intent);
         }
         self.refresh_states();
-        // The markers read it from the context: the day or the setting may just have changed.
-        markers::StaleRule::share(ctx, self.stale_rule());
     }
 
     /// When places are drawn faded, while View → Stale after… is on.
-    fn stale_rule(&self) -> Option<markers::StaleRule> {
+    pub(super) fn stale_rule(&self) -> Option<markers::StaleRule> {
         let after = self.settings.stale_after?;
         Some(markers::StaleRule {
             day: self.time.day(),

@@ -21,6 +21,8 @@ pub struct PanelView<'a> {
     pub show_unplaced: bool,
     /// What the map looks through: the ledger follows it.
     pub lens: &'a Lens,
+    /// After how many days without a new claim a place is stale, if at all.
+    pub stale_after: Option<u32>,
 }
 
 pub fn sources_panel_ui(ui: &mut Ui, view: &PanelView, search: &mut PlaceFilter) -> Vec<Intent> {
@@ -142,6 +144,9 @@ fn state_ui(ui: &mut Ui, view: &PanelView, place: usize) {
             ui.strong(format!("On {}", day_in_words(view.day)));
             let story = dataset.state_story(place, state, view.day, view.lens);
             ui.add(egui::Label::new(story).wrap());
+            if let Some(days) = symbols::staleness(state, view.day, view.stale_after) {
+                ui.label(RichText::new(symbols::staleness_in_words(days)).italics());
+            }
         });
     });
     if state.claims.is_empty() {

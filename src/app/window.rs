@@ -248,6 +248,7 @@ impl ClaimApp {
             selected: self.selected,
             show_unplaced: self.show_unplaced,
             lens: &self.lens,
+            stale_after: self.settings.stale_after,
         })
     }
 

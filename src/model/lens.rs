@@ -21,6 +21,18 @@ pub enum Believe {
     Except(Vec<u32>),
 }
 
+impl Believe {
+    /// Whether the claims of `claimant` (a party index) count.
+    pub fn counts(&self, claimant: usize) -> bool {
+        let claimant = claimant as u32;
+        match self {
+            Believe::All => true,
+            Believe::Only(parties) => parties.binary_search(&claimant).is_ok(),
+            Believe::Except(parties) => parties.binary_search(&claimant).is_err(),
+        }
+    }
+}
+
 /// The rule's input besides the day.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Lens {
