@@ -110,3 +110,44 @@ fn islam_qala_s_panel_says_when_its_state_began_and_who_says_who_holds_it() {
         .count();
     assert!(lines >= 2, "{lines}");
 }
+
+#[test]
+fn comparing_8_with_14_july_lists_what_changed_by_kind() {
+    let mut harness = window(Startup::default());
+    type_date(&mut harness, "2021-07-14");
+    let field = egui::accesskit::Role::TextInput;
+    harness.get_by_role_and_label(field, "Compare with").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(field, "Compare with")
+        .type_text("2021-07-08");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Changes from 8 Jul 2021 to 14 Jul 2021");
+    harness.get_by_label_contains("became disputed (");
+    harness.get_by_label_contains("became held (");
+    // Spin Boldak is in the list of changes and in the list of places.
+    let spin_boldak = harness.query_all_by_label("Spin Boldak–Chaman").count();
+    assert_eq!(spin_boldak, 2);
+    let abu_nasr = harness
+        .query_all_by_label("Abu Nasr Farahi–Mahirud")
+        .count();
+    assert_eq!(abu_nasr, 2);
+    // A change clicked selects its place.
+    harness
+        .query_all_by_label("Spin Boldak–Chaman")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    let dataset = harness.state().dataset().unwrap();
+    assert_eq!(
+        harness.state().selected(),
+        dataset.place_by_id("spin-boldak-chaman")
+    );
+    harness.get_by_label("‹ All places").click();
+    harness.run();
+    harness.get_by_label("Stop comparing").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("Changes from").is_none());
+}

@@ -61,6 +61,8 @@ pub enum Intent {
     ToggleBelieve(usize),
     /// Count every claimant's claims again.
     BelieveAll,
+    /// Compare the day shown with another, or stop comparing.
+    CompareWith(Option<chrono::NaiveDate>),
     OpenUrl(String),
     /// Draw places whose claims nobody has repeated for this many days faded
     /// (View → Stale after…), and remember it; `None` turns it off.

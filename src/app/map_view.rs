@@ -88,6 +88,7 @@ impl ClaimApp {
             show_labels: self.settings.show_labels,
             areas: areas.as_deref().and_then(|a| a.index()),
             stale,
+            changes: self.comparison.as_ref().map(|c| c.changed.as_ref()),
             output: &mut output,
         });
         let attribution = if self.map.raster.shows_osm() {

@@ -11,18 +11,21 @@
 //! as a marker: here it has its name in its middle, and a click inside it,
 //! on no marker or cluster, selects it.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use eframe::egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Response, Stroke, Ui, vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
 use super::clusters::{Cluster, Drawn, Tally, cluster_radius, group};
+use super::compare::kind_color;
 use super::labels::Labels;
 use super::mercator::ToScreen;
 use super::symbols::{
     FIGHTING_RED, OUTLINE, RADIUS, STALE_OPACITY, Shape, Symbol, UNKNOWN_GREY, color, staleness,
     staleness_in_words,
 };
-use crate::model::{Dataset, PlaceState};
+use crate::model::{Dataset, DiffKind, PlaceState};
 use crate::printable::thousands;
 use crate::shapes::areas::AreaIndex;
 use crate::shapes::world_size;
@@ -43,6 +46,9 @@ pub struct MapOutput {
     /// How many clusters were drawn, so the legend explains them when there are any.
     pub clusters: usize,
 }
+
+/// How much of an unchanged place shows while comparing two days.
+const UNCHANGED_OPACITY: f32 = 0.3;
 
 /// When a place's claims are old news: the day shown, and after how many
 /// days without a new claim (View → Stale after…).
@@ -71,6 +77,9 @@ pub struct Markers<'a> {
     pub areas: Option<&'a AreaIndex>,
     /// When places are drawn faded, while View → Stale after… is on.
     pub stale: Option<StaleRule>,
+    /// While comparing two days, the places that changed and how: they get a
+    /// badge, and the others are dimmed.
+    pub changes: Option<&'a HashMap<usize, DiffKind>>,
     pub output: &'a mut MapOutput,
 }
 
@@ -120,8 +129,17 @@ impl Plugin for Markers<'_> {
             let state = &self.states[place];
             let symbol = Symbol::of(self.dataset, &self.dataset.places()[place], state, selected);
             let is_stale = stale.and_then(|rule| rule.days(state)).is_some();
-            let opacity = if is_stale { STALE_OPACITY } else { 1.0 };
+            let change = self.changes.map(|changes| changes.get(&place));
+            let opacity = match change {
+                Some(None) => UNCHANGED_OPACITY,
+                _ if is_stale => STALE_OPACITY,
+                _ => 1.0,
+            };
             symbol.paint_faded(&painter, at, RADIUS, opacity);
+            if let Some(Some(&kind)) = change {
+                // A ring in the change's colour: what happened to the place.
+                painter.circle_stroke(at, RADIUS + 5.0, Stroke::new(3.0, kind_color(kind)));
+            }
         }
         if self.show_labels {
             let mut labels = Labels::new(&painter, self.dataset.places());

@@ -13,6 +13,7 @@ mod basemap_layer;
 mod believe;
 mod clusters;
 mod commands;
+mod compare;
 mod fit;
 mod intent;
 mod labels;
@@ -82,6 +83,9 @@ pub struct ClaimApp {
     lens: Lens,
     /// Whose claims the timeline's histogram counts, and for which dataset.
     density_of: Option<(u64, Believe)>,
+    /// A second day to compare the day shown with, and what changed between them.
+    compare: compare::Compare,
+    comparison: Option<compare::Comparison>,
     /// Whose claims count, and the parties that make claims, to choose from.
     believe: believe::BelieveFilter,
     claimants: Vec<usize>,
@@ -196,6 +200,8 @@ impl ClaimApp {
             states_of: None,
             lens: Lens::default(),
             density_of: None,
+            compare: compare::Compare::default(),
+            comparison: None,
             believe: believe::BelieveFilter {
                 not_believed: settings.not_believed.iter().cloned().collect(),
             },
@@ -623,6 +629,7 @@ impl ClaimApp {
                 }
             }
             Intent::BelieveAll => self.believe = believe::BelieveFilter::default(),
+            Intent::CompareWith(day) => self.compare.set(day),
             Intent::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
             Intent::SetStaleAfter(after) => self.settings.stale_after = after,
         }
@@ -634,6 +641,10 @@ impl ClaimApp {
             self.apply(ctx, intent);
         }
         self.refresh_states();
+        self.comparison = self.dataset.as_ref().and_then(|dataset| {
+            let day = self.time.day();
+            (self.compare).comparison(dataset, day, &self.lens, self.generation)
+        });
     }
 
     /// When places are drawn faded, while View → Stale after… is on.

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText, Sense, Ui, vec2};
 
+use super::compare::{Comparison, changes_ui};
 use super::intent::{Intent, Toggle};
 use super::ledger_ui::{cached_ledger, ledger_ui};
 use super::place_filter::PlaceFilter;
@@ -23,6 +24,8 @@ pub struct PanelView<'a> {
     pub lens: &'a Lens,
     /// After how many days without a new claim a place is stale, if at all.
     pub stale_after: Option<u32>,
+    /// What changed since (or until) the day compared with, if comparing.
+    pub comparison: Option<&'a Comparison>,
 }
 
 pub fn sources_panel_ui(ui: &mut Ui, view: &PanelView, search: &mut PlaceFilter) -> Vec<Intent> {
@@ -340,10 +343,20 @@ fn places_list_ui(
     intents: &mut Vec<Intent>,
 ) {
     let dataset = view.dataset;
+    if let Some(comparison) = view.comparison {
+        egui::ScrollArea::vertical()
+            .id_salt("changes")
+            .max_height(ui.available_height() * 0.5)
+            .show(ui, |ui| {
+                intents.extend(changes_ui(ui, dataset, &comparison.diff))
+            });
+        ui.separator();
+    }
     ui.heading("Places");
     ui.horizontal(|ui| {
         let label = ui.label("Search places");
-        ui.add(egui::TextEdit::singleline(&mut search.text).hint_text("name or alias"))
+        let hint = "name, alias or quoted words";
+        ui.add(egui::TextEdit::singleline(&mut search.text).hint_text(hint))
             .labelled_by(label.id);
     });
     let matches = search.matches(dataset);

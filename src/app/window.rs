@@ -14,7 +14,7 @@ use super::settings::Settings;
 use super::sources_panel::{PanelView, sources_panel_ui, unplaced_events_ui};
 use super::status::{StatusView, error_panel_ui, grouped_diagnostics_ui, status_bar_ui};
 use super::timeline::timeline_ui;
-use super::{ClaimApp, add_series, commands, menu};
+use super::{ClaimApp, add_series, commands, compare, menu};
 use crate::data::Input;
 use crate::model::Dataset;
 use crate::workspace::LoadRequest;
@@ -208,7 +208,13 @@ impl ClaimApp {
 
         if self.settings.show_timeline && self.dataset.is_some() {
             let intents = egui::Panel::bottom("timeline")
-                .show(ui, |ui| timeline_ui(ui, &self.time, &mut self.date_field))
+                .show(ui, |ui| {
+                    let mut intents = timeline_ui(ui, &self.time, &mut self.date_field);
+                    ui.horizontal(|ui| {
+                        intents.extend(compare::compare_field_ui(ui, &mut self.compare));
+                    });
+                    intents
+                })
                 .inner;
             self.apply_all(&ctx, intents);
         }
@@ -249,6 +255,7 @@ impl ClaimApp {
             show_unplaced: self.show_unplaced,
             lens: &self.lens,
             stale_after: self.settings.stale_after,
+            comparison: self.comparison.as_ref(),
         })
     }
 
