@@ -19,13 +19,14 @@ pub struct Compare {
     text: String,
     error: Option<String>,
     /// The comparison last made, and what it was made for.
-    made: Option<(Key, Arc<Diff>, Arc<HashMap<usize, DiffKind>>)>,
+    made: Option<(Key, Comparison)>,
 }
 
 /// What a comparison depends on: both days, the lens, the dataset.
 type Key = (NaiveDate, NaiveDate, Lens, u64);
 
 /// A comparison to draw: the changes, and each changed place's kind.
+#[derive(Clone)]
 pub struct Comparison {
     pub diff: Arc<Diff>,
     pub changed: Arc<HashMap<usize, DiffKind>>,
@@ -56,18 +57,18 @@ impl Compare {
             (day, with)
         };
         let key = (from, to, lens.clone(), generation);
-        if self.made.as_ref().is_none_or(|(made, ..)| *made != key) {
+        if self.made.as_ref().is_none_or(|(made, _)| *made != key) {
             let diff = dataset.diff(from, to, lens);
             let changed = (diff.groups.iter())
                 .flat_map(|g| g.places.iter().map(move |p| (p.place, g.kind)))
                 .collect();
-            self.made = Some((key, Arc::new(diff), Arc::new(changed)));
+            let made = Comparison {
+                diff: Arc::new(diff),
+                changed: Arc::new(changed),
+            };
+            self.made = Some((key, made));
         }
-        let (_, diff, changed) = self.made.as_ref()?;
-        Some(Comparison {
-            diff: Arc::clone(diff),
-            changed: Arc::clone(changed),
-        })
+        self.made.as_ref().map(|(_, made)| made.clone())
     }
 }
 
