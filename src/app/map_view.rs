@@ -35,63 +35,64 @@ impl ClaimApp {
 
     fn map_contents_ui(&mut self, ui: &mut Ui, palette: Palette) -> Vec<Intent> {
         let rect = ui.available_rect_before_wrap();
-        self.map.rect = rect;
-        if self.map.fit_pending {
+        self.window.map.rect = rect;
+        if self.window.map.fit_pending {
             self.fit(rect);
         }
         let maps = self.series_maps(ui.ctx());
         // Land goes under the raster tiles, which walkers draws before any plugin:
         // keep a place for it now, and fill it in once the map knows its view.
         let fill_slot = ui.painter().add(Shape::Noop);
-        let alone = self.map.raster.is_basemap_alone();
+        let alone = self.window.map.raster.is_basemap_alone();
         let stale = self.stale_rule();
-        let basemap = self.map.basemap.clone().map(|levels| BasemapLayer {
+        let basemap = self.window.map.basemap.clone().map(|levels| BasemapLayer {
             levels,
             palette,
             fill_slot,
             full: alone,
-            borders: alone || self.settings.borders_over_tiles,
-            drawn: &mut self.map.basemap_drawn,
+            borders: alone || self.window.settings.borders_over_tiles,
+            drawn: &mut self.window.map.basemap_drawn,
         });
-        let series = self.dataset.as_ref().map(|_| SeriesLayer {
+        let series = self.data.dataset.as_ref().map(|_| SeriesLayer {
             maps,
-            drawn: &mut self.map.maps_drawn,
+            drawn: &mut self.window.map.maps_drawn,
         });
         // Areas are drawn once their geometry is ready at some zoom; until
         // then the markers show them as points.
-        let zoom = self.map.memory.zoom();
+        let zoom = self.window.map.memory.zoom();
         let areas = self
+            .window
             .map
             .areas
             .clone()
             .filter(|areas| areas.index().is_some() && areas.best(zoom).is_some());
-        let area_layer = match (&self.dataset, &areas) {
+        let area_layer = match (&self.data.dataset, &areas) {
             (Some(dataset), Some(areas)) => Some(AreaLayer {
                 areas: Arc::clone(areas),
                 dataset,
-                states: &self.states,
-                selected: self.selected,
+                states: &self.data.states,
+                selected: self.window.selected,
                 stale,
-                drawn: &mut self.map.areas_drawn,
+                drawn: &mut self.window.map.areas_drawn,
             }),
             _ => {
-                self.map.areas_drawn = Default::default();
+                self.window.map.areas_drawn = Default::default();
                 None
             }
         };
         let mut output = MapOutput::default();
-        let markers = self.dataset.as_ref().map(|dataset| Markers {
+        let markers = self.data.dataset.as_ref().map(|dataset| Markers {
             dataset,
-            states: &self.states,
-            points: &self.place_points,
-            selected: self.selected,
-            show_labels: self.settings.show_labels,
+            states: &self.data.states,
+            points: &self.data.place_points,
+            selected: self.window.selected,
+            show_labels: self.window.settings.show_labels,
             areas: areas.as_deref().and_then(|a| a.index()),
             stale,
-            changes: self.comparison.as_ref().map(|c| c.changed.as_ref()),
+            changes: self.data.comparison.as_ref().map(|c| c.changed.as_ref()),
             output: &mut output,
         });
-        let attribution = if self.map.raster.shows_osm() {
+        let attribution = if self.window.map.raster.shows_osm() {
             Attribution::OpenStreetMap
         } else if alone {
             Attribution::NaturalEarth
@@ -101,8 +102,12 @@ impl ClaimApp {
         let mut intents = Vec::new();
         // The wheel zooms about the pointer and a drag pans, as in every slippy map
         // (walkers' default pans with the wheel and zooms with Ctrl held).
-        let mut map = Map::new(self.map.raster.tiles(), &mut self.map.memory, self.map.home)
-            .zoom_with_ctrl(false);
+        let mut map = Map::new(
+            self.window.map.raster.tiles(),
+            &mut self.window.map.memory,
+            self.window.map.home,
+        )
+        .zoom_with_ctrl(false);
         if let Some(basemap) = basemap {
             map = map.with_plugin(basemap);
         }
@@ -118,17 +123,17 @@ impl ClaimApp {
         map.show(ui, |ui, _response, _projector, _memory| {
             overlays_ui(ui, rect, attribution, &mut intents);
         });
-        match &self.dataset {
-            Some(dataset) if self.settings.show_legend => {
+        match &self.data.dataset {
+            Some(dataset) if self.window.settings.show_legend => {
                 let corner = rect.left_bottom() + egui::vec2(8.0, -8.0);
                 let view = LegendView {
                     dataset,
-                    holders: &self.holders,
+                    holders: &self.data.holders,
                     clusters: output.clusters > 0,
-                    areas: self.map.areas.is_some(),
-                    series: self.map.series.rows(dataset),
-                    believe: &self.believe,
-                    claimants: &self.claimants,
+                    areas: self.window.map.areas.is_some(),
+                    series: self.window.map.series.rows(dataset),
+                    believe: &self.looking.believe,
+                    claimants: &self.data.claimants,
                 };
                 intents.extend(legend_ui(ui.ctx(), corner, &view));
             }
@@ -164,13 +169,13 @@ impl ClaimApp {
     /// The maps of the shown series on the day, starting to build those not
     /// built yet (each on its own thread, which asks for a frame when ready).
     fn series_maps(&mut self, ctx: &egui::Context) -> Vec<MapDrawing> {
-        let Some(dataset) = &self.dataset else {
+        let Some(dataset) = &self.data.dataset else {
             return Vec::new();
         };
-        let zoom = self.map.memory.zoom();
-        let when = (self.generation, self.time.day(), zoom);
+        let zoom = self.window.map.memory.zoom();
+        let when = (self.data.generation, self.looking.time.day(), zoom);
         let colors = |series: &_| controller_color(dataset, series);
-        let max_file_size = self.max_file_size;
+        let max_file_size = self.window.max_file_size;
         // A map is read again from its file on the building thread: what the
         // maps show is not kept once their claims are derived.
         let build = |map: &MapFile| {
@@ -184,34 +189,36 @@ impl ClaimApp {
             };
             SnapshotShapes::spawn(read, zoom, move || ctx.request_repaint()).ok()
         };
-        let maps = (self.map.series).maps_on(dataset.map_series(), colors, when, build);
-        if let Some(failure) = self.map.series.failure()
-            && self.problems.notice() != Some(failure)
+        let maps = (self.window.map.series).maps_on(dataset.map_series(), colors, when, build);
+        if let Some(failure) = self.window.map.series.failure()
+            && self.window.problems.notice() != Some(failure)
         {
-            self.problems.notify(failure.to_owned());
+            self.window.problems.notify(failure.to_owned());
         }
         maps
     }
 
     /// Centres and zooms the map on every place, once the map's size is known.
     fn fit(&mut self, rect: egui::Rect) {
-        let Some(dataset) = &self.dataset else { return };
+        let Some(dataset) = &self.data.dataset else {
+            return;
+        };
         let positions = dataset
             .places()
             .iter()
             .map(|p| walkers::lon_lat(p.lon(), p.lat()));
-        let covered = if self.settings.show_legend {
+        let covered = if self.window.settings.show_legend {
             LEGEND_WIDTH
         } else {
             0.0
         };
         let (width, height) = (rect.width().into(), rect.height().into());
         if let Some((center, zoom)) = fit_view(positions, width, height, covered) {
-            self.map.memory.center_at(center);
+            self.window.map.memory.center_at(center);
             // `fit_view` clamps the zoom to walkers' range, so this cannot fail.
-            let _ = self.map.memory.set_zoom(zoom);
+            let _ = self.window.map.memory.set_zoom(zoom);
         }
-        self.map.fit_pending = false;
+        self.window.map.fit_pending = false;
     }
 }
 

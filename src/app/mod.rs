@@ -70,34 +70,57 @@ use timeline::DateField;
 
 /// Everything the window shows and remembers.
 pub struct ClaimApp {
+    /// What the user is looking through: the day, whose claims count, a day to compare.
+    looking: Looking,
+    /// The loaded data and what is derived from it for the lens.
+    data: LoadedData,
+    /// The window's own state: selection, panels, settings, the loader.
+    window: WindowState,
+}
+
+/// The lens: what the user is looking at besides the places. The rule's input
+/// is [`Looking::lens`], made from these each frame.
+struct Looking {
+    time: TimeControl,
+    believe: believe::BelieveFilter,
+    /// A second day to compare the day shown with.
+    compare: compare::Compare,
+    /// The mode and whose claims count, as of this frame.
+    lens: Lens,
+}
+
+/// One owner of the loaded dataset and everything derived from it, each
+/// recomputed only when its inputs change.
+struct LoadedData {
     dataset: Option<Dataset>,
     /// Bumped whenever `dataset` is replaced, to know when `states` are stale.
     generation: u64,
+    /// Every place's state for the day and lens in `states_of`.
     states: Vec<PlaceState>,
+    states_of: Option<(NaiveDate, Lens, u64)>,
     /// The parties markers can take the colour of, for the legend.
     holders: Vec<usize>,
+    /// The parties that make claims, to choose whose count.
+    claimants: Vec<usize>,
     /// Each place in Web Mercator's unit square, projected once per dataset.
     place_points: Vec<[f64; 2]>,
-    states_of: Option<(NaiveDate, Lens, u64)>,
-    /// What the map looks through besides the day, as of this frame.
-    lens: Lens,
     /// Whose claims the timeline's histogram counts, and for which dataset.
     density_of: Option<(u64, Believe)>,
-    /// A second day to compare the day shown with, and what changed between them.
-    compare: compare::Compare,
+    /// What changed between the day shown and the day compared with.
     comparison: Option<compare::Comparison>,
-    /// Whose claims count, and the parties that make claims, to choose from.
-    believe: believe::BelieveFilter,
-    claimants: Vec<usize>,
-    time: TimeControl,
+    /// The files the dataset was read from.
+    gazetteer: Option<Input>,
+    events: Option<Input>,
+}
+
+/// The window's own state.
+struct WindowState {
     /// The day to show once the first dataset arrives (`--at` or the saved day).
     first_day: Option<NaiveDate>,
     selected: Option<usize>,
     search: PlaceFilter,
     date_field: DateField,
     map: MapState,
-    gazetteer: Option<Input>,
-    events: Option<Input>,
     loader: Option<Loader>,
     picked: (Sender<Picked>, Receiver<Picked>),
     problems: Problems,
@@ -191,33 +214,37 @@ impl ClaimApp {
             }
         };
         let day = startup.at.or(settings.day);
-        let mut app = Self {
-            dataset: None,
-            generation: 0,
-            states: Vec::new(),
-            holders: Vec::new(),
-            place_points: Vec::new(),
-            states_of: None,
-            lens: Lens::default(),
-            density_of: None,
-            compare: compare::Compare::default(),
-            comparison: None,
+        let looking = Looking {
             believe: believe::BelieveFilter {
                 not_believed: settings.not_believed.iter().cloned().collect(),
             },
-            claimants: Vec::new(),
             time: TimeControl::new(
                 day.unwrap_or_default(),
                 settings.mode,
                 settings.days_per_second,
             ),
+            compare: compare::Compare::default(),
+            lens: Lens::default(),
+        };
+        let data = LoadedData {
+            dataset: None,
+            generation: 0,
+            states: Vec::new(),
+            states_of: None,
+            holders: Vec::new(),
+            claimants: Vec::new(),
+            place_points: Vec::new(),
+            density_of: None,
+            comparison: None,
+            gazetteer: None,
+            events: None,
+        };
+        let window = WindowState {
             first_day: day,
             selected: None,
             search: PlaceFilter::default(),
             date_field: DateField::default(),
             map,
-            gazetteer: None,
-            events: None,
             loader,
             picked: channel(),
             problems,
@@ -229,8 +256,13 @@ impl ClaimApp {
             not_reopened: None,
             max_file_size: startup.max_file_size,
         };
-        app.not_reopened = startup.files_not_reopened(&app.settings);
-        app.request(startup.first_request(&app.settings));
+        let mut app = Self {
+            looking,
+            data,
+            window,
+        };
+        app.window.not_reopened = startup.files_not_reopened(&app.window.settings);
+        app.request(startup.first_request(&app.window.settings));
         app
     }
 
@@ -240,69 +272,74 @@ impl ClaimApp {
     }
 
     pub fn is_loading(&self) -> bool {
-        self.loader.as_ref().is_some_and(Loader::is_busy)
+        self.window.loader.as_ref().is_some_and(Loader::is_busy)
     }
 
     pub fn dataset(&self) -> Option<&Dataset> {
-        self.dataset.as_ref()
+        self.data.dataset.as_ref()
     }
 
     /// Whether the error panel shows files that did not load.
     pub fn has_load_errors(&self) -> bool {
-        !self.problems.errors.is_empty()
+        !self.window.problems.errors.is_empty()
     }
 
     /// Every place's state as the map shows it.
     pub fn states(&self) -> &[PlaceState] {
-        &self.states
+        &self.data.states
     }
 
     pub fn day(&self) -> NaiveDate {
-        self.time.day()
+        self.looking.time.day()
     }
 
     pub fn selected(&self) -> Option<usize> {
-        self.selected
+        self.window.selected
     }
 
     /// Where the map was drawn last frame.
     pub fn map_rect(&self) -> Rect {
-        self.map.rect
+        self.window.map.rect
     }
 
     /// The map's zoom level, as walkers counts it.
     pub fn map_zoom(&self) -> f64 {
-        self.map.memory.zoom()
+        self.window.map.memory.zoom()
     }
 
     /// The tile source in use (the remembered one, unless `--offline` overrode it).
     pub fn tile_source(&self) -> &TileSource {
-        self.map.raster.source()
+        self.window.map.raster.source()
     }
 
     pub fn tile_status(&self) -> &SourceStatus {
-        self.map.raster.status()
+        self.window.map.raster.status()
     }
 
     /// Raster tile pieces drawn from the current source so far.
     pub fn tiles_drawn(&self) -> usize {
-        self.map.raster.drawn()
+        self.window.map.raster.drawn()
     }
 
     /// Whether every zoom level of the built-in basemap is ready.
     pub fn basemap_ready(&self) -> bool {
-        self.map.basemap.as_ref().is_some_and(|b| b.is_complete())
+        self.window
+            .map
+            .basemap
+            .as_ref()
+            .is_some_and(|b| b.is_complete())
     }
 
     /// What the built-in basemap drew last frame.
     pub fn basemap_drawn(&self) -> &BasemapDrawn {
-        &self.map.basemap_drawn
+        &self.window.map.basemap_drawn
     }
 
     /// Whether the areas of the dataset are ready to draw at every zoom (and
     /// so true when it has none).
     pub fn areas_ready(&self) -> bool {
-        self.map
+        self.window
+            .map
             .areas
             .as_ref()
             .is_none_or(|areas| areas.is_complete())
@@ -310,49 +347,49 @@ impl ClaimApp {
 
     /// What the areas drew last frame.
     pub fn areas_drawn(&self) -> &AreasDrawn {
-        &self.map.areas_drawn
+        &self.window.map.areas_drawn
     }
 
     /// How many days the place's state has rested on claims nobody repeated,
     /// when View → Stale after… makes it stale on the day shown.
     pub fn staleness(&self, place: usize) -> Option<u32> {
-        self.stale_rule()?.days(self.states.get(place)?)
+        self.stale_rule()?.days(self.data.states.get(place)?)
     }
 
     /// What the histogram behind the day slider drew last frame.
     pub fn histogram_drawn(&self) -> &HistogramDrawn {
-        self.date_field.histogram_drawn()
+        self.window.date_field.histogram_drawn()
     }
 
     /// What the maps of the series drew last frame.
     pub fn maps_drawn(&self) -> &MapsDrawn {
-        &self.map.maps_drawn
+        &self.window.map.maps_drawn
     }
 
     /// Whether the series with this id is drawn (every series is, until turned off).
     pub fn series_shown(&self, id: &str) -> bool {
-        self.map.series.is_shown(id)
+        self.window.map.series.is_shown(id)
     }
 
     /// What the status line says beside the counts, if anything.
     pub fn notice(&self) -> Option<&str> {
-        self.problems.notice()
+        self.window.problems.notice()
     }
 
     /// Where the map drew a place last frame, through the map's own projector.
     pub fn place_on_screen(&self, place: usize) -> Option<Pos2> {
-        let p = self.dataset.as_ref()?.places().get(place)?;
+        let p = self.data.dataset.as_ref()?.places().get(place)?;
         let projector = Projector::new(
-            self.map.rect,
+            self.window.map.rect,
             &MercatorProjection,
-            &self.map.memory,
-            self.map.home,
+            &self.window.map.memory,
+            self.window.map.home,
         );
         Some(projector.project(lon_lat(p.lon(), p.lat())).to_pos2())
     }
 
     fn request(&mut self, request: LoadRequest) {
-        match &mut self.loader {
+        match &mut self.window.loader {
             Some(loader) => {
                 // A second Open while files load: the first is given up, not waited for.
                 if loader.is_busy() {
@@ -360,34 +397,38 @@ impl ClaimApp {
                 }
                 loader.request(request);
             }
-            None => self.problems.notify("Cannot load files: no loading thread"),
+            None => self
+                .window
+                .problems
+                .notify("Cannot load files: no loading thread"),
         }
     }
 
     /// Takes what arrived from the loader and the file dialogs.
     fn receive(&mut self, ctx: &egui::Context) {
-        while let Some(outcome) = self.loader.as_mut().and_then(Loader::poll) {
+        while let Some(outcome) = self.window.loader.as_mut().and_then(Loader::poll) {
             self.take_outcome(ctx, outcome);
         }
-        if self.loader.as_mut().is_some_and(Loader::died) {
-            self.problems.notify(
+        if self.window.loader.as_mut().is_some_and(Loader::died) {
+            self.window.problems.notify(
                 "Loading stopped: the loading thread ended unexpectedly. The data on screen \
                  is unchanged; open the files again to retry.",
             );
             self.restart_loader(ctx);
         }
-        while let Ok(picked) = self.picked.1.try_recv() {
+        while let Ok(picked) = self.window.picked.1.try_recv() {
             self.take_picked(ctx, picked);
         }
-        if let Some(message) = self.map.raster.poll(ctx) {
-            self.problems.notify(message);
+        if let Some(message) = self.window.map.raster.poll(ctx) {
+            self.window.problems.notify(message);
         }
-        if let Some(levels) = &self.map.basemap
+        if let Some(levels) = &self.window.map.basemap
             && let Some(error) = levels.failure()
         {
-            self.problems
+            self.window
+                .problems
                 .notify(format!("No built-in basemap: {error}"));
-            self.map.basemap = None;
+            self.window.map.basemap = None;
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -400,7 +441,7 @@ impl ClaimApp {
         let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
             dropped.into_iter().partition(|path| path.is_dir());
         if let Some(folder) = folders.into_iter().next() {
-            self.series_form = Some(add_series::SeriesForm::for_folder(folder));
+            self.window.series_form = Some(add_series::SeriesForm::for_folder(folder));
         }
         if !files.is_empty() {
             self.open(files);
@@ -410,7 +451,7 @@ impl ClaimApp {
     fn take_picked(&mut self, ctx: &egui::Context, picked: Picked) {
         match (picked.purpose, picked.paths.as_slice()) {
             (_, []) => {
-                self.problems.notify(
+                self.window.problems.notify(
                     "No file chosen. If no dialog appeared, this system has no file-dialog \
                      service: drop the file on the window instead.",
                 );
@@ -423,7 +464,7 @@ impl ClaimApp {
                 self.request(LoadRequest::SaveEvents(path.clone()));
             }
             (Purpose::SeriesFolder, [folder, ..]) => {
-                self.series_form = Some(add_series::SeriesForm::for_folder(folder.clone()));
+                self.window.series_form = Some(add_series::SeriesForm::for_folder(folder.clone()));
             }
             (Purpose::Tiles(kind), [path, ..]) => {
                 let path = path.clone();
@@ -442,56 +483,61 @@ impl ClaimApp {
             return;
         }
         let replaced = outcome.dataset.is_some();
-        self.problems.take(outcome.diagnostics, replaced);
+        self.window.problems.take(outcome.diagnostics, replaced);
         if let Some(saved) = outcome.saved {
-            self.problems.notify(saved);
+            self.window.problems.notify(saved);
         }
-        self.gazetteer = outcome.gazetteer;
-        self.events = outcome.events;
+        self.data.gazetteer = outcome.gazetteer;
+        self.data.events = outcome.events;
         let Some(dataset) = outcome.dataset else {
             return;
         };
-        self.time.set_dataset(&dataset);
-        if let Some(day) = self.first_day.take() {
-            self.time.apply(TimeCommand::SetDay(day));
-        } else if self.dataset.is_none() {
-            self.time.apply(TimeCommand::SetDay(
-                self.time
+        self.looking.time.set_dataset(&dataset);
+        if let Some(day) = self.window.first_day.take() {
+            self.looking.time.apply(TimeCommand::SetDay(day));
+        } else if self.data.dataset.is_none() {
+            self.looking.time.apply(TimeCommand::SetDay(
+                self.looking
+                    .time
                     .event_days()
                     .last()
                     .copied()
-                    .unwrap_or(self.time.last()),
+                    .unwrap_or(self.looking.time.last()),
             ));
         }
         // A fresh loader (after Cancel) re-reads the same places: keep the view.
         let places_changed = outcome.places_changed
             && self
+                .data
                 .dataset
                 .as_ref()
                 .is_none_or(|old| old.places() != dataset.places());
         if places_changed {
-            self.selected = None;
+            self.window.selected = None;
             // A remembered view wins over fitting on the first load only.
-            self.map.fit_pending |= self.dataset.is_some();
-            self.map.home = window::middle_of(&dataset).unwrap_or(self.map.home);
-            self.map.areas = self.spawn_areas(ctx, &dataset);
+            self.window.map.fit_pending |= self.data.dataset.is_some();
+            self.window.map.home = window::middle_of(&dataset).unwrap_or(self.window.map.home);
+            self.window.map.areas = self.spawn_areas(ctx, &dataset);
         }
-        self.selected = self.selected.filter(|&p| p < dataset.places().len());
-        for input in [&self.gazetteer, &self.events].into_iter().flatten() {
+        self.window.selected = self.window.selected.filter(|&p| p < dataset.places().len());
+        for input in [&self.data.gazetteer, &self.data.events]
+            .into_iter()
+            .flatten()
+        {
             if let Input::File(path) = input {
-                self.settings.remember(path);
+                self.window.settings.remember(path);
             }
         }
-        self.holders = dataset.holders();
-        self.claimants = believe::claimants(&dataset);
-        self.place_points = dataset
+        self.data.holders = dataset.holders();
+        self.data.claimants = believe::claimants(&dataset);
+        self.data.place_points = dataset
             .places()
             .iter()
             .map(|p| mercator::unit_square(p.lon(), p.lat()))
             .collect();
-        self.dataset = Some(dataset);
-        self.search.forget();
-        self.generation += 1;
+        self.data.dataset = Some(dataset);
+        self.window.search.forget();
+        self.data.generation += 1;
     }
 
     /// Starts building the dataset's areas, if it has any.
@@ -504,9 +550,9 @@ impl ClaimApp {
             move || ctx.request_repaint()
         };
         let gazetteer = Arc::clone(dataset.files().0);
-        AreaSet::spawn(gazetteer, self.map.memory.zoom(), repaint)
+        AreaSet::spawn(gazetteer, self.window.map.memory.zoom(), repaint)
             .map_err(|error| {
-                self.problems.notify(format!(
+                self.window.problems.notify(format!(
                     "Areas are drawn as points: no thread to prepare their outlines ({error})"
                 ));
             })
@@ -517,30 +563,33 @@ impl ClaimApp {
     /// A move of one day, the slider's and playback's step, recomputes only
     /// the places something happens to that day.
     fn refresh_states(&mut self) {
-        self.lens = self.lens();
-        let lens = self.lens.clone();
-        let Some(dataset) = &self.dataset else { return };
+        self.looking.lens = self.lens();
+        let lens = self.looking.lens.clone();
+        let Some(dataset) = &self.data.dataset else {
+            return;
+        };
         // The histogram counts the claims the map believes.
-        let density_of = (self.generation, lens.believe.clone());
-        if self.density_of.as_ref() != Some(&density_of) {
+        let density_of = (self.data.generation, lens.believe.clone());
+        if self.data.density_of.as_ref() != Some(&density_of) {
             let counts = |claimant: usize| lens.believe.counts(claimant);
-            self.time.set_density(Density::of(dataset, counts));
-            self.density_of = Some(density_of);
+            self.looking.time.set_density(Density::of(dataset, counts));
+            self.data.density_of = Some(density_of);
         }
-        let day = self.time.day();
+        let day = self.looking.time.day();
         if self
+            .data
             .states_of
             .as_ref()
-            .is_some_and(|(d, l, g)| *d == day && *l == lens && *g == self.generation)
+            .is_some_and(|(d, l, g)| *d == day && *l == lens && *g == self.data.generation)
         {
             return;
         }
-        match self.states_of.take() {
-            Some((before, was, of)) if was == lens && of == self.generation => {
+        match self.data.states_of.take() {
+            Some((before, was, of)) if was == lens && of == self.data.generation => {
                 let mut states = LensStates {
                     day: before,
                     lens: lens.clone(),
-                    states: std::mem::take(&mut self.states),
+                    states: std::mem::take(&mut self.data.states),
                 };
                 if before.succ_opt() == Some(day) {
                     dataset.step_forward_with(&mut states);
@@ -549,89 +598,95 @@ impl ClaimApp {
                 } else {
                     states.states = dataset.control_state_with(day, &lens);
                 }
-                self.states = states.states;
+                self.data.states = states.states;
             }
-            _ => self.states = dataset.control_state_with(day, &lens),
+            _ => self.data.states = dataset.control_state_with(day, &lens),
         }
-        self.states_of = Some((day, lens, self.generation));
+        self.data.states_of = Some((day, lens, self.data.generation));
     }
 
     /// What the map looks through besides the day: the mode, and whose
     /// claims count.
     pub fn lens(&self) -> Lens {
-        let believe = match &self.dataset {
-            Some(dataset) => self.believe.believe(dataset),
+        let believe = match &self.data.dataset {
+            Some(dataset) => self.looking.believe.believe(dataset),
             None => Believe::All,
         };
-        Lens::new(self.time.mode()).with_believe(believe)
+        Lens::new(self.looking.time.mode()).with_believe(believe)
     }
 
     /// The one place intents take effect.
     pub fn apply(&mut self, ctx: &egui::Context, intent: Intent) {
         match intent {
             Intent::Time(command) => {
-                self.time.apply(command);
+                self.looking.time.apply(command);
             }
-            Intent::Select(place) => self.selected = place,
+            Intent::Select(place) => self.window.selected = place,
             Intent::SelectAndShow(place) => {
-                self.selected = Some(place);
-                if let Some(p) = self.dataset.as_ref().and_then(|d| d.places().get(place)) {
-                    self.map.memory.center_at(lon_lat(p.lon(), p.lat()));
+                self.window.selected = Some(place);
+                if let Some(p) = self
+                    .data
+                    .dataset
+                    .as_ref()
+                    .and_then(|d| d.places().get(place))
+                {
+                    self.window.map.memory.center_at(lon_lat(p.lon(), p.lat()));
                 }
             }
-            Intent::FitToData => self.map.fit_pending = true,
+            Intent::FitToData => self.window.map.fit_pending = true,
             Intent::OpenCluster { lon, lat } => {
-                self.map.memory.center_at(lon_lat(lon, lat));
+                self.window.map.memory.center_at(lon_lat(lon, lat));
                 // At walkers' closest zoom a cluster stays one; nothing more to do.
-                let _ = self.map.memory.zoom_in();
-                let _ = self.map.memory.zoom_in();
+                let _ = self.window.map.memory.zoom_in();
+                let _ = self.window.map.memory.zoom_in();
             }
             // At walkers' zoom limits these do nothing, which is what a user expects.
             Intent::ZoomIn => {
-                let _ = self.map.memory.zoom_in();
+                let _ = self.window.map.memory.zoom_in();
             }
             Intent::ZoomOut => {
-                let _ = self.map.memory.zoom_out();
+                let _ = self.window.map.memory.zoom_out();
             }
             Intent::OpenDialog(kind) => self.show_dialog(ctx, Purpose::Data(kind)),
             Intent::PickTiles(kind) => self.show_dialog(ctx, Purpose::Tiles(kind)),
             Intent::SetBasemap(source) => {
-                self.settings.basemap = source.clone();
-                self.map.raster.choose(source, ctx);
+                self.window.settings.basemap = source.clone();
+                self.window.map.raster.choose(source, ctx);
             }
             Intent::Open(paths) => self.open(paths),
             Intent::Reload => self.reload(),
             Intent::ReopenRemembered => {
-                if let Some(remembered) = self.not_reopened.take() {
+                if let Some(remembered) = self.window.not_reopened.take() {
                     self.request(remembered.request());
                 }
             }
             Intent::CancelLoad => {
                 self.restart_loader(ctx);
-                self.problems
+                self.window
+                    .problems
                     .notify("Loading cancelled; the data on screen is unchanged.");
             }
             Intent::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Intent::DismissNotice => self.problems.dismiss_notice(),
-            Intent::DismissErrors => self.problems.errors.clear(),
+            Intent::DismissNotice => self.window.problems.dismiss_notice(),
+            Intent::DismissErrors => self.window.problems.errors.clear(),
             Intent::Toggle(toggle) => self.toggle(toggle),
-            Intent::ToggleSeries(id) => self.map.series.toggle(&id),
+            Intent::ToggleSeries(id) => self.window.map.series.toggle(&id),
             Intent::AddSeriesDialog => self.show_dialog(ctx, Purpose::SeriesFolder),
             Intent::AddSeries { folder, listing } => {
-                self.series_form = None;
+                self.window.series_form = None;
                 self.request(LoadRequest::AddSeries { folder, listing });
             }
-            Intent::CloseSeriesForm => self.series_form = None,
+            Intent::CloseSeriesForm => self.window.series_form = None,
             Intent::SaveEventsDialog => self.show_dialog(ctx, Purpose::SaveEvents),
             Intent::ToggleBelieve(party) => {
-                if let Some(dataset) = &self.dataset {
-                    self.believe.toggle(dataset, party);
+                if let Some(dataset) = &self.data.dataset {
+                    self.looking.believe.toggle(dataset, party);
                 }
             }
-            Intent::BelieveAll => self.believe = believe::BelieveFilter::default(),
-            Intent::CompareWith(day) => self.compare.set(day),
+            Intent::BelieveAll => self.looking.believe = believe::BelieveFilter::default(),
+            Intent::CompareWith(day) => self.looking.compare.set(day),
             Intent::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
-            Intent::SetStaleAfter(after) => self.settings.stale_after = after,
+            Intent::SetStaleAfter(after) => self.window.settings.stale_after = after,
         }
         ctx.request_repaint();
     }
@@ -641,31 +696,36 @@ impl ClaimApp {
             self.apply(ctx, intent);
         }
         self.refresh_states();
-        self.comparison = self.dataset.as_ref().and_then(|dataset| {
-            let day = self.time.day();
-            (self.compare).comparison(dataset, day, &self.lens, self.generation)
+        self.data.comparison = self.data.dataset.as_ref().and_then(|dataset| {
+            let day = self.looking.time.day();
+            (self.looking.compare).comparison(
+                dataset,
+                day,
+                &self.looking.lens,
+                self.data.generation,
+            )
         });
     }
 
     /// When places are drawn faded, while View → Stale after… is on.
     pub(super) fn stale_rule(&self) -> Option<markers::StaleRule> {
-        let after = self.settings.stale_after?;
+        let after = self.window.settings.stale_after?;
         Some(markers::StaleRule {
-            day: self.time.day(),
+            day: self.looking.time.day(),
             after,
         })
     }
 
     fn toggle(&mut self, toggle: Toggle) {
         let flag = match toggle {
-            Toggle::Labels => &mut self.settings.show_labels,
-            Toggle::Legend => &mut self.settings.show_legend,
-            Toggle::SourcesPanel => &mut self.settings.show_sources_panel,
-            Toggle::Timeline => &mut self.settings.show_timeline,
-            Toggle::BordersOverTiles => &mut self.settings.borders_over_tiles,
-            Toggle::Warnings => &mut self.show_warnings,
-            Toggle::UnplacedEvents => &mut self.show_unplaced,
-            Toggle::About => &mut self.show_about,
+            Toggle::Labels => &mut self.window.settings.show_labels,
+            Toggle::Legend => &mut self.window.settings.show_legend,
+            Toggle::SourcesPanel => &mut self.window.settings.show_sources_panel,
+            Toggle::Timeline => &mut self.window.settings.show_timeline,
+            Toggle::BordersOverTiles => &mut self.window.settings.borders_over_tiles,
+            Toggle::Warnings => &mut self.window.show_warnings,
+            Toggle::UnplacedEvents => &mut self.window.show_unplaced,
+            Toggle::About => &mut self.window.show_about,
         };
         *flag = !*flag;
     }
@@ -674,13 +734,14 @@ impl ClaimApp {
     /// starts a fresh one that knows the files on screen.
     fn restart_loader(&mut self, ctx: &egui::Context) {
         // Stopped at its next check, so it does not go on using a core and memory.
-        if let Some(old) = &self.loader {
+        if let Some(old) = &self.window.loader {
             old.cancel();
         }
-        self.loader = match Loader::spawn(ctx.clone(), self.max_file_size) {
+        self.window.loader = match Loader::spawn(ctx.clone(), self.window.max_file_size) {
             Ok(loader) => Some(loader),
             Err(error) => {
-                self.problems
+                self.window
+                    .problems
                     .notify(format!("Cannot load files: no loading thread ({error})"));
                 None
             }
@@ -689,7 +750,9 @@ impl ClaimApp {
     }
 
     fn reload(&mut self) {
-        if let (Some(gazetteer), Some(events)) = (self.gazetteer.clone(), self.events.clone()) {
+        if let (Some(gazetteer), Some(events)) =
+            (self.data.gazetteer.clone(), self.data.events.clone())
+        {
             self.request(LoadRequest::Both {
                 gazetteer,
                 events,
@@ -699,15 +762,16 @@ impl ClaimApp {
     }
 
     fn show_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
-        let near = match (purpose, self.map.raster.source()) {
+        let near = match (purpose, self.window.map.raster.source()) {
             (Purpose::Tiles(_), TileSource::Folder { path } | TileSource::PmTiles { path }) => {
                 Some(path)
             }
-            _ => self.settings.recent.first(),
+            _ => self.window.settings.recent.first(),
         };
         let folder = near.and_then(|p| p.parent()).map(ToOwned::to_owned);
-        if let Err(error) = loader::pick_files(ctx, purpose, folder, self.picked.0.clone()) {
-            self.problems
+        if let Err(error) = loader::pick_files(ctx, purpose, folder, self.window.picked.0.clone()) {
+            self.window
+                .problems
                 .notify(format!("Cannot show a file dialog: {error}"));
         }
     }
@@ -718,14 +782,20 @@ impl ClaimApp {
             Some(Input::File(path)) => Some(path.clone()),
             _ => None,
         };
-        self.settings.gazetteer = file(&self.gazetteer);
-        self.settings.events = file(&self.events);
-        self.settings.day = self.dataset.is_some().then(|| self.time.day());
-        self.settings.mode = self.time.mode();
-        self.settings.not_believed = self.believe.not_believed.iter().cloned().collect();
-        self.settings.days_per_second = self.time.days_per_second();
-        let center = self.map.memory.detached().unwrap_or(self.map.home);
-        self.settings.map_center = Some([center.x(), center.y()]);
-        self.settings.map_zoom = Some(self.map.memory.zoom());
+        self.window.settings.gazetteer = file(&self.data.gazetteer);
+        self.window.settings.events = file(&self.data.events);
+        self.window.settings.day = self.data.dataset.is_some().then(|| self.looking.time.day());
+        self.window.settings.mode = self.looking.time.mode();
+        self.window.settings.not_believed =
+            self.looking.believe.not_believed.iter().cloned().collect();
+        self.window.settings.days_per_second = self.looking.time.days_per_second();
+        let center = self
+            .window
+            .map
+            .memory
+            .detached()
+            .unwrap_or(self.window.map.home);
+        self.window.settings.map_center = Some([center.x(), center.y()]);
+        self.window.settings.map_zoom = Some(self.window.map.memory.zoom());
     }
 }

@@ -176,7 +176,7 @@ impl eframe::App for ClaimApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.update_settings();
-        self.settings.save(storage);
+        self.window.settings.save(storage);
     }
 }
 
@@ -191,10 +191,10 @@ impl ClaimApp {
         self.refresh_states();
 
         let view = menu::MenuView {
-            settings: &self.settings,
-            can_reload: self.gazetteer.is_some() && self.events.is_some(),
-            basemap: self.map.raster.source(),
-            basemap_status: self.map.raster.status(),
+            settings: &self.window.settings,
+            can_reload: self.data.gazetteer.is_some() && self.data.events.is_some(),
+            basemap: self.window.map.raster.source(),
+            basemap_status: self.window.map.raster.status(),
         };
         let intents = egui::Panel::top("menu")
             .show(ui, |ui| menu::menu_bar_ui(ui, &view))
@@ -206,12 +206,13 @@ impl ClaimApp {
             .inner;
         self.apply_all(&ctx, intents);
 
-        if self.settings.show_timeline && self.dataset.is_some() {
+        if self.window.settings.show_timeline && self.data.dataset.is_some() {
             let intents = egui::Panel::bottom("timeline")
                 .show(ui, |ui| {
-                    let mut intents = timeline_ui(ui, &self.time, &mut self.date_field);
+                    let mut intents =
+                        timeline_ui(ui, &self.looking.time, &mut self.window.date_field);
                     ui.horizontal(|ui| {
-                        intents.extend(compare::compare_field_ui(ui, &mut self.compare));
+                        intents.extend(compare::compare_field_ui(ui, &mut self.looking.compare));
                     });
                     intents
                 })
@@ -219,9 +220,9 @@ impl ClaimApp {
             self.apply_all(&ctx, intents);
         }
 
-        if !self.problems.errors.is_empty() {
+        if !self.window.problems.errors.is_empty() {
             let intents = egui::Panel::top("errors")
-                .show(ui, |ui| error_panel_ui(ui, &self.problems.errors))
+                .show(ui, |ui| error_panel_ui(ui, &self.window.problems.errors))
                 .inner;
             self.apply_all(&ctx, intents);
         }
@@ -234,36 +235,36 @@ impl ClaimApp {
 
     fn status_view(&self) -> StatusView<'_> {
         StatusView {
-            dataset: self.dataset.as_ref(),
-            gazetteer: self.gazetteer.as_ref(),
-            events: self.events.as_ref(),
+            dataset: self.data.dataset.as_ref(),
+            gazetteer: self.data.gazetteer.as_ref(),
+            events: self.data.events.as_ref(),
             loading: self
                 .is_loading()
-                .then(|| self.loader.as_ref().map(Loader::progress))
+                .then(|| self.window.loader.as_ref().map(Loader::progress))
                 .flatten(),
-            problems: &self.problems,
-            not_reopened: self.not_reopened.as_ref(),
+            problems: &self.window.problems,
+            not_reopened: self.window.not_reopened.as_ref(),
         }
     }
 
     fn panel_view(&self) -> Option<PanelView<'_>> {
         Some(PanelView {
-            dataset: self.dataset.as_ref()?,
-            states: &self.states,
-            day: self.time.day(),
-            selected: self.selected,
-            show_unplaced: self.show_unplaced,
-            lens: &self.lens,
-            stale_after: self.settings.stale_after,
-            comparison: self.comparison.as_ref(),
+            dataset: self.data.dataset.as_ref()?,
+            states: &self.data.states,
+            day: self.looking.time.day(),
+            selected: self.window.selected,
+            show_unplaced: self.window.show_unplaced,
+            lens: &self.looking.lens,
+            stale_after: self.window.settings.stale_after,
+            comparison: self.data.comparison.as_ref(),
         })
     }
 
     fn side_panel_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
-        if !self.settings.show_sources_panel {
+        if !self.window.settings.show_sources_panel {
             return;
         }
-        let mut search = std::mem::take(&mut self.search);
+        let mut search = std::mem::take(&mut self.window.search);
         let intents = egui::Panel::right("sources")
             .resizable(true)
             .default_size(400.0)
@@ -280,22 +281,29 @@ impl ClaimApp {
                 }
             })
             .inner;
-        self.search = search;
+        self.window.search = search;
         self.apply_all(ctx, intents);
     }
 
     /// The floating windows: warnings, events with an unknown place, About.
     fn windows_ui(&mut self, ctx: &egui::Context) {
-        let mut open = self.show_warnings;
-        egui::Window::new(format!("Warnings ({})", self.problems.warnings.len()))
-            .open(&mut open)
-            .default_size([640.0, 300.0])
-            .show(ctx, |ui| {
-                grouped_diagnostics_ui(ui, &self.problems.warnings, &self.problems.warning_groups);
-            });
-        self.show_warnings = open;
+        let mut open = self.window.show_warnings;
+        egui::Window::new(format!(
+            "Warnings ({})",
+            self.window.problems.warnings.len()
+        ))
+        .open(&mut open)
+        .default_size([640.0, 300.0])
+        .show(ctx, |ui| {
+            grouped_diagnostics_ui(
+                ui,
+                &self.window.problems.warnings,
+                &self.window.problems.warning_groups,
+            );
+        });
+        self.window.show_warnings = open;
 
-        let mut open = self.show_unplaced;
+        let mut open = self.window.show_unplaced;
         let mut intents = Vec::new();
         if let Some(view) = self.panel_view() {
             egui::Window::new("Events with an unknown place")
@@ -303,11 +311,11 @@ impl ClaimApp {
                 .default_size([420.0, 500.0])
                 .show(ctx, |ui| intents = unplaced_events_ui(ui, &view));
         }
-        self.show_unplaced = open;
+        self.window.show_unplaced = open;
         self.apply_all(ctx, intents);
 
-        if let Some(form) = &mut self.series_form {
-            let parties = self.dataset.as_ref().map_or(&[][..], Dataset::parties);
+        if let Some(form) = &mut self.window.series_form {
+            let parties = self.data.dataset.as_ref().map_or(&[][..], Dataset::parties);
             let answer = add_series::series_form_ui(ctx, form, parties);
             let intent = answer.map(|answer| match answer {
                 add_series::FormAnswer::Add { folder, listing } => {
@@ -318,18 +326,18 @@ impl ClaimApp {
             self.apply_all(ctx, intent.into_iter().collect());
         }
 
-        let mut open = self.show_about;
+        let mut open = self.window.show_about;
         egui::Window::new("About claimmap")
             .open(&mut open)
             .collapsible(false)
-            .show(ctx, |ui| about_ui(ui, self.dataset.as_ref()));
-        self.show_about = open;
+            .show(ctx, |ui| about_ui(ui, self.data.dataset.as_ref()));
+        self.window.show_about = open;
     }
 
     /// Moves playback on, and asks for a frame when the next step is due.
     fn play(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
-        let (_, next) = self.time.advance(now);
+        let (_, next) = self.looking.time.advance(now);
         if let Some(seconds) = next {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
         }
