@@ -83,11 +83,18 @@ impl Tally {
 
 /// Groups places by cell. `visible` are places with their screen positions;
 /// `origin` is where a fixed point of the world is on screen, which anchors
-/// the cells. Places in cells of [`FEW`] or fewer stay places, in the order of
-/// `visible`; clusters follow in cell order.
-pub fn group(visible: &[(usize, Pos2)], origin: Pos2, states: &[PlaceState]) -> Vec<Drawn> {
+/// the cells; `cell` is their side ([`CELL`], or more for larger markers, see
+/// [`cell_for`]). Places in cells of [`FEW`] or fewer stay places, in the order
+/// of `visible`; clusters follow in cell order.
+pub fn group(
+    visible: &[(usize, Pos2)],
+    origin: Pos2,
+    states: &[PlaceState],
+    cell: f32,
+) -> Vec<Drawn> {
+    let cell_side = cell.max(CELL);
     let cell_of = |at: Pos2| {
-        let from_origin: Vec2 = (at - origin) / CELL;
+        let from_origin: Vec2 = (at - origin) / cell_side;
         (from_origin.x.floor() as i64, from_origin.y.floor() as i64)
     };
     let mut cells: IdMap<(i64, i64), Vec<usize>> = IdMap::default();
@@ -115,11 +122,11 @@ pub fn group(visible: &[(usize, Pos2)], origin: Pos2, states: &[PlaceState]) -> 
         let places: Vec<usize> = members.iter().map(|&i| visible[i].0).collect();
         let mean = (sum / members.len() as f32).to_pos2();
         let (x, y) = cell;
-        let corner = origin + Vec2::new(x as f32, y as f32) * CELL;
+        let corner = origin + Vec2::new(x as f32, y as f32) * cell_side;
         let inset = cluster_radius(places.len()) + 1.0;
         let at = Pos2::new(
-            mean.x.clamp(corner.x + inset, corner.x + CELL - inset),
-            mean.y.clamp(corner.y + inset, corner.y + CELL - inset),
+            mean.x.clamp(corner.x + inset, corner.x + cell_side - inset),
+            mean.y.clamp(corner.y + inset, corner.y + cell_side - inset),
         );
         Drawn::Cluster(Cluster {
             at,
@@ -128,6 +135,13 @@ pub fn group(visible: &[(usize, Pos2)], origin: Pos2, states: &[PlaceState]) -> 
         })
     }));
     drawn
+}
+
+/// The side of a cell for markers `scale` times the default size: larger
+/// markers need larger cells to keep a few of them apart, while smaller ones
+/// keep the default cells, whose clusters' discs must fit in them.
+pub fn cell_for(scale: f32) -> f32 {
+    CELL * scale.max(1.0)
 }
 
 /// A cluster's radius in points: bigger for more places, slowly (10 for two,
@@ -177,7 +191,7 @@ mod tests {
             (5, pos2(8.0, 6.0)),
             (6, pos2(203.0, 5.0)),
         ];
-        let drawn = group(&visible, Pos2::ZERO, &states);
+        let drawn = group(&visible, Pos2::ZERO, &states, CELL);
         assert_eq!(drawn.len(), 3);
         assert_eq!(drawn[0], Drawn::Place(4, pos2(200.0, 5.0)));
         assert_eq!(drawn[1], Drawn::Place(6, pos2(203.0, 5.0)));
@@ -204,12 +218,32 @@ mod tests {
     }
 
     #[test]
+    fn larger_markers_get_larger_cells_and_smaller_ones_keep_the_default() {
+        assert_eq!(cell_for(1.0), CELL);
+        assert_eq!(cell_for(0.5), CELL);
+        assert!(cell_for(9.0 / 7.0) > CELL);
+        // Two places 45 points apart share a cell of a larger size only.
+        let states = vec![PlaceState::default(); FEW + 1];
+        let visible: Vec<(usize, Pos2)> = (0..=FEW)
+            .map(|i| (i, pos2(1.0 + i as f32 * 11.0, 1.0)))
+            .collect();
+        let count = |cell| {
+            group(&visible, Pos2::ZERO, &states, cell)
+                .iter()
+                .filter(|d| matches!(d, Drawn::Cluster(_)))
+                .count()
+        };
+        assert_eq!(count(CELL), 0, "split over two cells");
+        assert_eq!(count(cell_for(1.3)), 1, "one cell of five");
+    }
+
+    #[test]
     fn a_cluster_stays_inside_its_cell() {
         let states = vec![PlaceState::default(); FEW + 1];
         let visible: Vec<(usize, Pos2)> = (0..=FEW)
             .map(|i| (i, pos2(CELL - 1.0 - i as f32 * 0.1, 1.0)))
             .collect();
-        let drawn = group(&visible, Pos2::ZERO, &states);
+        let drawn = group(&visible, Pos2::ZERO, &states, CELL);
         let Some(Drawn::Cluster(cluster)) = drawn.first() else {
             panic!("one cluster");
         };
@@ -229,10 +263,10 @@ mod tests {
             (1, pos2(30.0, 5.0)),
             (2, pos2(100.0, 5.0)),
         ];
-        let here = group(&visible, Pos2::ZERO, &states);
+        let here = group(&visible, Pos2::ZERO, &states, CELL);
         let shift = Vec2::new(17.0, 3.0);
         let panned: Vec<(usize, Pos2)> = visible.iter().map(|&(p, at)| (p, at + shift)).collect();
-        let there = group(&panned, Pos2::ZERO + shift, &states);
+        let there = group(&panned, Pos2::ZERO + shift, &states, CELL);
         let members = |drawn: &[Drawn]| -> Vec<Vec<usize>> {
             drawn
                 .iter()
@@ -251,7 +285,7 @@ mod tests {
         let visible: Vec<(usize, Pos2)> = (0..100_000)
             .map(|i| (i, pos2((i % 500) as f32 * 2.56, (i / 500) as f32 * 4.0)))
             .collect();
-        let drawn = group(&visible, Pos2::ZERO, &states);
+        let drawn = group(&visible, Pos2::ZERO, &states, CELL);
         let cells = (1280.0 / CELL).ceil() * (800.0 / CELL).ceil();
         assert!(
             drawn.len() as f32 <= cells * FEW as f32,

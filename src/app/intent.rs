@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::formats::FileKind;
 use crate::model::SeriesListing;
 
+use super::symbols::MarkerSize;
 use super::tiles::{LocalTiles, TileSource};
 use super::time_control::TimeCommand;
 
@@ -67,6 +68,8 @@ pub enum Intent {
     /// Draw places whose claims nobody has repeated for this many days faded
     /// (View → Stale after…), and remember it; `None` turns it off.
     SetStaleAfter(Option<u32>),
+    /// Draw markers this big (View → Marker size), and remember it.
+    SetMarkerSize(MarkerSize),
 }
 
 /// The parts of the window a user can show or hide.

@@ -90,6 +90,7 @@ impl ClaimApp {
             areas: areas.as_deref().and_then(|a| a.index()),
             stale,
             changes: self.data.comparison.as_ref().map(|c| c.changed.as_ref()),
+            size: self.window.settings.marker_size,
             output: &mut output,
         });
         let attribution = if self.window.map.raster.shows_osm() {

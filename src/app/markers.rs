@@ -14,24 +14,24 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use eframe::egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Response, Stroke, Ui, vec2};
+use eframe::egui::{
+    Align2, Color32, FontId, Id, Painter, Pos2, Rect, Response, Sense, Stroke, Ui, Vec2,
+    WidgetInfo, vec2,
+};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
-use super::clusters::{Cluster, Drawn, Tally, cluster_radius, group};
+use super::clusters::{Cluster, Drawn, Tally, cell_for, cluster_radius, group};
 use super::compare::kind_color;
 use super::labels::Labels;
 use super::mercator::ToScreen;
 use super::symbols::{
-    FIGHTING_RED, OUTLINE, RADIUS, STALE_OPACITY, Shape, Symbol, UNKNOWN_GREY, color, staleness,
-    staleness_in_words,
+    FIGHTING_RED, MarkerSize, OUTLINE, STALE_OPACITY, Shape, Symbol, UNKNOWN_GREY, color,
+    staleness, staleness_in_words,
 };
 use crate::model::{Dataset, DiffKind, PlaceState};
 use crate::printable::thousands;
 use crate::shapes::areas::AreaIndex;
 use crate::shapes::world_size;
-
-/// How far from a marker's centre a click still selects it, in points.
-const HIT_RADIUS: f32 = RADIUS + 5.0;
 
 /// The colour of the disputed part of a cluster's ring.
 pub const DISPUTED: Color32 = Color32::from_rgb(0x7d, 0x3c, 0x98);
@@ -80,6 +80,8 @@ pub struct Markers<'a> {
     /// While comparing two days, the places that changed and how: they get a
     /// badge, and the others are dimmed.
     pub changes: Option<&'a HashMap<usize, DiffKind>>,
+    /// How big markers are drawn (View → Marker size).
+    pub size: MarkerSize,
     pub output: &'a mut MapOutput,
 }
 
@@ -93,9 +95,11 @@ impl Plugin for Markers<'_> {
     ) {
         let clip = projector.clip_rect();
         let painter = ui.painter().with_clip_rect(clip);
-        let (visible, areas) = self.visible(projector, clip.expand(RADIUS * 3.0));
+        let size = self.size;
+        let largest = size.claimed_radius();
+        let (visible, areas) = self.visible(projector, clip.expand(largest * 3.0));
         let origin = projector.project(lon_lat(0.0, 0.0)).to_pos2();
-        let drawn = group(&visible, origin, self.states);
+        let drawn = group(&visible, origin, self.states, cell_for(size.scale()));
         let (mut places, clusters): (Vec<(usize, Pos2)>, Vec<&Cluster>) =
             drawn
                 .iter()
@@ -116,6 +120,29 @@ impl Plugin for Markers<'_> {
             self.paint_cluster(&painter, cluster);
         }
         self.output.clusters = clusters.len();
+
+        // Markers at almost the same spot; the one under the pointer fans out.
+        let pointer = ui
+            .ctx()
+            .pointer_hover_pos()
+            .filter(|&p| ui.rect_contains_pointer(clip) && clip.contains(p));
+        let stacks: Vec<Stack> = stacks(&places, size.claimed_radius())
+            .into_iter()
+            .map(|members| Stack::of(&places, &members, size))
+            .collect();
+        let was_open: Option<Vec<usize>> = ui.ctx().data(|d| d.get_temp(fan_id()));
+        let open = open_stack(&stacks, was_open.as_deref(), pointer, largest + 5.0);
+        ui.ctx().data_mut(|d| match open {
+            Some(i) => {
+                d.insert_temp(fan_id(), stacks[i].places.clone());
+            }
+            None => d.remove::<Vec<usize>>(fan_id()),
+        });
+        let fan = open.map(|i| &stacks[i]);
+        if let Some(fan) = fan {
+            places.retain(|(place, _)| !fan.places.contains(place));
+        }
+
         // Unknown places first, so held and disputed ones draw on top; the selection last.
         places.sort_by_key(|&(place, _)| {
             (
@@ -123,23 +150,11 @@ impl Plugin for Markers<'_> {
                 self.states[place].controllers.len(),
             )
         });
-        let stale = self.stale;
         for &(place, at) in &places {
-            let selected = Some(place) == self.selected;
-            let state = &self.states[place];
-            let symbol = Symbol::of(self.dataset, &self.dataset.places()[place], state, selected);
-            let is_stale = stale.and_then(|rule| rule.days(state)).is_some();
-            let change = self.changes.map(|changes| changes.get(&place));
-            let opacity = match change {
-                Some(None) => UNCHANGED_OPACITY,
-                _ if is_stale => STALE_OPACITY,
-                _ => 1.0,
-            };
-            symbol.paint_faded(&painter, at, RADIUS, opacity);
-            if let Some(Some(&kind)) = change {
-                // A ring in the change's colour: what happened to the place.
-                painter.circle_stroke(at, RADIUS + 5.0, Stroke::new(3.0, kind_color(kind)));
-            }
+            self.paint_place(&painter, place, at, size);
+        }
+        for stack in stacks.iter().filter(|s| Some(*s) != fan) {
+            paint_stack_badge(&painter, stack, size.claimed_radius());
         }
         if self.show_labels {
             let mut labels = Labels::new(&painter, self.dataset.places());
@@ -156,10 +171,17 @@ impl Plugin for Markers<'_> {
             labels.beside_markers(&places, priority);
             labels.inside_areas(&self.areas_on_screen(&areas, projector.zoom()));
         }
+        let fan_clicked = fan.and_then(|fan| self.fan_ui(ui, &painter, fan, size));
+        if let Some(place) = fan_clicked {
+            self.output.clicked = Some(Some(place));
+        }
 
-        let pointer = response.hover_pos().or(response.interact_pointer_pos());
-        let hit = pointer.and_then(|pointer| {
-            hit(&places, &clusters, pointer).or_else(|| {
+        let map_pointer = response.hover_pos().or(response.interact_pointer_pos());
+        // Over an open fan only its markers answer, so a click between them changes nothing.
+        let on_fan = |p: Pos2| fan.is_some_and(|f| f.center.distance(p) <= f.reach);
+        let hit = map_pointer.filter(|&p| !on_fan(p)).and_then(|pointer| {
+            let reach = |place: usize| size.radius(&self.states[place]) + 5.0;
+            hit(&places, &clusters, pointer, reach).or_else(|| {
                 let at = projector.unproject(pointer.to_vec2());
                 let index = self.areas?;
                 let area = index.area_at(self.dataset.places(), at.x(), at.y())?;
@@ -167,6 +189,7 @@ impl Plugin for Markers<'_> {
                 (area < self.states.len()).then_some(Hit::Place(area))
             })
         });
+        let stale = self.stale;
         if let Some(hit) = hit {
             let response = response.clone();
             response.on_hover_ui_at_pointer(|ui| match hit {
@@ -174,7 +197,7 @@ impl Plugin for Markers<'_> {
                 Hit::Cluster(cluster) => self.cluster_tooltip_ui(ui, &cluster.tally),
             });
         }
-        if response.clicked() {
+        if response.clicked() && !map_pointer.is_some_and(on_fan) {
             match hit {
                 Some(Hit::Cluster(cluster)) => {
                     let at = projector.unproject(cluster.at.to_vec2());
@@ -187,6 +210,138 @@ impl Plugin for Markers<'_> {
     }
 }
 
+/// Where the open fan's places are kept between frames.
+fn fan_id() -> Id {
+    Id::unique("claimmap.open_fan")
+}
+
+/// Markers drawn at almost the same spot, so that only the top one shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stack {
+    /// The places, in the order they were drawn.
+    pub places: Vec<usize>,
+    /// Their mean position.
+    pub center: Pos2,
+    /// Where each goes when the stack is fanned out, like `places`.
+    pub fanned: Vec<Pos2>,
+    /// How far from the centre the open fan keeps the pointer: past its markers.
+    pub reach: f32,
+}
+
+impl Stack {
+    /// The stack of `drawn[i]` for each `i` in `members`.
+    fn of(drawn: &[(usize, Pos2)], members: &[usize], size: MarkerSize) -> Stack {
+        let sum = members
+            .iter()
+            .fold(Vec2::ZERO, |sum, &i| sum + drawn[i].1.to_vec2());
+        let center = (sum / members.len().max(1) as f32).to_pos2();
+        let radius = size.claimed_radius();
+        let fanned = fan(center, members.len(), radius);
+        Stack {
+            places: members.iter().map(|&i| drawn[i].0).collect(),
+            center,
+            reach: fan_ring(members.len(), radius) + radius + 8.0,
+            fanned,
+        }
+    }
+}
+
+/// Groups of markers at almost the same spot: markers whose centres are less
+/// than `near` apart, and markers near those, and so on. Indices into
+/// `drawn`, in drawn order; only groups of two or more; ordered by their
+/// first member. Markers are bucketed in cells of `near`, so only neighbours
+/// are compared.
+pub fn stacks(drawn: &[(usize, Pos2)], near: f32) -> Vec<Vec<usize>> {
+    let near = near.max(1.0);
+    let cell_of = |at: Pos2| ((at.x / near).floor() as i64, (at.y / near).floor() as i64);
+    let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    let mut parent: Vec<usize> = (0..drawn.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, &(_, at)) in drawn.iter().enumerate() {
+        let (cx, cy) = cell_of(at);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for &j in cells.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                    if drawn[j].1.distance(at) < near {
+                        let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                        parent[a.max(b)] = a.min(b);
+                    }
+                }
+            }
+        }
+        cells.entry((cx, cy)).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    for i in 0..drawn.len() {
+        let r = root(&mut parent, i);
+        let g = *group_of.entry(r).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
+/// The radius of the circle a stack of `n` markers of `radius` fans out on:
+/// wide enough that neighbours do not touch, and never onto the centre.
+pub fn fan_ring(n: usize, radius: f32) -> f32 {
+    let spacing = 2.0 * radius + 8.0;
+    (spacing * n as f32 / std::f32::consts::TAU).max(2.5 * radius)
+}
+
+/// Where `n` markers at `center` go when fanned out: evenly on a circle,
+/// clockwise, placed so that two go left and right, where their names fit.
+pub fn fan(center: Pos2, n: usize, radius: f32) -> Vec<Pos2> {
+    let ring = fan_ring(n, radius);
+    let step = std::f32::consts::TAU / n.max(1) as f32;
+    let start = -std::f32::consts::FRAC_PI_2 + step / 2.0;
+    (0..n)
+        .map(|i| center + ring * Vec2::angled(start + i as f32 * step))
+        .collect()
+}
+
+/// Which stack is fanned out: the one open last frame while the pointer
+/// stays over it, else one whose spot the pointer is within `reach` of.
+pub fn open_stack(
+    stacks: &[Stack],
+    was_open: Option<&[usize]>,
+    pointer: Option<Pos2>,
+    reach: f32,
+) -> Option<usize> {
+    let pointer = pointer?;
+    let kept = stacks.iter().position(|s| {
+        Some(s.places.as_slice()) == was_open && s.center.distance(pointer) <= s.reach
+    });
+    kept.or_else(|| {
+        stacks
+            .iter()
+            .position(|s| s.center.distance(pointer) <= reach)
+    })
+}
+
+/// A small count on a stack's top right, clear of the top marker's fill so
+/// its colours stay readable: more than one place is here.
+fn paint_stack_badge(painter: &Painter, stack: &Stack, radius: f32) {
+    let at = stack.center + vec2(1.0, -1.0) * (radius * std::f32::consts::FRAC_1_SQRT_2 + 6.0);
+    painter.circle(at, 6.5, Color32::WHITE, Stroke::new(1.0, OUTLINE));
+    painter.text(
+        at,
+        Align2::CENTER_CENTER,
+        stack.places.len().to_string(),
+        FontId::proportional(9.5),
+        OUTLINE,
+    );
+}
+
 /// What the pointer is on.
 #[derive(Clone, Copy)]
 enum Hit<'a> {
@@ -194,9 +349,15 @@ enum Hit<'a> {
     Cluster(&'a Cluster),
 }
 
-/// The place under the pointer, else the cluster under it.
-fn hit<'a>(places: &[(usize, Pos2)], clusters: &[&'a Cluster], pointer: Pos2) -> Option<Hit<'a>> {
-    if let Some(place) = nearest(places, pointer) {
+/// The place under the pointer, else the cluster under it; `reach` is how
+/// far from its centre a place's marker answers.
+fn hit<'a>(
+    places: &[(usize, Pos2)],
+    clusters: &[&'a Cluster],
+    pointer: Pos2,
+    reach: impl Fn(usize) -> f32,
+) -> Option<Hit<'a>> {
+    if let Some(place) = nearest(places, pointer, reach) {
         return Some(Hit::Place(place));
     }
     clusters
@@ -245,6 +406,79 @@ impl Markers<'_> {
                 Some((place, at, width as f32))
             })
             .collect()
+    }
+
+    /// One place's marker at `at`: faded when stale or unchanged while
+    /// comparing, ringed in the change's colour when changed.
+    fn paint_place(&self, painter: &Painter, place: usize, at: Pos2, size: MarkerSize) {
+        let selected = Some(place) == self.selected;
+        let state = &self.states[place];
+        let radius = size.radius(state);
+        let symbol = Symbol::of(self.dataset, &self.dataset.places()[place], state, selected);
+        let is_stale = self.stale.and_then(|rule| rule.days(state)).is_some();
+        let change = self.changes.map(|changes| changes.get(&place));
+        let opacity = match change {
+            Some(None) => UNCHANGED_OPACITY,
+            _ if is_stale => STALE_OPACITY,
+            _ => 1.0,
+        };
+        symbol.paint_faded(painter, at, radius, opacity);
+        if let Some(Some(&kind)) = change {
+            // A ring in the change's colour: what happened to the place.
+            painter.circle_stroke(at, radius + 5.0, Stroke::new(3.0, kind_color(kind)));
+        }
+    }
+
+    /// A stack spread on a circle around its spot, each marker with its name
+    /// and clickable: a real widget, so a screen reader (and a test) finds it.
+    /// Returns the place clicked, if any.
+    fn fan_ui(&self, ui: &Ui, painter: &Painter, stack: &Stack, size: MarkerSize) -> Option<usize> {
+        let mut clicked = None;
+        let visuals = ui.visuals();
+        painter.circle(
+            stack.center,
+            stack.reach - 4.0,
+            visuals.window_fill.gamma_multiply(0.85),
+            Stroke::new(1.0, visuals.window_stroke.color),
+        );
+        for &at in &stack.fanned {
+            painter.line_segment(
+                [stack.center, at],
+                Stroke::new(1.0, visuals.weak_text_color()),
+            );
+        }
+        painter.circle_filled(stack.center, 2.5, visuals.text_color());
+        let stale = self.stale;
+        for (&place, &at) in stack.places.iter().zip(&stack.fanned) {
+            self.paint_place(painter, place, at, size);
+            let name = &self.dataset.places()[place].name;
+            let galley = painter.layout_no_wrap(
+                name.clone(),
+                FontId::proportional(12.5),
+                Color32::from_rgb(0x1b, 0x1b, 0x1b),
+            );
+            // The name goes outward: right of markers right of the spot, else left.
+            let gap = size.claimed_radius() + 4.0;
+            let left = if at.x >= stack.center.x - 0.5 {
+                at.x + gap
+            } else {
+                at.x - gap - galley.size().x
+            };
+            let rect =
+                Rect::from_min_size(Pos2::new(left, at.y - galley.size().y / 2.0), galley.size());
+            painter.rect_filled(rect.expand(2.0), 3.0, Color32::from_white_alpha(230));
+            painter.galley(rect.min, galley, Color32::from_rgb(0x1b, 0x1b, 0x1b));
+
+            let reach = size.radius(&self.states[place]) + 5.0;
+            let hit = Rect::from_center_size(at, Vec2::splat(2.0 * reach));
+            let response = ui.interact(hit, Id::unique(("claimmap.fanned", place)), Sense::click());
+            response.widget_info(|| WidgetInfo::labeled(eframe::egui::Role::Button, true, name));
+            if response.clicked() {
+                clicked = Some(place);
+            }
+            response.on_hover_ui(|ui| self.tooltip_ui(ui, place, stale));
+        }
+        clicked
     }
 
     fn paint_cluster(&self, painter: &Painter, cluster: &Cluster) {
@@ -361,14 +595,15 @@ fn arc(center: Pos2, radius: f32, start: f32, sweep: f32, stroke: Stroke) -> efr
     eframe::egui::Shape::line(points, stroke)
 }
 
-/// The marker nearest to `pointer`, if it is within reach; of markers equally
-/// near, the one drawn last (on top) in `drawn`.
-fn nearest(drawn: &[(usize, Pos2)], pointer: Pos2) -> Option<usize> {
+/// The marker nearest to `pointer`, if it is within `reach` of the place's
+/// centre (markers differ in size); of markers equally near, the one drawn
+/// last (on top) in `drawn`.
+fn nearest(drawn: &[(usize, Pos2)], pointer: Pos2, reach: impl Fn(usize) -> f32) -> Option<usize> {
     drawn
         .iter()
         .rev()
         .map(|&(place, at)| (place, at.distance_sq(pointer)))
-        .filter(|&(_, d)| d <= HIT_RADIUS * HIT_RADIUS)
+        .filter(|&(place, d)| d <= reach(place) * reach(place))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(place, _)| place)
 }
@@ -382,13 +617,75 @@ mod tests {
     #[test]
     fn the_nearest_marker_within_reach_is_hit() {
         let visible = [(0, pos2(10.0, 10.0)), (1, pos2(20.0, 10.0))];
-        assert_eq!(nearest(&visible, pos2(17.0, 11.0)), Some(1));
-        assert_eq!(nearest(&visible, pos2(100.0, 100.0)), None);
+        let reach = |_| 12.0;
+        assert_eq!(nearest(&visible, pos2(17.0, 11.0), reach), Some(1));
+        assert_eq!(nearest(&visible, pos2(100.0, 100.0), reach), None);
+    }
+
+    #[test]
+    fn a_larger_marker_answers_farther_from_its_centre() {
+        let drawn = [(0, pos2(0.0, 0.0))];
+        assert_eq!(nearest(&drawn, pos2(14.0, 0.0), |_| 12.0), None);
+        assert_eq!(nearest(&drawn, pos2(14.0, 0.0), |_| 15.0), Some(0));
+    }
+
+    #[test]
+    fn markers_at_almost_the_same_spot_form_a_stack_and_others_do_not() {
+        let drawn = [
+            (10, pos2(100.0, 100.0)),
+            (11, pos2(300.0, 100.0)),
+            (12, pos2(101.0, 100.5)),
+            (13, pos2(307.0, 100.0)),
+            (14, pos2(150.0, 100.0)),
+            (15, pos2(313.0, 101.0)),
+        ];
+        // 13 is near 11, 15 near 13 but not 11: a chain is one stack.
+        assert_eq!(stacks(&drawn, 10.0), vec![vec![0, 2], vec![1, 3, 5]]);
+        assert!(stacks(&drawn, 0.5).is_empty());
+        assert!(stacks(&[], 10.0).is_empty());
+    }
+
+    #[test]
+    fn a_fan_spreads_markers_evenly_without_touching() {
+        let center = pos2(50.0, 50.0);
+        let two = fan(center, 2, 10.0);
+        assert_eq!(two.len(), 2);
+        assert!(
+            two[0].x > center.x && two[1].x < center.x,
+            "right and left: {two:?}"
+        );
+        assert!((two[0].y - center.y).abs() < 1e-3);
+        for n in 2..12 {
+            let at = fan(center, n, 10.0);
+            for (i, a) in at.iter().enumerate() {
+                assert!(a.distance(center) >= 25.0 - 1e-3, "off the spot");
+                for b in &at[i + 1..] {
+                    assert!(a.distance(*b) >= 20.0, "{n}: {a:?} touches {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_stack_opens_under_the_pointer_and_stays_open_while_it_is_over_the_fan() {
+        let drawn = [(4, pos2(100.0, 100.0)), (9, pos2(101.0, 100.0))];
+        let stack = Stack::of(&drawn, &[0, 1], MarkerSize::Medium);
+        assert_eq!(stack.places, vec![4, 9]);
+        let stacks = [stack.clone()];
+        let on_spot = Some(pos2(102.0, 101.0));
+        assert_eq!(open_stack(&stacks, None, on_spot, 15.0), Some(0));
+        // On a fanned marker, far from the spot: open only if it was.
+        let on_marker = Some(stack.fanned[1]);
+        assert_eq!(open_stack(&stacks, None, on_marker, 15.0), None);
+        assert_eq!(open_stack(&stacks, Some(&[4, 9]), on_marker, 15.0), Some(0));
+        let away = Some(pos2(100.0, 100.0 + stack.reach + 1.0));
+        assert_eq!(open_stack(&stacks, Some(&[4, 9]), away, 15.0), None);
+        assert_eq!(open_stack(&stacks, Some(&[4, 9]), None, 15.0), None);
     }
 
     #[test]
     fn of_two_markers_in_one_spot_the_one_on_top_is_hit() {
         let drawn = [(4, pos2(10.0, 10.0)), (7, pos2(10.0, 10.0))];
-        assert_eq!(nearest(&drawn, pos2(11.0, 10.0)), Some(7));
+        assert_eq!(nearest(&drawn, pos2(11.0, 10.0), |_| 12.0), Some(7));
     }
 }

@@ -7,6 +7,7 @@ use eframe::egui::{self, Ui};
 use super::commands::Command;
 use super::intent::{Intent, Toggle};
 use super::settings::Settings;
+use super::symbols::MarkerSize;
 use super::tiles::{LocalTiles, SourceStatus, TileSource};
 use crate::formats::FileKind;
 
@@ -21,6 +22,8 @@ pub struct MenuView<'a> {
 
 pub fn menu_bar_ui(ui: &mut Ui, view: &MenuView) -> Vec<Intent> {
     let mut intents = Vec::new();
+    // The map's markers are drawn by a plugin built where the settings are
+    // not passed; the menu bar, drawn first every frame, tells it the size.
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             file_menu_ui(ui, view.settings, view.can_reload, &mut intents)
@@ -103,6 +106,17 @@ fn view_menu_ui(ui: &mut Ui, view: &MenuView, intents: &mut Vec<Intent>) {
     ui.menu_button("Basemap", |ui| basemap_menu_ui(ui, view, intents));
     // egui keeps the theme, and eframe remembers it; the basemap follows it.
     ui.menu_button("Theme", egui::widgets::global_theme_preference_buttons);
+    ui.menu_button("Marker size", |ui| {
+        for size in MarkerSize::ALL {
+            if ui
+                .radio(settings.marker_size == size, size.label())
+                .on_hover_text("Places with claims are drawn larger than unknown ones")
+                .clicked()
+            {
+                intents.push(Intent::SetMarkerSize(size));
+            }
+        }
+    });
     ui.menu_button("Stale after…", |ui| {
         stale_menu_ui(ui, view.settings.stale_after, intents)
     });

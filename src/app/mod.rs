@@ -676,6 +676,7 @@ impl ClaimApp {
                 self.window.series_form = None;
                 self.request(LoadRequest::AddSeries { folder, listing });
             }
+            Intent::SetMarkerSize(size) => self.window.settings.marker_size = size,
             Intent::CloseSeriesForm => self.window.series_form = None,
             Intent::SaveEventsDialog => self.show_dialog(ctx, Purpose::SaveEvents),
             Intent::ToggleBelieve(party) => {

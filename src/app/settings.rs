@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::symbols::MarkerSize;
 use super::tiles::TileSource;
 use crate::model::Mode;
 
@@ -38,6 +39,8 @@ pub struct Settings {
     pub stale_after: Option<u32>,
     /// The parties whose claims the map leaves out, by id.
     pub not_believed: Vec<String>,
+    /// How big markers are drawn (View → Marker size).
+    pub marker_size: MarkerSize,
 }
 
 impl Default for Settings {
@@ -59,6 +62,7 @@ impl Default for Settings {
             borders_over_tiles: true,
             stale_after: None,
             not_believed: Vec::new(),
+            marker_size: MarkerSize::Medium,
         }
     }
 }
@@ -132,6 +136,7 @@ mod tests {
             mode: Mode::Known,
             show_legend: false,
             stale_after: Some(30),
+            marker_size: MarkerSize::Large,
             basemap: TileSource::PmTiles {
                 path: PathBuf::from("/maps/afghanistan.pmtiles"),
             },
@@ -148,6 +153,7 @@ mod tests {
         assert_eq!(warning, None);
         assert_eq!(settings.mode, Mode::Known);
         assert!(settings.show_labels);
+        assert_eq!(settings.marker_size, MarkerSize::Medium);
     }
 
     #[test]

@@ -234,7 +234,8 @@ fn event_card_ui(
                 .id_salt(("event-note", event))
                 .default_open(e.quote.is_none() && map_claim.is_none())
                 .show(ui, |ui| {
-                    ui.add(egui::Label::new(RichText::new(note).small()).wrap());
+                    // Body size: a small note was too hard to read; weak, as it is an aside.
+                    ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
                 });
         }
         if ui.button("Go to this date").clicked() {
@@ -267,7 +268,9 @@ fn claimant_ui(
 }
 
 /// A party's name on its own colour: one widget, which moves to the next row
-/// whole rather than break the name in two.
+/// whole rather than break the name in two. A name longer than the panel is
+/// wrapped at its spaces, never inside a word; a word wider than the panel
+/// is cut short with "…", and the whole name shows on hover.
 fn party_chip_ui(ui: &mut Ui, dataset: &Dataset, party: usize) {
     let p = &dataset.parties()[party];
     let fill = symbols::color(p.color);
@@ -277,20 +280,72 @@ fn party_chip_ui(ui: &mut Ui, dataset: &Dataset, party: usize) {
         Color32::WHITE
     };
     let margin = vec2(6.0, 1.0);
-    // A name longer than the panel is wrapped inside its chip, at a space.
-    let width = ui.max_rect().width() - 2.0 * margin.x;
-    let galley = egui::WidgetText::from(RichText::new(&p.name).color(text)).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Wrap),
-        width,
-        egui::TextStyle::Body,
-    );
+    let width = (ui.max_rect().width() - 2.0 * margin.x).max(8.0);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let measure = |s: &str| {
+        ui.painter()
+            .layout_no_wrap(s.to_owned(), font.clone(), text)
+            .size()
+            .x
+    };
+    let chip = chip_rows(&p.name, width, measure);
+    // Rows are laid out as given: egui's own wrapping would break a long word.
+    let galley = ui
+        .painter()
+        .layout_no_wrap(chip.rows.join("\n"), font, text);
     let (rect, response) = ui.allocate_exact_size(galley.size() + 2.0 * margin, Sense::hover());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+    // The label is the whole name; the value says how it was laid out.
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::Label, true, &p.name);
+        info.current_text_value = Some(chip.rows.join("\n"));
+        info
+    });
     if ui.is_rect_visible(rect) {
         ui.painter().rect_filled(rect, 8.0, fill);
         ui.painter().galley(rect.min + margin, galley, text);
     }
+    if chip.elided {
+        response.on_hover_text(&p.name);
+    }
+}
+
+/// A name laid out in rows no wider than `width` as `measure` measures text.
+#[derive(Clone, Debug, PartialEq)]
+struct ChipRows {
+    rows: Vec<String>,
+    /// A word was too wide for any row and was cut short.
+    elided: bool,
+}
+
+/// Words packed greedily into rows of at most `width`, each row ending at a
+/// space (kept, so the rows joined give the name back) or at the name's end.
+/// A word wider than a row on its own is cut to fit, ending with "…".
+fn chip_rows(name: &str, width: f32, measure: impl Fn(&str) -> f32) -> ChipRows {
+    let mut rows: Vec<String> = Vec::new();
+    let mut elided = false;
+    let mut row = String::new();
+    for word in name.split_inclusive(' ') {
+        let candidate = format!("{row}{word}");
+        if row.is_empty() || measure(candidate.trim_end()) <= width {
+            row = candidate;
+        } else {
+            rows.push(std::mem::take(&mut row));
+            row = word.to_owned();
+        }
+        if measure(row.trim_end()) > width {
+            // Alone on its row and still too wide: cut it short.
+            let mut cut: String = row.trim_end().to_owned();
+            while !cut.is_empty() && measure(&format!("{cut}…")) > width {
+                cut.pop();
+            }
+            row = format!("{cut}…");
+            elided = true;
+        }
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    ChipRows { rows, elided }
 }
 
 fn source_ui(
@@ -428,4 +483,37 @@ pub fn unplaced_events_ui(ui: &mut Ui, view: &PanelView) -> Vec<Intent> {
         }
     });
     intents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ten points a character, as a fixed-width font would measure.
+    fn measure(s: &str) -> f32 {
+        s.chars().count() as f32 * 10.0
+    }
+
+    #[test]
+    fn a_long_name_wraps_at_spaces_only() {
+        let name = "Islamic Emirate of Afghanistan";
+        let chip = chip_rows(name, 120.0, measure);
+        assert_eq!(chip.rows, ["Islamic ", "Emirate of ", "Afghanistan"]);
+        assert!(!chip.elided);
+        assert_eq!(chip.rows.concat(), name, "nothing lost");
+        assert_eq!(chip_rows("Taliban", 120.0, measure).rows, ["Taliban"]);
+        assert_eq!(chip_rows(name, 1000.0, measure).rows, [name]);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_panel_is_cut_short_never_split() {
+        let chip = chip_rows("Taliban spokesman", 50.0, measure);
+        assert!(chip.elided);
+        assert_eq!(chip.rows, ["Tali…", "spok…"]);
+        for row in &chip.rows {
+            assert!(measure(row) <= 50.0, "{row}");
+        }
+        let empty = chip_rows("", 50.0, measure);
+        assert_eq!(empty.rows, [""]);
+    }
 }

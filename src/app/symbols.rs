@@ -11,10 +11,13 @@ use eframe::egui::{
 };
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Place, PlaceState, Rgb, Status};
 
-pub const RADIUS: f32 = 7.0;
+/// The radius of a place with standing claims at the default marker size,
+/// the largest marker there is at that size: names keep clear of it.
+pub const RADIUS: f32 = 10.0;
 pub const OUTLINE: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
 pub const UNKNOWN_GREY: Color32 = Color32::from_rgb(0x8a, 0x8a, 0x8a);
 pub const FIGHTING_RED: Color32 = Color32::from_rgb(0xe0, 0x1b, 0x24);
@@ -47,6 +50,61 @@ pub fn staleness_in_words(days: u32) -> String {
         n => format!("No new claim for {n} days"),
     }
 }
+
+/// How big markers are drawn (View → Marker size), remembered in the settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MarkerSize {
+    Small,
+    #[default]
+    Medium,
+    Large,
+}
+
+impl MarkerSize {
+    pub const ALL: [MarkerSize; 3] = [MarkerSize::Small, MarkerSize::Medium, MarkerSize::Large];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MarkerSize::Small => "Small",
+            MarkerSize::Medium => "Medium",
+            MarkerSize::Large => "Large",
+        }
+    }
+
+    /// The radius of a place with no standing claim, in points.
+    pub fn unknown_radius(self) -> f32 {
+        match self {
+            MarkerSize::Small => 5.0,
+            MarkerSize::Medium => 7.0,
+            MarkerSize::Large => 9.0,
+        }
+    }
+
+    /// The radius of a place with standing claims: larger than an unknown
+    /// one's, so claims are what one sees first, and large enough at the
+    /// default size for a disputed marker's sectors to be told apart.
+    pub fn claimed_radius(self) -> f32 {
+        (self.unknown_radius() * CLAIMED_SCALE).round()
+    }
+
+    /// The radius of a place in `state`.
+    pub fn radius(self, state: &PlaceState) -> f32 {
+        match state.status {
+            Status::Unknown => self.unknown_radius(),
+            Status::Held | Status::Disputed => self.claimed_radius(),
+        }
+    }
+
+    /// How much bigger than the default everything sized by markers is
+    /// (clusters' cells, the room around a stack).
+    pub fn scale(self) -> f32 {
+        self.unknown_radius() / MarkerSize::Medium.unknown_radius()
+    }
+}
+
+/// How much larger a claimed place's marker is than an unknown one's.
+const CLAIMED_SCALE: f32 = 1.4;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -274,6 +332,19 @@ mod tests {
             ..held_since("2021-07-01")
         };
         assert_eq!(staleness(&disputed, day("2021-07-20"), Some(14)), Some(19));
+    }
+
+    #[test]
+    fn claimed_places_are_drawn_larger_than_unknown_ones_at_every_size() {
+        let held = held_since("2021-07-09");
+        let unknown = PlaceState::default();
+        for size in MarkerSize::ALL {
+            let ratio = size.radius(&held) / size.radius(&unknown);
+            assert!((1.3..=1.5).contains(&ratio), "{size:?}: {ratio}");
+        }
+        assert_eq!(MarkerSize::default(), MarkerSize::Medium);
+        assert_eq!(MarkerSize::Medium.claimed_radius(), RADIUS);
+        assert!(MarkerSize::Small.claimed_radius() < MarkerSize::Large.unknown_radius() + 5.0);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use eframe::egui::{
     self, Align2, FontId, Pos2, Rangef, Rect, RichText, Sense, Shape, Stroke, Ui, WidgetInfo,
     accesskit::Role, pos2, vec2,
@@ -278,6 +278,7 @@ fn slider_ui(
     );
     let scale = DayScale::of(time, rail(slider));
     paint_ticks(ui, time, &scale, slider.bottom());
+    date_labels_ui(ui, &scale, slider.bottom());
     // Bars stand on the rail, not behind it: a bar of one event is only a few points tall.
     let floor = slider.center().y - ui.spacing().slider_rail_height / 2.0;
     let area = Rect::from_x_y_ranges(scale.rail, band.top()..=floor);
@@ -464,6 +465,141 @@ fn bar_tooltip_ui(ui: &mut Ui, day: NaiveDate, bar: Option<&Bar>) {
     ui.weak("Click to go to the day");
 }
 
+/// A date written under the slider's rail.
+#[derive(Clone, Debug, PartialEq)]
+struct DateLabel {
+    /// Where its day is on the rail.
+    x: f32,
+    text: String,
+    /// A month's first day (or the rail's first day), written larger.
+    month: bool,
+}
+
+const MONTH_FONT: f32 = 11.5;
+const DAY_FONT: f32 = 10.0;
+
+/// The months along the rail (every second, third… when they are narrow),
+/// and the days between them when there is room: every day, or every 2nd,
+/// 5th or 10th of the month. `width_of(text, month)` measures a label; none
+/// overlaps another or leaves the rail, months going first.
+fn date_labels(scale: &DayScale, width_of: impl Fn(&str, bool) -> f32) -> Vec<DateLabel> {
+    const GAP: f32 = 8.0;
+    let Some(last) = scale
+        .first
+        .checked_add_days(Days::new(scale.span.max(0) as u64))
+    else {
+        return Vec::new();
+    };
+    let px = scale.px_per_day();
+    let month_room = width_of("Sep 2021", true) + GAP;
+    let month_step = [1u32, 2, 3, 6, 12]
+        .into_iter()
+        .find(|step| *step as f32 * 30.0 * px >= month_room)
+        .unwrap_or(12);
+    let mut candidates = Vec::new();
+    let mut day = scale.first;
+    let mut first_label = true;
+    while day <= last {
+        let month_start = day.day() == 1 || day == scale.first;
+        let month_index = day.year() * 12 + day.month0() as i32;
+        if month_start && month_index.rem_euclid(month_step as i32) == 0 || day == scale.first {
+            let format = if first_label || day.month() == 1 {
+                "%b %Y"
+            } else {
+                "%b"
+            };
+            candidates.push((0u8, day, day.format(format).to_string()));
+            first_label = false;
+        }
+        match day.succ_opt() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    let day_room = width_of("28", false) + GAP / 2.0;
+    if let Some(step) = [1u32, 2, 5, 10]
+        .into_iter()
+        .find(|step| *step as f32 * px >= day_room)
+    {
+        let mut day = scale.first;
+        while day <= last {
+            if day.day() != 1 && day.day().is_multiple_of(step) {
+                candidates.push((1, day, day.day().to_string()));
+            }
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+    }
+    // Months first, then days; a label is written only where it overlaps none.
+    candidates.sort_by_key(|(rank, day, _)| (*rank, *day));
+    let mut placed: Vec<(Rangef, DateLabel)> = Vec::new();
+    for (rank, day, text) in candidates {
+        let month = rank == 0;
+        let x = scale.x_of(day);
+        let width = width_of(&text, month);
+        // A month is written from its first day on; a day centred on its own.
+        let span = if month {
+            Rangef::new(x, x + width)
+        } else {
+            Rangef::new(x - width / 2.0, x + width / 2.0)
+        };
+        let inside = span.min >= scale.rail.min - 1.0 && span.max <= scale.rail.max + GAP;
+        let free = placed.iter().all(|(other, _)| {
+            span.max + GAP / 2.0 <= other.min || span.min >= other.max + GAP / 2.0
+        });
+        if inside && free {
+            placed.push((span, DateLabel { x, text, month }));
+        }
+    }
+    let mut labels: Vec<DateLabel> = placed.into_iter().map(|(_, label)| label).collect();
+    labels.sort_by(|a, b| a.x.total_cmp(&b.x));
+    labels
+}
+
+/// The date labels in a row under the slider, months with a longer tick.
+fn date_labels_ui(ui: &mut Ui, scale: &DayScale, y: f32) {
+    let (row, _) = ui.allocate_exact_size(vec2(ui.available_width(), 14.0), Sense::hover());
+    if scale.span == 0 {
+        return;
+    }
+    let painter = ui.painter();
+    let strong = ui.visuals().text_color();
+    let weak = ui.visuals().weak_text_color();
+    let font = |month: bool| FontId::proportional(if month { MONTH_FONT } else { DAY_FONT });
+    let width_of = |text: &str, month: bool| {
+        painter
+            .layout_no_wrap(text.to_owned(), font(month), strong)
+            .size()
+            .x
+    };
+    let top = row.top().max(y + 4.0);
+    for label in date_labels(scale, width_of) {
+        if label.month {
+            painter.line_segment(
+                [pos2(label.x, y - 2.0), pos2(label.x, top + MONTH_FONT)],
+                Stroke::new(1.0, weak),
+            );
+            painter.text(
+                pos2(label.x + 2.0, top),
+                Align2::LEFT_TOP,
+                label.text,
+                font(true),
+                strong,
+            );
+        } else {
+            painter.text(
+                pos2(label.x, top),
+                Align2::CENTER_TOP,
+                label.text,
+                font(false),
+                weak,
+            );
+        }
+    }
+}
+
 fn paint_ticks(ui: &Ui, time: &TimeControl, scale: &DayScale, y: f32) {
     if scale.span == 0 {
         return;
@@ -498,6 +634,41 @@ mod tests {
             first: july(1),
             span: 30,
         }
+    }
+
+    /// Seven points a character, a little more for a month.
+    fn width_of(text: &str, month: bool) -> f32 {
+        text.chars().count() as f32 * if month { 7.0 } else { 6.0 }
+    }
+
+    #[test]
+    fn months_are_labelled_and_days_too_when_there_is_room() {
+        // July 2021 on 300 points: 10 points a day, room for every second day.
+        let labels = date_labels(&scale(), width_of);
+        let texts: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts[0], "Jul 2021");
+        assert!(labels[0].month && labels[0].x == 100.0);
+        assert!(texts.contains(&"14"), "{texts:?}");
+        assert!(!texts.contains(&"3"), "odd days have no room: {texts:?}");
+        for pair in labels.windows(2) {
+            assert!(pair[0].x < pair[1].x, "in order, apart: {texts:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_range_labels_months_only_and_thins_them() {
+        let scale = DayScale {
+            rail: Rangef::new(0.0, 600.0),
+            first: july(1),
+            span: 730,
+        };
+        let labels = date_labels(&scale, width_of);
+        assert!(labels.iter().all(|l| l.month), "no room for days");
+        let texts: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"Jan 2022"), "a new year says so: {texts:?}");
+        assert!(labels.len() >= 6 && labels.len() <= 25, "{texts:?}");
+        let one_day = DayScale { span: 0, ..scale };
+        assert_eq!(date_labels(&one_day, width_of).len(), 1);
     }
 
     #[test]
