@@ -20,11 +20,13 @@ mod labels;
 mod ledger_ui;
 mod legend;
 mod loader;
+mod loading;
 mod map_view;
 mod markers;
 mod menu;
 mod mercator;
 mod place_filter;
+mod readouts;
 mod run_marker;
 mod saved_state;
 mod screen;
@@ -44,14 +46,14 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::NaiveDate;
-use eframe::egui::{self, Pos2, Rect};
-use walkers::{MapMemory, MercatorProjection, Position, Projector, lon_lat};
+use eframe::egui::{self, Rect};
+use walkers::{MapMemory, Position, lon_lat};
 
 use crate::basemap::LevelSet;
 use crate::data::Input;
 use crate::model::{Believe, Dataset, Density, Lens, LensStates, PlaceState};
 use crate::shapes::areas::AreaSet;
-use crate::workspace::{LoadOutcome, LoadRequest};
+use crate::workspace::LoadRequest;
 
 pub use area_layer::AreasDrawn;
 pub use basemap_layer::BasemapDrawn;
@@ -271,294 +273,6 @@ impl ClaimApp {
         self.request(LoadRequest::Open(paths));
     }
 
-    pub fn is_loading(&self) -> bool {
-        self.window.loader.as_ref().is_some_and(Loader::is_busy)
-    }
-
-    pub fn dataset(&self) -> Option<&Dataset> {
-        self.data.dataset.as_ref()
-    }
-
-    /// Whether the error panel shows files that did not load.
-    pub fn has_load_errors(&self) -> bool {
-        !self.window.problems.errors.is_empty()
-    }
-
-    /// Every place's state as the map shows it.
-    pub fn states(&self) -> &[PlaceState] {
-        &self.data.states
-    }
-
-    pub fn day(&self) -> NaiveDate {
-        self.looking.time.day()
-    }
-
-    pub fn selected(&self) -> Option<usize> {
-        self.window.selected
-    }
-
-    /// Where the map was drawn last frame.
-    pub fn map_rect(&self) -> Rect {
-        self.window.map.rect
-    }
-
-    /// The map's zoom level, as walkers counts it.
-    pub fn map_zoom(&self) -> f64 {
-        self.window.map.memory.zoom()
-    }
-
-    /// The tile source in use (the remembered one, unless `--offline` overrode it).
-    pub fn tile_source(&self) -> &TileSource {
-        self.window.map.raster.source()
-    }
-
-    pub fn tile_status(&self) -> &SourceStatus {
-        self.window.map.raster.status()
-    }
-
-    /// Raster tile pieces drawn from the current source so far.
-    pub fn tiles_drawn(&self) -> usize {
-        self.window.map.raster.drawn()
-    }
-
-    /// Whether every zoom level of the built-in basemap is ready.
-    pub fn basemap_ready(&self) -> bool {
-        self.window
-            .map
-            .basemap
-            .as_ref()
-            .is_some_and(|b| b.is_complete())
-    }
-
-    /// What the built-in basemap drew last frame.
-    pub fn basemap_drawn(&self) -> &BasemapDrawn {
-        &self.window.map.basemap_drawn
-    }
-
-    /// Whether the areas of the dataset are ready to draw at every zoom (and
-    /// so true when it has none).
-    pub fn areas_ready(&self) -> bool {
-        self.window
-            .map
-            .areas
-            .as_ref()
-            .is_none_or(|areas| areas.is_complete())
-    }
-
-    /// What the areas drew last frame.
-    pub fn areas_drawn(&self) -> &AreasDrawn {
-        &self.window.map.areas_drawn
-    }
-
-    /// How many days the place's state has rested on claims nobody repeated,
-    /// when View → Stale after… makes it stale on the day shown.
-    pub fn staleness(&self, place: usize) -> Option<u32> {
-        self.stale_rule()?.days(self.data.states.get(place)?)
-    }
-
-    /// What the histogram behind the day slider drew last frame.
-    pub fn histogram_drawn(&self) -> &HistogramDrawn {
-        self.window.date_field.histogram_drawn()
-    }
-
-    /// What the maps of the series drew last frame.
-    pub fn maps_drawn(&self) -> &MapsDrawn {
-        &self.window.map.maps_drawn
-    }
-
-    /// Whether the series with this id is drawn (every series is, until turned off).
-    pub fn series_shown(&self, id: &str) -> bool {
-        self.window.map.series.is_shown(id)
-    }
-
-    /// What the status line says beside the counts, if anything.
-    pub fn notice(&self) -> Option<&str> {
-        self.window.problems.notice()
-    }
-
-    /// Where the map drew a place last frame, through the map's own projector.
-    pub fn place_on_screen(&self, place: usize) -> Option<Pos2> {
-        let p = self.data.dataset.as_ref()?.places().get(place)?;
-        let projector = Projector::new(
-            self.window.map.rect,
-            &MercatorProjection,
-            &self.window.map.memory,
-            self.window.map.home,
-        );
-        Some(projector.project(lon_lat(p.lon(), p.lat())).to_pos2())
-    }
-
-    fn request(&mut self, request: LoadRequest) {
-        match &mut self.window.loader {
-            Some(loader) => {
-                // A second Open while files load: the first is given up, not waited for.
-                if loader.is_busy() {
-                    loader.supersede();
-                }
-                loader.request(request);
-            }
-            None => self
-                .window
-                .problems
-                .notify("Cannot load files: no loading thread"),
-        }
-    }
-
-    /// Takes what arrived from the loader and the file dialogs.
-    fn receive(&mut self, ctx: &egui::Context) {
-        while let Some(outcome) = self.window.loader.as_mut().and_then(Loader::poll) {
-            self.take_outcome(ctx, outcome);
-        }
-        if self.window.loader.as_mut().is_some_and(Loader::died) {
-            self.window.problems.notify(
-                "Loading stopped: the loading thread ended unexpectedly. The data on screen \
-                 is unchanged; open the files again to retry.",
-            );
-            self.restart_loader(ctx);
-        }
-        while let Ok(picked) = self.window.picked.1.try_recv() {
-            self.take_picked(ctx, picked);
-        }
-        if let Some(message) = self.window.map.raster.poll(ctx) {
-            self.window.problems.notify(message);
-        }
-        if let Some(levels) = &self.window.map.basemap
-            && let Some(error) = levels.failure()
-        {
-            self.window
-                .problems
-                .notify(format!("No built-in basemap: {error}"));
-            self.window.map.basemap = None;
-        }
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|file| file.path().to_owned())
-                .collect()
-        });
-        // A dropped folder is a map series: the form asks what its maps claim.
-        let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
-            dropped.into_iter().partition(|path| path.is_dir());
-        if let Some(folder) = folders.into_iter().next() {
-            self.window.series_form = Some(add_series::SeriesForm::for_folder(folder));
-        }
-        if !files.is_empty() {
-            self.open(files);
-        }
-    }
-
-    fn take_picked(&mut self, ctx: &egui::Context, picked: Picked) {
-        match (picked.purpose, picked.paths.as_slice()) {
-            (_, []) => {
-                self.window.problems.notify(
-                    "No file chosen. If no dialog appeared, this system has no file-dialog \
-                     service: drop the file on the window instead.",
-                );
-            }
-            (Purpose::Data(Some(kind)), [path, ..]) => {
-                self.request(LoadRequest::OpenAs(kind, path.clone()));
-            }
-            (Purpose::Data(None), _) => self.open(picked.paths),
-            (Purpose::SaveEvents, [path, ..]) => {
-                self.request(LoadRequest::SaveEvents(path.clone()));
-            }
-            (Purpose::SeriesFolder, [folder, ..]) => {
-                self.window.series_form = Some(add_series::SeriesForm::for_folder(folder.clone()));
-            }
-            (Purpose::Tiles(kind), [path, ..]) => {
-                let path = path.clone();
-                let source = match kind {
-                    LocalTiles::Folder => TileSource::Folder { path },
-                    LocalTiles::PmTiles => TileSource::PmTiles { path },
-                };
-                self.apply(ctx, Intent::SetBasemap(source));
-            }
-        }
-    }
-
-    fn take_outcome(&mut self, ctx: &egui::Context, outcome: LoadOutcome) {
-        // Given up for a newer request: nothing to tell, nothing changed.
-        if outcome.was_cancelled() {
-            return;
-        }
-        let replaced = outcome.dataset.is_some();
-        self.window.problems.take(outcome.diagnostics, replaced);
-        if let Some(saved) = outcome.saved {
-            self.window.problems.notify(saved);
-        }
-        self.data.gazetteer = outcome.gazetteer;
-        self.data.events = outcome.events;
-        let Some(dataset) = outcome.dataset else {
-            return;
-        };
-        self.looking.time.set_dataset(&dataset);
-        if let Some(day) = self.window.first_day.take() {
-            self.looking.time.apply(TimeCommand::SetDay(day));
-        } else if self.data.dataset.is_none() {
-            self.looking.time.apply(TimeCommand::SetDay(
-                self.looking
-                    .time
-                    .event_days()
-                    .last()
-                    .copied()
-                    .unwrap_or(self.looking.time.last()),
-            ));
-        }
-        // A fresh loader (after Cancel) re-reads the same places: keep the view.
-        let places_changed = outcome.places_changed
-            && self
-                .data
-                .dataset
-                .as_ref()
-                .is_none_or(|old| old.places() != dataset.places());
-        if places_changed {
-            self.window.selected = None;
-            // A remembered view wins over fitting on the first load only.
-            self.window.map.fit_pending |= self.data.dataset.is_some();
-            self.window.map.home = window::middle_of(&dataset).unwrap_or(self.window.map.home);
-            self.window.map.areas = self.spawn_areas(ctx, &dataset);
-        }
-        self.window.selected = self.window.selected.filter(|&p| p < dataset.places().len());
-        for input in [&self.data.gazetteer, &self.data.events]
-            .into_iter()
-            .flatten()
-        {
-            if let Input::File(path) = input {
-                self.window.settings.remember(path);
-            }
-        }
-        self.data.holders = dataset.holders();
-        self.data.claimants = believe::claimants(&dataset);
-        self.data.place_points = dataset
-            .places()
-            .iter()
-            .map(|p| mercator::unit_square(p.lon(), p.lat()))
-            .collect();
-        self.data.dataset = Some(dataset);
-        self.window.search.forget();
-        self.data.generation += 1;
-    }
-
-    /// Starts building the dataset's areas, if it has any.
-    fn spawn_areas(&mut self, ctx: &egui::Context, dataset: &Dataset) -> Option<Arc<AreaSet>> {
-        if !dataset.places().iter().any(|p| p.area.is_some()) {
-            return None;
-        }
-        let repaint = {
-            let ctx = ctx.clone();
-            move || ctx.request_repaint()
-        };
-        let gazetteer = Arc::clone(dataset.files().0);
-        AreaSet::spawn(gazetteer, self.window.map.memory.zoom(), repaint)
-            .map_err(|error| {
-                self.window.problems.notify(format!(
-                    "Areas are drawn as points: no thread to prepare their outlines ({error})"
-                ));
-            })
-            .ok()
-    }
-
     /// Recomputes the control state if the day, the mode or the data changed.
     /// A move of one day, the slider's and playback's step, recomputes only
     /// the places something happens to that day.
@@ -729,52 +443,6 @@ impl ClaimApp {
             Toggle::About => &mut self.window.show_about,
         };
         *flag = !*flag;
-    }
-
-    /// Leaves the current loader to finish (or stay stuck) on its own, and
-    /// starts a fresh one that knows the files on screen.
-    fn restart_loader(&mut self, ctx: &egui::Context) {
-        // Stopped at its next check, so it does not go on using a core and memory.
-        if let Some(old) = &self.window.loader {
-            old.cancel();
-        }
-        self.window.loader = match Loader::spawn(ctx.clone(), self.window.max_file_size) {
-            Ok(loader) => Some(loader),
-            Err(error) => {
-                self.window
-                    .problems
-                    .notify(format!("Cannot load files: no loading thread ({error})"));
-                None
-            }
-        };
-        self.reload();
-    }
-
-    fn reload(&mut self) {
-        if let (Some(gazetteer), Some(events)) =
-            (self.data.gazetteer.clone(), self.data.events.clone())
-        {
-            self.request(LoadRequest::Both {
-                gazetteer,
-                events,
-                fall_back_to_built_in: false,
-            });
-        }
-    }
-
-    fn show_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
-        let near = match (purpose, self.window.map.raster.source()) {
-            (Purpose::Tiles(_), TileSource::Folder { path } | TileSource::PmTiles { path }) => {
-                Some(path)
-            }
-            _ => self.window.settings.recent.first(),
-        };
-        let folder = near.and_then(|p| p.parent()).map(ToOwned::to_owned);
-        if let Err(error) = loader::pick_files(ctx, purpose, folder, self.window.picked.0.clone()) {
-            self.window
-                .problems
-                .notify(format!("Cannot show a file dialog: {error}"));
-        }
     }
 
     /// Keeps what should survive a restart in `settings`.
