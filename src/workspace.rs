@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::data::{
     Input, ListedSeries, Opened, SaveError, SeriesCache, link, listed_series, listings_for,
-    merge_places, open_input, open_listed_series, write_json,
+    merge_places, open_input, open_listed_series, save_json,
 };
 use crate::files::DEFAULT_MAX_FILE_SIZE;
 use crate::formats::events_json;
@@ -182,9 +182,7 @@ impl Workspace {
 
     fn write_events(&self, path: &std::path::Path) -> Result<String, SaveError> {
         let Some((input, file)) = &self.events else {
-            return Err(SaveError::Write(std::io::Error::other(
-                "no events file is open",
-            )));
+            return Err(SaveError::NoEvents);
         };
         let (mut listed, _) = listed_series(input, file);
         listed.extend(self.added.iter().cloned());
@@ -194,7 +192,7 @@ impl Workspace {
         };
         let maps = listings_for(folder, &listed)?;
         let events = file.events.iter().map(|event| (event, None));
-        write_json(
+        save_json(
             path,
             &events_json(&file.parties, &file.sources, &maps, events),
         )?;
@@ -209,9 +207,20 @@ impl Workspace {
     /// Adds a series to the open events, and links its claims with theirs.
     /// A series that cannot be opened changes nothing.
     fn add_series(&mut self, added: ListedSeries) -> LoadOutcome {
-        let before = self.added.clone();
-        // A series added again under its id replaces the one before.
         let id = added.listing.series.id.clone();
+        // Its claims' ids are made of its id: the file's own series keep theirs.
+        let listed = self.events.as_ref().map(|(_, file)| &file.maps);
+        if listed.is_some_and(|maps| maps.iter().any(|m| m.series.id == id)) {
+            let taken = Diagnostic {
+                severity: Severity::Error,
+                file: "the added map series".into(),
+                location: None,
+                problem: Problem::SeriesIdTaken { series: id },
+            };
+            return self.unchanged(vec![taken]);
+        }
+        let before = self.added.clone();
+        // A series added again under its id replaces the one added before.
         self.added.retain(|s| s.listing.series.id != id);
         self.added.push(added);
         let outcome = self.commit(Parsed::new(self.max_file_size, Arc::clone(&self.progress)));

@@ -454,3 +454,33 @@ fn a_series_that_cannot_be_read_is_not_added_and_changes_nothing() {
     });
     assert_eq!(reloaded.dataset.map(|d| d.map_series().len()), Some(1));
 }
+
+#[test]
+fn a_series_added_under_an_id_the_file_lists_is_refused() {
+    let dir = folder_with_series("taken");
+    let mut workspace = Workspace::default();
+    workspace.apply(LoadRequest::Both {
+        gazetteer: Input::File(dir.join("places.geojson")),
+        events: Input::File(dir.join("events.json")),
+        fall_back_to_built_in: false,
+    });
+    let LoadRequest::AddSeries {
+        folder,
+        mut listing,
+    } = gov_series(&dir)
+    else {
+        unreachable!("gov_series adds a series");
+    };
+    listing.series.id = "isw".into();
+    let outcome = workspace.apply(LoadRequest::AddSeries { folder, listing });
+    assert!(outcome.dataset.is_none());
+    let error = outcome
+        .errors()
+        .next()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(
+        error.contains("already lists a series of that id"),
+        "{error}"
+    );
+}

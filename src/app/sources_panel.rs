@@ -1,6 +1,8 @@
 //! The right-hand panel: who said what about the selected place, and why its
 //! marker has its colour; with nothing selected, a searchable list of places.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText, Sense, Ui, vec2};
 
@@ -145,8 +147,8 @@ fn state_ui(ui: &mut Ui, view: &PanelView, place: usize) {
         );
         ui.vertical(|ui| {
             ui.strong(format!("On {}", day_in_words(view.day)));
-            let story = dataset.state_story(place, state, view.day, view.lens);
-            ui.add(egui::Label::new(story).wrap());
+            let story = cached_story(ui, view, place);
+            ui.add(egui::Label::new(story.as_str()).wrap());
             if let Some(days) = symbols::staleness(state, view.day, view.stale_after) {
                 ui.label(RichText::new(symbols::staleness_in_words(days)).italics());
             }
@@ -167,6 +169,40 @@ fn state_ui(ui: &mut Ui, view: &PanelView, place: usize) {
             }
         });
     }
+}
+
+/// The state of `place` in words, with when it began: looking back through
+/// the place's history is done once per place, day and lens, not every frame.
+fn cached_story(ui: &Ui, view: &PanelView, place: usize) -> Arc<String> {
+    let (gazetteer, file) = view.dataset.files();
+    let key = StoryKey {
+        place,
+        day: view.day,
+        lens: view.lens.clone(),
+        // The files' addresses while they live, and the claims their series add.
+        files: (Arc::as_ptr(gazetteer) as usize, Arc::as_ptr(file) as usize),
+        events: view.dataset.events().len(),
+    };
+    let id = egui::Id::unique("state-story-cache");
+    let cached = ui.data(|d| d.get_temp::<(StoryKey, Arc<String>)>(id));
+    if let Some((was, story)) = cached
+        && was == key
+    {
+        return story;
+    }
+    let state = &view.states[place];
+    let story = Arc::new(view.dataset.state_story(place, state, view.day, view.lens));
+    ui.data_mut(|d| d.insert_temp(id, (key, Arc::clone(&story))));
+    story
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct StoryKey {
+    place: usize,
+    day: NaiveDate,
+    lens: Lens,
+    files: (usize, usize),
+    events: usize,
 }
 
 /// One event: date, type, claimant chip, speaker, the quote in full, its source.

@@ -92,8 +92,8 @@ impl TimeControl {
         &self.density
     }
 
-    /// Replaces the counts behind the slider, as when only some claimants
-    /// are believed; [`TimeControl::set_dataset`] counts every event.
+    /// Replaces the counts behind the slider: the window counts them once per
+    /// dataset and whenever whose claims count changes.
     pub fn set_density(&mut self, density: Density) {
         self.density = Arc::new(density);
     }
@@ -101,7 +101,6 @@ impl TimeControl {
     /// Takes the range from a newly loaded dataset, keeping the day if it is in range.
     pub fn set_dataset(&mut self, dataset: &Dataset) {
         self.event_days = dataset.event_days();
-        self.density = Arc::new(Density::all(dataset));
         if let (Some(&first), Some(&last)) = (self.event_days.first(), self.event_days.last()) {
             self.first = first
                 .checked_sub_days(Days::new(PADDING_DAYS))

@@ -23,8 +23,14 @@ pub enum SaveError {
         maps: String,
         folder: String,
     },
-    #[error("{0}")]
-    Write(#[from] io::Error),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("no events file is open")]
+    NoEvents,
 }
 
 /// The series, listed for an events file in `folder`: each one's pattern
@@ -37,28 +43,46 @@ pub fn listings_for(
     series
         .iter()
         .map(|listed| {
-            let maps = absolute(&listed.folder).join(&listed.listing.files);
-            let relative = maps
-                .strip_prefix(&folder)
-                .ok()
-                .filter(|rest| rest.components().all(|c| matches!(c, Component::Normal(_))));
-            let Some(relative) = relative else {
+            let files = rebased(&folder, &absolute(&listed.folder), &listed.listing.files);
+            let Some(files) = files else {
+                let maps = absolute(&listed.folder).join(&listed.listing.files);
                 return Err(SaveError::SeriesOutside {
                     series: listed.listing.series.id.clone(),
                     maps: maps.display().to_string(),
                     folder: folder.display().to_string(),
                 });
             };
-            // Patterns are written with `/`, as in the README, on every system.
-            let parts: Vec<String> = (relative.components())
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
             Ok(SeriesListing {
                 series: listed.listing.series.clone(),
-                files: parts.join("/"),
+                files,
             })
         })
         .collect()
+}
+
+/// `pattern` in `maps_folder`, named from `folder`: the folders between
+/// escaped (a `[` in a folder's name is a name, not a class), the pattern as
+/// written; `None` when `folder` does not hold them.
+fn rebased(folder: &Path, maps_folder: &Path, pattern: &str) -> Option<String> {
+    let plain = |rest: &Path| rest.components().all(|c| matches!(c, Component::Normal(_)));
+    // Patterns are written with `/`, as in the README, on every system.
+    let parts = |rest: &Path| -> Vec<String> {
+        (rest.components())
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect()
+    };
+    if let Some(between) = maps_folder.strip_prefix(folder).ok().filter(|r| plain(r)) {
+        let mut written: Vec<String> = parts(between)
+            .iter()
+            .map(|p| glob::Pattern::escape(p))
+            .collect();
+        written.push(pattern.replace('\\', "/"));
+        return Some(written.join("/"));
+    }
+    // The folder is below the maps' folder: the pattern's own folders lead into it.
+    let joined = maps_folder.join(pattern);
+    let rest = joined.strip_prefix(folder).ok().filter(|r| plain(r))?;
+    Some(parts(rest).join("/"))
 }
 
 /// `path` without `.` and `..`, from the root: canonical where it exists.
@@ -78,6 +102,14 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     clean
+}
+
+/// [`write_json`], its failure said with the file's name.
+pub fn save_json(path: &Path, value: &impl Serialize) -> Result<(), SaveError> {
+    write_json(path, value).map_err(|source| SaveError::Write {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// Writes beside the target and renames, so a failed write never leaves half a file.

@@ -81,6 +81,10 @@ pub enum Problem {
         "map series \"{series}\": source \"{source_id}\" is not in the sources list; its claims cite the series by name"
     )]
     SeriesUnknownSource { series: String, source_id: String },
+    #[error(
+        "map series \"{series}\": the open events file already lists a series of that id; give the added one another"
+    )]
+    SeriesIdTaken { series: String },
     #[error("a map's {kind} is not an area it shows held; ignored, with any others in this file")]
     SnapshotNotArea { kind: &'static str },
     #[error("{subject}: its outline has no inside")]
@@ -220,6 +224,7 @@ impl Problem {
             Problem::SeriesMatchesNothing { .. } => "map series with no maps",
             Problem::SeriesDayTwice { .. } => "two maps of one series on one day",
             Problem::SeriesUnknownSource { .. } => "map series citing a source not listed",
+            Problem::SeriesIdTaken { .. } => "map series added under an id already listed",
             Problem::SnapshotNotArea { .. } => "map geometry that is not an area",
             Problem::CrossesItself { .. } => "outline that crosses itself",
             Problem::NoName { .. } => "feature without a name",

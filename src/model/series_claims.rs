@@ -67,8 +67,9 @@ impl<'a> MapSources<'a> {
             return Some(id.clone());
         }
         let series = &self.loaded.series;
-        let base_id = series.source.as_deref().unwrap_or(&series.id);
-        let id = format!("{base_id}@{day}");
+        // Named by the series, not its source: two series citing one source
+        // on one day are two maps, each with its own title and file.
+        let id = format!("{}@{day}", series.id);
         let outlet = self.base.map_or_else(|| series.label(), |b| &b.outlet);
         out.push(Source {
             id: id.clone(),
