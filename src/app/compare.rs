@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::intent::Intent;
-use crate::model::{Dataset, DatePoint, Diff, DiffKind, Lens, day_in_words};
+use crate::model::{Dataset, DatePoint, Diff, DiffKind, Lens, PlaceState, day_in_words};
 
 /// The second day, and the comparison made for it.
 #[derive(Default)]
@@ -20,10 +20,15 @@ pub struct Compare {
     error: Option<String>,
     /// The comparison last made, and what it was made for.
     made: Option<(Key, Comparison)>,
+    /// The second day's states: worked out once while the day shown moves.
+    other: Option<(DayKey, Arc<Vec<PlaceState>>)>,
 }
 
 /// What a comparison depends on: both days, the lens, the dataset.
 type Key = (NaiveDate, NaiveDate, Lens, u64);
+
+/// What one day's states depend on: the day, the lens, the dataset.
+type DayKey = (NaiveDate, Lens, u64);
 
 /// A comparison to draw: the changes, and each changed place's kind.
 #[derive(Clone)]
@@ -41,12 +46,14 @@ impl Compare {
         }
     }
 
-    /// The changes between the second day and `day`, earlier first, through
-    /// `lens`; made again only when one of them, or the dataset, changed.
+    /// The changes between the second day and the day shown (`day`, whose
+    /// states are `states`), earlier first, through `lens`; made again only
+    /// when one of them, or the dataset, changed. The second day's states are
+    /// kept, so moving the day shown does not work them out again.
     pub fn comparison(
         &mut self,
         dataset: &Dataset,
-        day: NaiveDate,
+        (day, states): (NaiveDate, &[PlaceState]),
         lens: &Lens,
         generation: u64,
     ) -> Option<Comparison> {
@@ -58,7 +65,15 @@ impl Compare {
         };
         let key = (from, to, lens.clone(), generation);
         if self.made.as_ref().is_none_or(|(made, _)| *made != key) {
-            let diff = dataset.diff(from, to, lens);
+            let other = self.states_on(dataset, with, lens, generation);
+            let shown = (day, states.to_vec());
+            let compared = (with, other.as_ref().clone());
+            let (earlier, later) = if with <= day {
+                (compared, shown)
+            } else {
+                (shown, compared)
+            };
+            let diff = Diff::of_states(earlier, later, lens);
             let changed = (diff.groups.iter())
                 .flat_map(|g| g.places.iter().map(move |p| (p.place, g.kind)))
                 .collect();
@@ -69,6 +84,25 @@ impl Compare {
             self.made = Some((key, made));
         }
         self.made.as_ref().map(|(_, made)| made.clone())
+    }
+
+    /// Every place's state on the second day, worked out once per lens and dataset.
+    fn states_on(
+        &mut self,
+        dataset: &Dataset,
+        with: NaiveDate,
+        lens: &Lens,
+        generation: u64,
+    ) -> Arc<Vec<PlaceState>> {
+        let key = (with, lens.clone(), generation);
+        if let Some((made, states)) = &self.other
+            && *made == key
+        {
+            return Arc::clone(states);
+        }
+        let states = Arc::new(dataset.control_state_with(with, lens));
+        self.other = Some((key, Arc::clone(&states)));
+        states
     }
 }
 

@@ -412,10 +412,10 @@ impl ClaimApp {
         }
         self.refresh_states();
         self.data.comparison = self.data.dataset.as_ref().and_then(|dataset| {
-            let day = self.looking.time.day();
+            let shown = (self.looking.time.day(), self.data.states.as_slice());
             (self.looking.compare).comparison(
                 dataset,
-                day,
+                shown,
                 &self.looking.lens,
                 self.data.generation,
             )

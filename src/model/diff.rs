@@ -123,6 +123,18 @@ impl Dataset {
     pub fn diff(&self, from: NaiveDate, to: NaiveDate, lens: &Lens) -> Diff {
         let before = self.control_state_with(from, lens);
         let after = self.control_state_with(to, lens);
+        Diff::of_states((from, before), (to, after), lens)
+    }
+}
+
+impl Diff {
+    /// The changes between two days' states (every place's, in gazetteer
+    /// order, through `lens`): for a caller that has either already.
+    pub fn of_states(
+        (from, before): (NaiveDate, Vec<PlaceState>),
+        (to, after): (NaiveDate, Vec<PlaceState>),
+        lens: &Lens,
+    ) -> Diff {
         let mut groups: Vec<DiffGroup> = DiffKind::ALL
             .iter()
             .map(|&kind| DiffGroup {
