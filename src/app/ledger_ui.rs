@@ -6,7 +6,7 @@
 //! says which bar was clicked. It is computed once per dataset, place and
 //! mode and kept in egui's memory, not each frame.
 
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use eframe::egui::{
@@ -17,8 +17,8 @@ use eframe::egui::{
 use super::markers::DISPUTED;
 use super::symbols::{self, FIGHTING_RED, SELECTED_RING, UNKNOWN_GREY};
 use crate::model::{
-    BandSpan, BarEnd, ClaimBar, Dataset, EventType, EventsFile, Gazetteer, Ledger, Lens, Status,
-    Tick, day_in_words, days_in_words,
+    BandSpan, BarEnd, ClaimBar, Dataset, EventType, Ledger, Lens, Status, Tick, day_in_words,
+    days_in_words,
 };
 
 /// Lanes drawn before the rest are summed up in a line: a place in a large
@@ -147,34 +147,14 @@ pub fn bar_in_words(dataset: &Dataset, bar: &ClaimBar, stood: bool) -> String {
 /// What identifies the data a ledger was computed from. The files are held
 /// weakly, so their memory can go, but the addresses cannot be reused by
 /// another dataset while this key lives: pointer equality is identity.
-#[derive(Clone, Debug)]
+/// What a ledger depends on: the dataset (by the window's count of datasets
+/// loaded: a series added again under its id is another dataset), the place
+/// and the lens.
+#[derive(Clone, Debug, PartialEq)]
 struct LedgerKey {
-    gazetteer: Weak<Gazetteer>,
-    file: Weak<EventsFile>,
-    /// Map series' claims join the same file: their count tells them apart.
-    events: usize,
+    generation: u64,
     place: usize,
     lens: Lens,
-}
-
-impl LedgerKey {
-    fn of(dataset: &Dataset, place: usize, lens: &Lens) -> Self {
-        let (gazetteer, file) = dataset.files();
-        LedgerKey {
-            gazetteer: Arc::downgrade(gazetteer),
-            file: Arc::downgrade(file),
-            events: dataset.events().len(),
-            place,
-            lens: lens.clone(),
-        }
-    }
-
-    fn same(&self, other: &LedgerKey) -> bool {
-        self.gazetteer.ptr_eq(&other.gazetteer)
-            && self.file.ptr_eq(&other.file)
-            && (self.events, self.place) == (other.events, other.place)
-            && self.lens == other.lens
-    }
 }
 
 /// The ledger last computed, in egui's memory under the panel's id.
@@ -183,12 +163,21 @@ struct LedgerCache(Option<(LedgerKey, Arc<Ledger>)>);
 
 /// The ledger of `place` through `lens`, computed only when the data, the
 /// place or the lens changed.
-pub fn cached_ledger(ui: &Ui, dataset: &Dataset, place: usize, lens: &Lens) -> Arc<Ledger> {
+pub fn cached_ledger(
+    ui: &Ui,
+    (dataset, generation): (&Dataset, u64),
+    place: usize,
+    lens: &Lens,
+) -> Arc<Ledger> {
     let id = Id::unique("claim-ledger-cache");
-    let key = LedgerKey::of(dataset, place, lens);
+    let key = LedgerKey {
+        generation,
+        place,
+        lens: lens.clone(),
+    };
     let cached = ui.data(|d| d.get_temp::<LedgerCache>(id)).and_then(|c| c.0);
     match cached {
-        Some((was, ledger)) if was.same(&key) => ledger,
+        Some((was, ledger)) if was == key => ledger,
         _ => {
             let counts = |claimant: usize| lens.believe.counts(claimant);
             let ledger = Arc::new(dataset.ledger_counting(place, lens.mode, counts));

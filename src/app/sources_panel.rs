@@ -24,6 +24,8 @@ pub struct PanelView<'a> {
     pub show_unplaced: bool,
     /// What the map looks through: the ledger follows it.
     pub lens: &'a Lens,
+    /// How many datasets the window has loaded: what caches of the panel are keyed on.
+    pub generation: u64,
     /// After how many days without a new claim a place is stale, if at all.
     pub stale_after: Option<u32>,
     /// What changed since (or until) the day compared with, if comparing.
@@ -55,7 +57,7 @@ fn place_ui(ui: &mut Ui, view: &PanelView, place: usize, intents: &mut Vec<Inten
     }
     ui.heading(&view.dataset.places()[place].name);
     // Above the scrolling cards, so it stays in view while they scroll to a claim.
-    let ledger = cached_ledger(ui, view.dataset, place, view.lens);
+    let ledger = cached_ledger(ui, (view.dataset, view.generation), place, view.lens);
     let scroll_id = egui::Id::unique("sources-panel-scroll-to-card");
     if let Some(click) = ledger_ui(ui, view.dataset, &ledger, place, view.day) {
         intents.push(Intent::Time(TimeCommand::SetDay(click.day)));
@@ -174,14 +176,11 @@ fn state_ui(ui: &mut Ui, view: &PanelView, place: usize) {
 /// The state of `place` in words, with when it began: looking back through
 /// the place's history is done once per place, day and lens, not every frame.
 fn cached_story(ui: &Ui, view: &PanelView, place: usize) -> Arc<String> {
-    let (gazetteer, file) = view.dataset.files();
     let key = StoryKey {
         place,
         day: view.day,
         lens: view.lens.clone(),
-        // The files' addresses while they live, and the claims their series add.
-        files: (Arc::as_ptr(gazetteer) as usize, Arc::as_ptr(file) as usize),
-        events: view.dataset.events().len(),
+        generation: view.generation,
     };
     let id = egui::Id::unique("state-story-cache");
     let cached = ui.data(|d| d.get_temp::<(StoryKey, Arc<String>)>(id));
@@ -201,8 +200,7 @@ struct StoryKey {
     place: usize,
     day: NaiveDate,
     lens: Lens,
-    files: (usize, usize),
-    events: usize,
+    generation: u64,
 }
 
 /// One event: date, type, claimant chip, speaker, the quote in full, its source.

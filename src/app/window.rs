@@ -255,6 +255,7 @@ impl ClaimApp {
             selected: self.window.selected,
             show_unplaced: self.window.show_unplaced,
             lens: &self.looking.lens,
+            generation: self.data.generation,
             stale_after: self.window.settings.stale_after,
             comparison: self.data.comparison.as_ref(),
         })
