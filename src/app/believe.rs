@@ -139,21 +139,11 @@ pub fn claimants(dataset: &Dataset) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Input, load_dataset};
     use crate::model::{Lens, Mode, Status};
-
-    fn built_in() -> Dataset {
-        let report = load_dataset(
-            &Input::built_in_gazetteer(),
-            &Input::built_in_events(),
-            u64::MAX,
-        );
-        report.dataset.unwrap()
-    }
 
     #[test]
     fn unticking_a_side_doubts_its_parties_and_a_party_can_be_believed_again_alone() {
-        let dataset = built_in();
+        let dataset = crate::data::built_in_dataset();
         let government = dataset.party_by_id("government").unwrap();
         let ministry = dataset.party_by_id("afg-interior-ministry").unwrap();
         let mut filter = BelieveFilter::default();
@@ -177,7 +167,7 @@ mod tests {
 
     #[test]
     fn only_the_governments_sources_believed_make_spin_boldak_held_by_it() {
-        let dataset = built_in();
+        let dataset = crate::data::built_in_dataset();
         let mut filter = BelieveFilter::default();
         let government = dataset.party_by_id("government").unwrap();
         let spin_boldak = dataset.place_by_id("spin-boldak-chaman").unwrap();

@@ -436,7 +436,6 @@ fn stripes(painter: &egui::Painter, rect: Rect) {
 #[allow(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
-    use crate::data::{Input, load_dataset};
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
@@ -467,12 +466,7 @@ mod tests {
 
     #[test]
     fn a_bar_says_who_says_who_holds_it_and_why_it_ended() {
-        let report = load_dataset(
-            &Input::built_in_gazetteer(),
-            &Input::built_in_events(),
-            u64::MAX,
-        );
-        let dataset = report.dataset.unwrap();
+        let dataset = crate::data::built_in_dataset();
         let place = dataset.place_by_id("islam-qala").unwrap();
         let ledger = dataset.ledger(place, crate::model::Mode::Event);
         let first = &ledger.lanes[0].bars[0];

@@ -35,17 +35,10 @@ impl PlaceFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Input, load_dataset};
-    use crate::files::DEFAULT_MAX_FILE_SIZE;
 
     #[test]
     fn the_text_is_searched_once_until_it_or_the_dataset_changes() {
-        let report = load_dataset(
-            &Input::built_in_gazetteer(),
-            &Input::built_in_events(),
-            DEFAULT_MAX_FILE_SIZE,
-        );
-        let dataset = report.dataset.unwrap_or_default();
+        let dataset = crate::data::built_in_dataset();
         let mut filter = PlaceFilter::default();
         assert_eq!(filter.matches(&dataset).len(), dataset.places().len());
         filter.text = " wesh ".into();

@@ -394,6 +394,17 @@ fn link_report(
     }
 }
 
+/// The built-in dataset, linked: for tests of everything built on it.
+#[cfg(test)]
+pub(crate) fn built_in_dataset() -> Dataset {
+    let report = load_dataset(
+        &Input::built_in_gazetteer(),
+        &Input::built_in_events(),
+        u64::MAX,
+    );
+    report.dataset.unwrap_or_default()
+}
+
 /// A reading thread that panicked, said as the failure of its file.
 fn died(input: &Input) -> LoadFailed {
     let reason = "the reading thread stopped unexpectedly".into();

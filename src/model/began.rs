@@ -49,17 +49,11 @@ fn same_state(a: &PlaceState, b: &PlaceState) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::data::{Input, load_dataset};
     use crate::model::{Lens, Mode};
 
     #[test]
     fn islam_qala_has_been_held_and_confirmed_since_9_july_though_claimed_again_later() {
-        let report = load_dataset(
-            &Input::built_in_gazetteer(),
-            &Input::built_in_events(),
-            u64::MAX,
-        );
-        let dataset = report.dataset.unwrap();
+        let dataset = crate::data::built_in_dataset();
         let islam_qala = dataset.place_by_id("islam-qala").unwrap();
         let day = "2021-07-14".parse().unwrap();
         let state = dataset.place_state_at(islam_qala, day, Mode::Event);

@@ -1,42 +1,15 @@
-use geo_types::Point;
-
 use super::*;
-use crate::model::{Event, EventTable, EventsFile, Gazetteer, Party, Place, Verification};
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
+use crate::model::test_world::{claim, day, place};
+use crate::model::{Event, EventTable, EventsFile, Gazetteer, Party};
 
 fn event(id: &str, date: &str, kind: EventType, claimant: &str, named: &str) -> Event {
-    Event {
-        id: id.into(),
-        date: date.parse().unwrap(),
-        place: "p".into(),
-        kind,
-        claimant: claimant.into(),
-        controller: kind.is_control_claim().then(|| named.into()),
-        verification: Verification::Claimed,
-        until: None,
-        speaker: None,
-        quote: None,
-        source: None,
-        note: None,
-    }
+    let controller = kind.is_control_claim().then_some(named);
+    claim(id, date, kind, claimant, controller)
 }
 
 /// Parties: taliban (0), government (1), interior (2, speaks for the government).
 fn world(events: Vec<Event>) -> Dataset {
-    let place = Place {
-        id: "p".into(),
-        name: "p".into(),
-        kind: "crossing".into(),
-        countries: vec![],
-        province: None,
-        aliases: vec![],
-        position: Point::new(61.0, 34.0),
-        area: None,
-        properties: Default::default(),
-    };
+    let place = place("p");
     let parties = vec![
         Party::implicit("taliban"),
         Party::implicit("government"),

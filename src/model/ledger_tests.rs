@@ -1,16 +1,6 @@
 use std::collections::BTreeSet;
 
 use super::*;
-use crate::data::{Input, load_dataset};
-
-fn built_in() -> Dataset {
-    let report = load_dataset(
-        &Input::built_in_gazetteer(),
-        &Input::built_in_events(),
-        u64::MAX,
-    );
-    report.dataset.unwrap()
-}
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -67,7 +57,7 @@ fn lane(claimant: &str, bars: &[[&str; 4]], ticks: &[&str]) -> LaneText {
 
 #[test]
 fn islam_qala_has_a_lane_per_claimant_with_the_days_each_claim_stood() {
-    let dataset = built_in();
+    let dataset = crate::data::built_in_dataset();
     let place = dataset.place_by_id("islam-qala").unwrap();
     let ledger = dataset.ledger(place, Mode::Event);
     let (_, end) = dataset.day_range().unwrap();
@@ -167,7 +157,7 @@ fn islam_qala_has_a_lane_per_claimant_with_the_days_each_claim_stood() {
 
 #[test]
 fn as_known_a_claim_stands_from_the_day_its_source_was_published() {
-    let dataset = built_in();
+    let dataset = crate::data::built_in_dataset();
     let place = dataset.place_by_id("islam-qala").unwrap();
     let ledger = dataset.ledger(place, Mode::Known);
     let words = lanes_in_words(&dataset, &ledger);
@@ -185,7 +175,7 @@ fn as_known_a_claim_stands_from_the_day_its_source_was_published() {
 
 #[test]
 fn a_claimant_left_out_has_no_lane_and_settles_nothing() {
-    let dataset = built_in();
+    let dataset = crate::data::built_in_dataset();
     let place = dataset.place_by_id("islam-qala").unwrap();
     let ministry = dataset.party_by_id("afg-interior-ministry").unwrap();
     let ledger = dataset.ledger_counting(place, Mode::Event, |c| c != ministry);
@@ -344,7 +334,7 @@ fn bars_agree_with_the_rule_where_claims_lapse_and_sources_come_late() {
 /// the rule keeps, and the band names the rule's controllers.
 #[test]
 fn bars_cover_exactly_the_days_the_rule_keeps_each_claim() {
-    agrees_with_the_rule(&built_in());
+    agrees_with_the_rule(&crate::data::built_in_dataset());
 }
 
 fn agrees_with_the_rule(dataset: &Dataset) {

@@ -1,46 +1,14 @@
 //! The lens: resolving claimants from ids and sides, and the rule through it.
 
-use chrono::NaiveDate;
-use geo_types::Point;
-
-use crate::data::{Input, load_dataset};
+use crate::model::test_world::{claim, day, party, place, says};
 use crate::model::{
     Believe, Dataset, DiffKind, Event, EventTable, EventType, EventsFile, Gazetteer, Lens, Mode,
-    Party, Place, Status, Verification,
+    Status, Verification,
 };
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
-
-fn claim(id: &str, on: &str, kind: EventType, claimant: &str, controller: Option<&str>) -> Event {
-    Event {
-        id: id.into(),
-        date: on.parse().unwrap(),
-        place: "p".into(),
-        kind,
-        claimant: claimant.into(),
-        controller: controller.map(Into::into),
-        verification: Verification::Claimed,
-        until: None,
-        speaker: None,
-        quote: None,
-        source: None,
-        note: None,
-    }
-}
-
-fn says(id: &str, on: &str, claimant: &str, controller: &str) -> Event {
-    claim(id, on, EventType::Holds, claimant, Some(controller))
-}
 
 /// One place "p"; the government speaks through a ministry, and a deputy
 /// speaks for the ministry.
 fn world(events: Vec<Event>) -> Dataset {
-    let party = |id: &str, side: Option<&str>| Party {
-        side: side.map(Into::into),
-        ..Party::implicit(id)
-    };
     let parties = vec![
         party("taliban", None),
         party("government", None),
@@ -48,17 +16,7 @@ fn world(events: Vec<Event>) -> Dataset {
         party("deputy", Some("interior")),
         party("pakistan", None),
     ];
-    let place = Place {
-        id: "p".into(),
-        name: "P".into(),
-        kind: "crossing".into(),
-        countries: vec![],
-        province: None,
-        aliases: vec![],
-        position: Point::new(61.0, 34.0),
-        area: None,
-        properties: Default::default(),
-    };
+    let place = place("p");
     let file = EventsFile {
         parties,
         sources: Vec::new(),
@@ -216,20 +174,11 @@ fn the_mode_only_functions_are_the_lens_believing_everyone() {
     }
 }
 
-fn built_in() -> Dataset {
-    let report = load_dataset(
-        &Input::built_in_gazetteer(),
-        &Input::built_in_events(),
-        u64::MAX,
-    );
-    report.dataset.unwrap()
-}
-
 /// The data, not the filter, keeps Spin Boldak disputed without the
 /// Taliban: Pakistani officials and a civilian also say the Taliban hold it.
 #[test]
 fn spin_boldak_on_14_july_through_lenses() {
-    let dataset = built_in();
+    let dataset = crate::data::built_in_dataset();
     let place = dataset.place_by_id("spin-boldak-chaman").unwrap();
     let on = |believe: Believe| {
         let state = dataset.place_state_with(place, day("2021-07-14"), &lens(believe));
@@ -259,7 +208,7 @@ fn spin_boldak_on_14_july_through_lenses() {
 
 #[test]
 fn from_8_to_14_july_spin_boldak_became_disputed_and_abu_nasr_farahi_held() {
-    let dataset = built_in();
+    let dataset = crate::data::built_in_dataset();
     let diff = dataset.diff(day("2021-07-08"), day("2021-07-14"), &Lens::default());
     let kind_of = |id: &str| {
         let place = dataset.place_by_id(id).unwrap();
@@ -301,7 +250,7 @@ fn from_8_to_14_july_spin_boldak_became_disputed_and_abu_nasr_farahi_held() {
 
 #[test]
 fn a_diff_through_a_lens_sees_only_the_believed_claims() {
-    let dataset = built_in();
+    let dataset = crate::data::built_in_dataset();
     let only = lens(Believe::only(&dataset, &["government"]).unwrap());
     let diff = dataset.diff(day("2021-07-08"), day("2021-07-14"), &only);
     let spin_boldak = dataset.place_by_id("spin-boldak-chaman").unwrap();

@@ -48,3 +48,5 @@ pub use source::{NotAWebLink, Source, web_link};
 
 #[cfg(test)]
 mod rule_tests;
+#[cfg(test)]
+mod test_world;

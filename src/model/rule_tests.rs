@@ -1,55 +1,7 @@
 //! The rule, step by step, on small hand-built worlds.
 
-use chrono::NaiveDate;
-use geo_types::Point;
-
+use super::test_world::{claim, day, party, place, says};
 use super::*;
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
-
-fn place(id: &str) -> Place {
-    Place {
-        id: id.into(),
-        name: id.into(),
-        kind: "crossing".into(),
-        countries: vec![],
-        province: None,
-        aliases: vec![],
-        position: Point::new(61.0, 34.0),
-        area: None,
-        properties: Default::default(),
-    }
-}
-
-fn party(id: &str, side: Option<&str>) -> Party {
-    Party {
-        side: side.map(Into::into),
-        ..Party::implicit(id)
-    }
-}
-
-fn claim(id: &str, date: &str, kind: EventType, claimant: &str, controller: Option<&str>) -> Event {
-    Event {
-        id: id.into(),
-        date: date.parse().unwrap(),
-        place: "p".into(),
-        kind,
-        claimant: claimant.into(),
-        controller: controller.map(Into::into),
-        verification: Verification::Claimed,
-        until: None,
-        speaker: None,
-        quote: None,
-        source: None,
-        note: None,
-    }
-}
-
-fn says(id: &str, date: &str, claimant: &str, controller: &str) -> Event {
-    claim(id, date, EventType::Holds, claimant, Some(controller))
-}
 
 fn confirmed(event: Event) -> Event {
     Event {

@@ -106,12 +106,7 @@ mod tests {
 
     #[test]
     fn words_of_a_quote_find_its_place_after_places_found_by_name() {
-        let report = crate::data::load_dataset(
-            &crate::data::Input::built_in_gazetteer(),
-            &crate::data::Input::built_in_events(),
-            u64::MAX,
-        );
-        let dataset = report.dataset.unwrap();
+        let dataset = crate::data::built_in_dataset();
         let found = dataset.places_matching("CHECKPOINTS");
         let names: Vec<&str> = found
             .iter()
