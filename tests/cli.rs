@@ -663,3 +663,64 @@ fn diff_as_json_has_groups_with_the_claims_added_and_dropped() {
         serde_json::json!({"except": ["taliban"]})
     );
 }
+
+#[test]
+fn days_lists_the_busiest_days_first_with_counts_by_type_and_party() {
+    let output = claimmap(&["days", "--busiest", "2"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let expected = "\
+2021-07-08     14  captured 3, retaken 1, holds 1, denied 1, fighting 2, report 6  |  taliban 4, government 4, iran-customs 3, al-alam-tv 1, reuters 2
+2021-07-14     12  captured 7, holds 2, fighting 1, report 2  |  taliban 8, government 2, chaman-officials 1, guardian 1
+";
+    assert_eq!(stdout(&output), expected);
+}
+
+#[test]
+fn days_as_json_count_every_event_once_and_follow_the_believe_filter() {
+    let events: Value =
+        serde_json::from_str(&std::fs::read_to_string("data/events.json").unwrap()).unwrap();
+    let total_events = events["events"].as_array().unwrap().len() as u64;
+    let counted = |args: &[&str]| -> (u64, Value) {
+        let output = claimmap(args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let days = report["days"].as_array().unwrap();
+        let total = days.iter().map(|d| d["events"].as_u64().unwrap()).sum();
+        for day in days {
+            let by_type: u64 = day["by_type"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|n| n.as_u64().unwrap())
+                .sum();
+            assert_eq!(by_type, day["events"].as_u64().unwrap(), "{day}");
+        }
+        (total, report)
+    };
+    let (all, report) = counted(&["days", "--format", "json"]);
+    assert_eq!(all, total_events);
+    assert!(report.get("believe").is_none());
+    let days: Vec<&str> = (report["days"].as_array().unwrap().iter())
+        .map(|d| d["day"].as_str().unwrap())
+        .collect();
+    assert!(
+        days.windows(2).all(|w| w[0] < w[1]),
+        "in date order: {days:?}"
+    );
+
+    let (government, report) = counted(&["days", "--only", "government", "--format", "json"]);
+    let (others, _) = counted(&["days", "--except", "government", "--format", "json"]);
+    assert!(government > 0 && others > 0);
+    assert_eq!(
+        government + others,
+        all,
+        "a side and the rest split the events"
+    );
+    assert!(
+        report["believe"]["only"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "government")
+    );
+}

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::intent::Intent;
-use crate::model::{Dataset, DatePoint, Diff, DiffKind, Lens, PlaceState, day_in_words};
+use crate::model::{Dataset, DatePoint, Diff, DiffKind, Lens, PlaceDiff, PlaceState, day_in_words};
 
 /// The second day, and the comparison made for it.
 #[derive(Default)]
@@ -152,45 +152,93 @@ pub fn kind_color(kind: DiffKind) -> Color32 {
     }
 }
 
+/// One line of the changes list: a kind's heading, or one changed place.
+#[derive(Clone, Copy)]
+enum ChangeRow {
+    Kind(usize),
+    Place(usize, usize),
+}
+
+/// The list's lines in order; cheap (two indices a line), so it is made
+/// each frame rather than cached.
+fn change_rows(diff: &Diff) -> Vec<ChangeRow> {
+    let mut rows = Vec::new();
+    for (g, group) in diff.groups.iter().enumerate() {
+        if group.places.is_empty() {
+            continue;
+        }
+        rows.push(ChangeRow::Kind(g));
+        rows.extend((0..group.places.len()).map(|p| ChangeRow::Place(g, p)));
+    }
+    rows
+}
+
 /// The changes by kind, each place with the claims that made the difference;
-/// a click selects the place.
-pub fn changes_ui(ui: &mut Ui, dataset: &Dataset, diff: &Diff) -> Vec<Intent> {
+/// a click selects the place. Only the lines in view are laid out, so a
+/// comparison that changes thousands of places scrolls as fast as one that
+/// changes three.
+pub fn changes_ui(ui: &mut Ui, dataset: &Dataset, diff: &Diff, max_height: f32) -> Vec<Intent> {
     let mut intents = Vec::new();
     ui.heading(format!(
         "Changes from {} to {}",
         day_in_words(diff.from),
         day_in_words(diff.to)
     ));
-    if diff.groups.iter().all(|g| g.places.is_empty()) {
+    let rows = change_rows(diff);
+    if rows.is_empty() {
         ui.weak("No place's control changed.");
+        return intents;
     }
-    for group in diff.groups.iter().filter(|g| !g.places.is_empty()) {
-        let title = format!("{} ({})", group.kind.as_str(), group.places.len());
-        ui.label(RichText::new(title).strong().color(kind_color(group.kind)));
-        for change in &group.places {
-            let name = &dataset.places()[change.place].name;
-            let words = format!(
-                "{}, then {}",
-                dataset.state_in_words(&change.from),
-                dataset.state_in_words(&change.to)
-            );
-            if ui.link(name).on_hover_text(&words).clicked() {
-                intents.push(Intent::SelectAndShow(change.place));
+    let row_height = ui.spacing().interact_size.y + 2.0;
+    egui::ScrollArea::vertical()
+        .id_salt("changes")
+        .max_height(max_height)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                match *row {
+                    ChangeRow::Kind(g) => {
+                        let group = &diff.groups[g];
+                        let title = format!("{} ({})", group.kind.as_str(), group.places.len());
+                        ui.label(RichText::new(title).strong().color(kind_color(group.kind)));
+                    }
+                    ChangeRow::Place(g, p) => {
+                        let change = &diff.groups[g].places[p];
+                        if change_ui(ui, dataset, change) {
+                            intents.push(Intent::SelectAndShow(change.place));
+                        }
+                    }
+                }
             }
-            let ids = |events: &[usize]| -> String {
-                let ids: Vec<&str> = events.iter().map(|&e| dataset.events().id(e)).collect();
-                ids.join(", ")
-            };
-            let mut said = words;
-            if !change.claims_added.is_empty() {
-                said.push_str(&format!("; new: {}", ids(&change.claims_added)));
-            }
-            if !change.claims_dropped.is_empty() {
-                said.push_str(&format!("; gone: {}", ids(&change.claims_dropped)));
-            }
-            ui.add(egui::Label::new(RichText::new(said).small()).wrap());
-        }
-        ui.add_space(4.0);
-    }
+        });
     intents
+}
+
+/// One changed place on one line: its name as a link, then what changed and
+/// which claims did it, cut to the width with the whole on hover. True when
+/// the name is clicked.
+fn change_ui(ui: &mut Ui, dataset: &Dataset, change: &PlaceDiff) -> bool {
+    let name = &dataset.places()[change.place].name;
+    let mut said = format!(
+        "{}, then {}",
+        dataset.state_in_words(&change.from),
+        dataset.state_in_words(&change.to)
+    );
+    let ids = |events: &[usize]| -> String {
+        let ids: Vec<&str> = events.iter().map(|&e| dataset.events().id(e)).collect();
+        ids.join(", ")
+    };
+    if !change.claims_added.is_empty() {
+        said.push_str(&format!("; new: {}", ids(&change.claims_added)));
+    }
+    if !change.claims_dropped.is_empty() {
+        said.push_str(&format!("; gone: {}", ids(&change.claims_dropped)));
+    }
+    ui.horizontal(|ui| {
+        let clicked = ui.link(name).on_hover_text(&said).clicked();
+        let words = egui::Label::new(RichText::new(&said).small()).truncate();
+        ui.add(words).on_hover_text(&said);
+        clicked
+    })
+    .inner
 }

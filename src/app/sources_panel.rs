@@ -433,12 +433,8 @@ fn places_list_ui(
 ) {
     let dataset = view.dataset;
     if let Some(comparison) = view.comparison {
-        egui::ScrollArea::vertical()
-            .id_salt("changes")
-            .max_height(ui.available_height() * 0.5)
-            .show(ui, |ui| {
-                intents.extend(changes_ui(ui, dataset, &comparison.diff))
-            });
+        let max_height = ui.available_height() * 0.4;
+        intents.extend(changes_ui(ui, dataset, &comparison.diff, max_height));
         ui.separator();
     }
     ui.heading("Places");

@@ -173,14 +173,14 @@ pub fn link(
     series: Vec<OpenedSeries>,
     events_file: &str,
 ) -> (Dataset, Vec<Diagnostic>) {
-    let (loaded, found): (Vec<_>, Vec<_>) = series
+    let opened = series.len();
+    let series = series
         .into_iter()
-        .map(|opened| (opened.series, opened.stretches))
-        .unzip();
-    let (dataset, warnings) =
-        Dataset::link_with_series(gazetteer, events, Arc::from(loaded), found);
+        .map(|o| (o.series, o.stretches))
+        .collect();
+    let (dataset, warnings) = Dataset::link_with_series(gazetteer, events, series);
     let file: Arc<str> = Arc::from(events_file);
-    let diagnostics = warnings
+    let mut diagnostics: Vec<Diagnostic> = warnings
         .into_iter()
         .map(|w| Diagnostic {
             severity: Severity::Warning,
@@ -189,6 +189,14 @@ pub fn link(
             problem: Problem::Link(w.warning),
         })
         .collect();
+    if dataset.map_series().len() < opened {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            file,
+            location: None,
+            problem: Problem::SeriesClaimsTooLarge { series: opened },
+        });
+    }
     (dataset, diagnostics)
 }
 

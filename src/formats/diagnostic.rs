@@ -85,6 +85,10 @@ pub enum Problem {
         "map series \"{series}\": the open events file already lists a series of that id; give the added one another"
     )]
     SeriesIdTaken { series: String },
+    #[error(
+        "the claims of {series} map series were left out: with them the events would pass 4 GiB of text; open fewer series or split the events file"
+    )]
+    SeriesClaimsTooLarge { series: usize },
     #[error("a map's {kind} is not an area it shows held; ignored, with any others in this file")]
     SnapshotNotArea { kind: &'static str },
     #[error("{subject}: its outline has no inside")]
@@ -225,6 +229,7 @@ impl Problem {
             Problem::SeriesDayTwice { .. } => "two maps of one series on one day",
             Problem::SeriesUnknownSource { .. } => "map series citing a source not listed",
             Problem::SeriesIdTaken { .. } => "map series added under an id already listed",
+            Problem::SeriesClaimsTooLarge { .. } => "map series left out for size",
             Problem::SnapshotNotArea { .. } => "map geometry that is not an area",
             Problem::CrossesItself { .. } => "outline that crosses itself",
             Problem::NoName { .. } => "feature without a name",

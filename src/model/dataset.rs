@@ -188,7 +188,7 @@ impl Dataset {
         gazetteer: impl Into<Arc<Gazetteer>>,
         file: impl Into<Arc<EventsFile>>,
     ) -> (Dataset, Vec<LocatedWarning>) {
-        Dataset::link_with_series(gazetteer, file, Arc::from([]), Vec::new())
+        Dataset::link_with_series(gazetteer, file, Vec::new())
     }
 
     /// [`Dataset::link`], with the claims of the file's map series after the
@@ -198,17 +198,20 @@ impl Dataset {
     pub fn link_with_series(
         gazetteer: impl Into<Arc<Gazetteer>>,
         file: impl Into<Arc<EventsFile>>,
-        series: Arc<[LoadedSeries]>,
-        found: Vec<Vec<Stretch>>,
+        opened: Vec<(LoadedSeries, Vec<Stretch>)>,
     ) -> (Dataset, Vec<LocatedWarning>) {
         let (gazetteer, file) = (gazetteer.into(), file.into());
-        // A list for each series, or none of them: nothing half-linked.
-        let series = if found.len() == series.len() {
-            series
-        } else {
-            Arc::from([])
+        let (series, found): (Vec<_>, Vec<_>) = opened.into_iter().unzip();
+        let series: Arc<[LoadedSeries]> = Arc::from(series);
+        let Some((claims, stretches)) = with_series_claims(&gazetteer, &file, &series, found)
+        else {
+            // Past 4 GiB of text the series' claims are left out, and with
+            // them the series: none is shown without the claims it makes.
+            // The caller sees `map_series()` empty and says so.
+            let (mut dataset, warnings) = Dataset::link_claims(gazetteer, Arc::clone(&file));
+            dataset.file = file;
+            return (dataset, warnings);
         };
-        let (claims, stretches) = with_series_claims(&gazetteer, &file, &series, found);
         let (mut dataset, warnings) = Dataset::link_claims(gazetteer, claims);
         dataset.file = file;
         dataset.stretches = stretches;
@@ -410,22 +413,20 @@ fn with_series_claims(
     file: &Arc<EventsFile>,
     series: &[LoadedSeries],
     found: Vec<Vec<Stretch>>,
-) -> (Arc<EventsFile>, Vec<(u32, Stretch)>) {
+) -> Option<(Arc<EventsFile>, Vec<(u32, Stretch)>)> {
     if series.is_empty() {
-        return (Arc::clone(file), Vec::new());
+        return Some((Arc::clone(file), Vec::new()));
     }
     let derived = series_claims(series, found, &gazetteer.places, &file.sources);
-    let Some(events) = file.events.with_more(&derived.events) else {
-        // Past 4 GiB of text: the file's own claims, without the series'.
-        return (Arc::clone(file), Vec::new());
-    };
+    // None past 4 GiB of text.
+    let events = file.events.with_more(&derived.events)?;
     let claims = EventsFile {
         parties: file.parties.clone(),
         sources: (file.sources.iter().chain(&derived.sources).cloned()).collect(),
         events,
         maps: file.maps.clone(),
     };
-    (Arc::new(claims), derived.stretches)
+    Some((Arc::new(claims), derived.stretches))
 }
 
 pub(super) fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> IdMap<String, usize> {
