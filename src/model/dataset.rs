@@ -408,12 +408,16 @@ pub struct MapStretch<'a> {
 
 /// The file with its series' claims after its own events, and which stretch
 /// each of those claims is; the file itself when it has no series.
+/// The events file with the series' claims after its own, and each derived
+/// claim's stretch.
+type WithSeries = (Arc<EventsFile>, Vec<(u32, Stretch)>);
+
 fn with_series_claims(
     gazetteer: &Gazetteer,
     file: &Arc<EventsFile>,
     series: &[LoadedSeries],
     found: Vec<Vec<Stretch>>,
-) -> Option<(Arc<EventsFile>, Vec<(u32, Stretch)>)> {
+) -> Option<WithSeries> {
     if series.is_empty() {
         return Some((Arc::clone(file), Vec::new()));
     }
