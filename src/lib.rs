@@ -24,3 +24,5 @@ pub type IdMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomSta
 
 #[cfg(feature = "window")]
 pub mod app;
+#[cfg(feature = "window")]
+pub mod raster;

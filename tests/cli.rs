@@ -724,3 +724,413 @@ fn days_as_json_count_every_event_once_and_follow_the_believe_filter() {
             .any(|p| p == "government")
     );
 }
+
+/// A CSV row, cells by column name.
+type CsvRow = std::collections::HashMap<String, String>;
+
+/// What a command prints to stdout; it must succeed.
+fn printed(args: &[&str]) -> String {
+    let output = claimmap(args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    stdout(&output)
+}
+
+/// A CSV re-read with the csv crate: its header and its rows.
+fn read_csv(text: &str) -> (Vec<String>, Vec<CsvRow>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader.deserialize().map(Result::unwrap).collect();
+    (header, rows)
+}
+
+/// A cell holding several values, as the JSON's array: "a; b" is ["a", "b"].
+fn list_cell(cell: &str) -> Value {
+    let values: Vec<&str> = match cell {
+        "" => Vec::new(),
+        _ => cell.split("; ").collect(),
+    };
+    serde_json::json!(values)
+}
+
+/// "true" or "false", as the JSON's boolean.
+fn bool_cell(cell: &str) -> Value {
+    Value::Bool(cell.parse().unwrap())
+}
+
+/// "2021-07-14" or empty, as the JSON's `since`.
+fn since_cell(cell: &str) -> Value {
+    match cell {
+        "" => Value::Null,
+        day => Value::from(day),
+    }
+}
+
+/// The `state --format json` report and the same command's `--format F` output.
+fn state_both_ways(format: &str, extra: &[&str]) -> (Value, String) {
+    let mut args = vec!["state", "--at", "2021-07-14"];
+    args.extend(extra);
+    let json = printed(&[&args[..], &["--format", "json"]].concat());
+    let other = printed(&[&args[..], &["--format", format]].concat());
+    (serde_json::from_str(&json).unwrap(), other)
+}
+
+/// The built-in parties' names and colours by id, from `data/events.json`.
+fn built_in_parties() -> std::collections::HashMap<String, (String, String)> {
+    let events: Value =
+        serde_json::from_str(&std::fs::read_to_string("data/events.json").unwrap()).unwrap();
+    (events["parties"].as_array().unwrap().iter())
+        .map(|p| {
+            let field = |key: &str| p[key].as_str().unwrap_or_default().to_owned();
+            (field("id"), (field("name"), field("color")))
+        })
+        .collect()
+}
+
+/// The built-in gazetteer re-read with the geojson crate: each place's
+/// geometry by id.
+fn built_in_geometries() -> std::collections::HashMap<String, geojson::GeometryValue> {
+    let text = std::fs::read_to_string("data/gazetteer.geojson").unwrap();
+    let collection: geojson::FeatureCollection = text.parse().unwrap();
+    (collection.features.into_iter())
+        .map(|feature| {
+            let Some(geojson::feature::Id::String(id)) = feature.id else {
+                panic!("every built-in place has a string id");
+            };
+            (id, feature.geometry.unwrap().value)
+        })
+        .collect()
+}
+
+#[test]
+fn state_as_csv_says_what_the_json_says_place_for_place() {
+    let (report, text) = state_both_ways("csv", &[]);
+    let (header, rows) = read_csv(&text);
+    assert_eq!(
+        header,
+        [
+            "id",
+            "name",
+            "lon",
+            "lat",
+            "status",
+            "controllers",
+            "controller_ids",
+            "confirmed",
+            "fighting",
+            "since",
+            "claims",
+            "fill"
+        ]
+    );
+    let places = report["places"].as_array().unwrap();
+    assert_eq!(rows.len(), places.len());
+    let parties = built_in_parties();
+    let geometries = built_in_geometries();
+    for (row, place) in rows.iter().zip(places) {
+        assert_eq!(
+            row["id"],
+            place["id"].as_str().unwrap(),
+            "in the same order"
+        );
+        assert_eq!(row["name"], place["name"].as_str().unwrap());
+        assert_eq!(row["status"], place["status"].as_str().unwrap());
+        assert_eq!(list_cell(&row["controller_ids"]), place["controllers"]);
+        let names: Vec<&str> = (place["controllers"].as_array().unwrap().iter())
+            .map(|id| parties[id.as_str().unwrap()].0.as_str())
+            .collect();
+        assert_eq!(list_cell(&row["controllers"]), serde_json::json!(names));
+        assert_eq!(bool_cell(&row["confirmed"]), place["confirmed"]);
+        assert_eq!(bool_cell(&row["fighting"]), place["fighting"]);
+        assert_eq!(since_cell(&row["since"]), place["since"]);
+        assert_eq!(list_cell(&row["claims"]), place["claims"]);
+        let lon_lat = [&row["lon"], &row["lat"]].map(|c| c.parse::<f64>().unwrap());
+        if let geojson::GeometryValue::Point { coordinates } = &geometries[&row["id"]] {
+            assert_eq!(coordinates.as_slice(), lon_lat, "{}", row["id"]);
+        }
+    }
+}
+
+#[test]
+fn state_as_geojson_says_what_the_json_says_with_each_place_s_geometry() {
+    let (report, text) = state_both_ways("geojson", &[]);
+    let collection: geojson::FeatureCollection = text.parse().unwrap();
+    let members = collection.foreign_members.as_ref().unwrap();
+    assert_eq!(members["date"], "2021-07-14");
+    assert_eq!(members["mode"], "event");
+    assert!(!members.contains_key("believe"), "everyone's claims count");
+    let places = report["places"].as_array().unwrap();
+    assert_eq!(collection.features.len(), places.len());
+    let geometries = built_in_geometries();
+    let (_, rows) = read_csv(&printed(&[
+        "state",
+        "--at",
+        "2021-07-14",
+        "--format",
+        "csv",
+    ]));
+    for ((feature, place), row) in collection.features.iter().zip(places).zip(&rows) {
+        let id = place["id"].as_str().unwrap();
+        assert_eq!(
+            feature.id,
+            Some(geojson::feature::Id::String(id.to_owned()))
+        );
+        let properties = feature.properties.as_ref().unwrap();
+        for key in [
+            "id",
+            "name",
+            "status",
+            "confirmed",
+            "fighting",
+            "since",
+            "claims",
+        ] {
+            assert_eq!(properties[key], place[key], "{id}: {key}");
+        }
+        assert_eq!(properties["controller_ids"], place["controllers"], "{id}");
+        assert_eq!(properties["controllers"], list_cell(&row["controllers"]));
+        assert_eq!(properties["fill"], properties["marker-color"], "{id}");
+        assert_eq!(properties["fill"], row["fill"].as_str(), "{id}");
+        let lon_lat = [&row["lon"], &row["lat"]].map(|c| c.parse::<f64>().unwrap());
+        let said = [&properties["lon"], &properties["lat"]].map(|c| c.as_f64().unwrap());
+        assert_eq!(said, lon_lat, "{id}");
+        // A point is the gazetteer's point; an area its outline, as the gazetteer has it.
+        let geometry = &feature.geometry.as_ref().unwrap().value;
+        match (&geometries[id], geometry) {
+            (
+                geojson::GeometryValue::Point { .. },
+                geojson::GeometryValue::Point { coordinates },
+            ) => {
+                assert_eq!(coordinates.as_slice(), lon_lat, "{id}");
+            }
+            (outline, drawn) => assert_eq!(outline.type_name(), drawn.type_name(), "{id}"),
+        }
+    }
+    let areas = (collection.features.iter())
+        .filter(|f| f.geometry.as_ref().unwrap().value.type_name() != "Point")
+        .count();
+    assert!(areas >= 4, "the built-in provinces are areas: {areas}");
+}
+
+#[test]
+fn the_exports_fill_places_in_the_window_s_colours() {
+    let taliban = built_in_parties()["taliban"].1.clone();
+    let (_, text) = state_both_ways("csv", &[]);
+    let (_, rows) = read_csv(&text);
+    let fill = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap()["fill"].clone();
+    assert_eq!(
+        fill("spin-boldak-chaman"),
+        "#7d3c98",
+        "disputed: the violet"
+    );
+    assert_eq!(fill("islam-qala"), taliban, "held by the Taliban");
+    let unknown = rows.iter().find(|r| r["status"] == "unknown").unwrap();
+    assert_eq!(unknown["fill"], "#8a8a8a");
+
+    let (_, text) = state_both_ways("geojson", &[]);
+    let collection: geojson::FeatureCollection = text.parse().unwrap();
+    let properties = |id: &str| {
+        let feature = (collection.features.iter())
+            .find(|f| f.id == Some(geojson::feature::Id::String(id.to_owned())))
+            .unwrap();
+        feature.properties.clone().unwrap()
+    };
+    assert_eq!(properties("spin-boldak-chaman")["fill"], "#7d3c98");
+    assert_eq!(properties("islam-qala")["marker-color"], taliban.as_str());
+    assert_eq!(properties(&unknown["id"])["fill-opacity"], 0.0);
+}
+
+#[test]
+fn names_with_commas_and_quotes_survive_the_csv() {
+    let dir = scratch("csv-quoting");
+    let gazetteer = dir.join("places.geojson");
+    let events = dir.join("events.json");
+    let place_name = r#"Kandahar, "the city""#;
+    let party_name = r#"Taliban, "Islamic Emirate""#;
+    let places = serde_json::json!({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "kdh", "geometry": {"type": "Point", "coordinates": [65.71, 31.61]},
+         "properties": {"name": place_name, "kind": "city"}}
+    ]});
+    let claims = serde_json::json!({
+        "parties": [{"id": "tb", "name": party_name, "color": "#c0392b"}],
+        "events": [{"id": "k-1", "date": "2021-08-13", "place": "kdh", "type": "captured",
+                    "claimant": "tb", "controller": "tb"}]
+    });
+    std::fs::write(&gazetteer, places.to_string()).unwrap();
+    std::fs::write(&events, claims.to_string()).unwrap();
+    let files = [
+        "--gazetteer",
+        gazetteer.to_str().unwrap(),
+        "--events",
+        events.to_str().unwrap(),
+    ];
+    let text = printed(
+        &[
+            &["state", "--at", "2021-08-14", "--format", "csv"][..],
+            &files,
+        ]
+        .concat(),
+    );
+    let (_, rows) = read_csv(&text);
+    assert_eq!(rows.len(), 1, "{text}");
+    assert_eq!(rows[0]["name"], place_name);
+    assert_eq!(rows[0]["controllers"], party_name);
+    assert_eq!(rows[0]["controller_ids"], "tb");
+    assert_eq!(rows[0]["lon"].parse::<f64>().unwrap(), 65.71);
+    let text = printed(
+        &[
+            &["state", "--at", "2021-08-14", "--format", "geojson"][..],
+            &files,
+        ]
+        .concat(),
+    );
+    let collection: geojson::FeatureCollection = text.parse().unwrap();
+    let properties = collection.features[0].properties.as_ref().unwrap();
+    assert_eq!(properties["name"], place_name);
+    assert_eq!(properties["controllers"], serde_json::json!([party_name]));
+}
+
+#[test]
+fn believing_some_claimants_is_said_in_the_geojson_and_followed() {
+    let (report, text) = state_both_ways("geojson", &["--only", "government"]);
+    let collection: geojson::FeatureCollection = text.parse().unwrap();
+    let members = collection.foreign_members.unwrap();
+    assert_eq!(members["believe"], report["believe"]);
+    assert!(members["believe"]["only"].as_array().unwrap().len() > 1);
+    for (feature, place) in collection
+        .features
+        .iter()
+        .zip(report["places"].as_array().unwrap())
+    {
+        let properties = feature.properties.as_ref().unwrap();
+        assert_eq!(properties["status"], place["status"], "{}", place["id"]);
+        assert_eq!(properties["controller_ids"], place["controllers"]);
+    }
+}
+
+#[test]
+fn diff_as_csv_is_the_json_a_row_per_place() {
+    let args = ["diff", "--from", "2021-07-08", "--to", "2021-07-14"];
+    let json: Value =
+        serde_json::from_str(&printed(&[&args[..], &["--format", "json"]].concat())).unwrap();
+    let (header, rows) = read_csv(&printed(&[&args[..], &["--format", "csv"]].concat()));
+    assert_eq!(
+        header,
+        [
+            "kind",
+            "id",
+            "name",
+            "from_status",
+            "from_controllers",
+            "to_status",
+            "to_controllers",
+            "claims_added",
+            "claims_dropped"
+        ]
+    );
+    let places: Vec<(&Value, &Value)> = (json["groups"].as_array().unwrap().iter())
+        .flat_map(|group| {
+            let places = group["places"].as_array().unwrap();
+            places.iter().map(move |place| (&group["kind"], place))
+        })
+        .collect();
+    assert_eq!(rows.len(), places.len());
+    assert_eq!(rows.len(), 4, "the four changes of the table");
+    for (row, (kind, place)) in rows.iter().zip(places) {
+        assert_eq!(row["kind"], kind.as_str().unwrap());
+        assert_eq!(row["id"], place["id"].as_str().unwrap());
+        assert_eq!(row["name"], place["name"].as_str().unwrap());
+        for side in ["from", "to"] {
+            let state = &place[side];
+            assert_eq!(
+                row[&format!("{side}_status")],
+                state["status"].as_str().unwrap()
+            );
+            assert_eq!(
+                list_cell(&row[&format!("{side}_controllers")]),
+                state["controllers"]
+            );
+        }
+        assert_eq!(list_cell(&row["claims_added"]), place["claims_added"]);
+        assert_eq!(list_cell(&row["claims_dropped"]), place["claims_dropped"]);
+    }
+    let (_, none) = read_csv(&printed(&[
+        "diff",
+        "--from",
+        "2021-07-14",
+        "--to",
+        "2021-07-14",
+        "--format",
+        "csv",
+    ]));
+    assert!(none.is_empty(), "no change, only the header");
+}
+
+#[test]
+fn changes_as_csv_are_the_jsonl_a_row_per_change() {
+    let args = ["changes", "--from", "2021-07-01", "--to", "2021-07-20"];
+    let lines: Vec<Value> = printed(&[&args[..], &["--format", "jsonl"]].concat())
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let (header, rows) = read_csv(&printed(&[&args[..], &["--format", "csv"]].concat()));
+    assert_eq!(
+        header,
+        [
+            "date",
+            "id",
+            "name",
+            "from_status",
+            "from_controllers",
+            "to_status",
+            "to_controllers",
+            "claims",
+            "from_confirmed",
+            "from_fighting",
+            "to_confirmed",
+            "to_fighting"
+        ]
+    );
+    assert!(lines.len() > 5, "the built-in data changes in July");
+    assert_eq!(rows.len(), lines.len());
+    let report: Value = serde_json::from_str(&printed(&[
+        "state",
+        "--at",
+        "2021-07-01",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    for (row, line) in rows.iter().zip(&lines) {
+        assert_eq!(row["date"], line["date"].as_str().unwrap());
+        assert_eq!(row["id"], line["place"].as_str().unwrap());
+        assert_eq!(
+            row["name"],
+            place(&report, &row["id"])["name"].as_str().unwrap()
+        );
+        for side in ["from", "to"] {
+            let state = &line[side];
+            assert_eq!(
+                row[&format!("{side}_status")],
+                state["status"].as_str().unwrap()
+            );
+            assert_eq!(
+                list_cell(&row[&format!("{side}_controllers")]),
+                state["controllers"]
+            );
+            assert_eq!(
+                bool_cell(&row[&format!("{side}_confirmed")]),
+                state["confirmed"]
+            );
+            assert_eq!(
+                bool_cell(&row[&format!("{side}_fighting")]),
+                state["fighting"]
+            );
+        }
+        assert_eq!(list_cell(&row["claims"]), line["to"]["claims"]);
+    }
+}

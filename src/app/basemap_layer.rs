@@ -14,6 +14,7 @@ use crate::basemap::levels::PlacedLabel;
 use crate::basemap::{AreaKind, LabelKind, LevelSet, LineKind};
 
 /// The basemap's colours for one theme.
+#[derive(Clone, Copy)]
 pub struct Palette {
     pub water: Color32,
     land: Color32,

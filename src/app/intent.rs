@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::formats::FileKind;
 use crate::model::SeriesListing;
 
+use super::export::form::{ExportKind, ExportRequest};
 use super::symbols::MarkerSize;
 use super::tiles::{LocalTiles, TileSource};
 use super::time_control::TimeCommand;
@@ -70,6 +71,15 @@ pub enum Intent {
     SetStaleAfter(Option<u32>),
     /// Draw markers this big (View → Marker size), and remember it.
     SetMarkerSize(MarkerSize),
+    /// Ask where to write the day's states as CSV or GeoJSON, then write them.
+    ExportStateDialog,
+    /// Open the Export image… or Export animation… form.
+    ShowExportForm(ExportKind),
+    /// Ask where to write a checked export, then make it.
+    ExportDialog(ExportRequest),
+    CloseExportForm,
+    /// Stop the export under way; nothing is left half-written.
+    CancelExport,
 }
 
 /// The parts of the window a user can show or hide.

@@ -93,25 +93,31 @@ fn contents_ui(ui: &mut Ui, view: &LegendView) -> Vec<Intent> {
     }
     let (a, b) = two_colours(dataset, holders);
     let rows = [
-        (symbol(Shape::Diamond, vec![a]), "Border crossing, held"),
-        (symbol(Shape::Circle, vec![a]), "City, held"),
-        (symbol(Shape::Square, vec![a]), "Other place, held"),
         (
-            symbol(Shape::Circle, vec![a, b]),
+            Symbol::legend(Shape::Diamond, vec![a]),
+            "Border crossing, held",
+        ),
+        (Symbol::legend(Shape::Circle, vec![a]), "City, held"),
+        (Symbol::legend(Shape::Square, vec![a]), "Other place, held"),
+        (
+            Symbol::legend(Shape::Circle, vec![a, b]),
             "Disputed: one sector per side",
         ),
-        (symbol(Shape::Circle, vec![]), "Unknown: no standing claim"),
+        (
+            Symbol::legend(Shape::Circle, vec![]),
+            "Unknown: no standing claim",
+        ),
         (
             Symbol {
                 confirmed: true,
-                ..symbol(Shape::Circle, vec![a])
+                ..Symbol::legend(Shape::Circle, vec![a])
             },
             "Confirmed (thick outline)",
         ),
         (
             Symbol {
                 fighting: true,
-                ..symbol(Shape::Circle, vec![a])
+                ..Symbol::legend(Shape::Circle, vec![a])
             },
             "Fighting nearby (red halo)",
         ),
@@ -222,16 +228,6 @@ fn series_rows_ui(ui: &mut Ui, rows: &[SeriesRow]) -> Vec<Intent> {
         });
     }
     intents
-}
-
-fn symbol(shape: Shape, fills: Vec<Color32>) -> Symbol {
-    Symbol {
-        shape,
-        fills,
-        confirmed: false,
-        fighting: false,
-        selected: false,
-    }
 }
 
 /// The first two holders' colours, to draw the examples in real colours.

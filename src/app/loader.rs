@@ -106,7 +106,7 @@ impl Loader {
 }
 
 /// What a file dialog is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Purpose {
     /// Gazetteer or events files; `None` accepts either.
     Data(Option<FileKind>),
@@ -115,6 +115,15 @@ pub enum Purpose {
     SeriesFolder,
     /// Where to save the open events.
     SaveEvents,
+    /// Where to write an exported picture: a GIF or a PNG, suggested name.
+    Export {
+        gif: bool,
+        name: String,
+    },
+    /// Where to write the day's states, CSV or GeoJSON.
+    ExportState {
+        name: String,
+    },
 }
 
 /// The files a dialog returned, and what it asked for.
@@ -135,7 +144,7 @@ pub fn pick_files(
         .name("claimmap-file-dialog".to_owned())
         .spawn(move || {
             let mut dialog = rfd::FileDialog::new();
-            dialog = match purpose {
+            dialog = match &purpose {
                 Purpose::Data(None) => dialog
                     .set_title("Open places, claims, or both")
                     .add_filter(
@@ -167,17 +176,32 @@ pub fn pick_files(
                     .set_title("Save the events, with their map series")
                     .set_file_name("events.json")
                     .add_filter("Events JSON", &["json"]),
+                Purpose::Export { gif: true, name } => dialog
+                    .set_title("Export the animation as")
+                    .set_file_name(name)
+                    .add_filter("Animated GIF", &["gif"]),
+                Purpose::Export { gif: false, name } => dialog
+                    .set_title("Export the map as")
+                    .set_file_name(name)
+                    .add_filter("PNG image", &["png"]),
+                Purpose::ExportState { name } => dialog
+                    .set_title("Export the day's states as")
+                    .set_file_name(name)
+                    .add_filter("GeoJSON (QGIS, kepler.gl)", &["geojson"])
+                    .add_filter("CSV (spreadsheets)", &["csv"]),
             };
             dialog = dialog.add_filter("All files", &["*"]);
             if let Some(folder) = start_in {
                 dialog = dialog.set_directory(folder);
             }
-            let paths = match purpose {
+            let paths = match &purpose {
                 Purpose::Data(None) => dialog.pick_files().unwrap_or_default(),
                 Purpose::Tiles(LocalTiles::Folder) | Purpose::SeriesFolder => {
                     dialog.pick_folder().into_iter().collect()
                 }
-                Purpose::SaveEvents => dialog.save_file().into_iter().collect(),
+                Purpose::SaveEvents | Purpose::Export { .. } | Purpose::ExportState { .. } => {
+                    dialog.save_file().into_iter().collect()
+                }
                 Purpose::Data(Some(_)) | Purpose::Tiles(LocalTiles::PmTiles) => {
                     dialog.pick_file().into_iter().collect()
                 }

@@ -49,6 +49,7 @@ impl ClaimApp {
         while let Ok(picked) = self.window.picked.1.try_recv() {
             self.take_picked(ctx, picked);
         }
+        self.receive_written();
         if let Some(message) = self.window.map.raster.poll(ctx) {
             self.window.problems.notify(message);
         }
@@ -93,6 +94,8 @@ impl ClaimApp {
             (Purpose::SaveEvents, [path, ..]) => {
                 self.request(LoadRequest::SaveEvents(path.clone()));
             }
+            (Purpose::Export { .. }, [path, ..]) => self.start_export(ctx, path.clone()),
+            (Purpose::ExportState { .. }, [path, ..]) => self.export_state(ctx, path.clone()),
             (Purpose::SeriesFolder, [folder, ..]) => {
                 self.window.series_form = Some(add_series::SeriesForm::for_folder(folder.clone()));
             }
@@ -225,13 +228,23 @@ impl ClaimApp {
     }
 
     pub(super) fn show_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
-        let near = match (purpose, self.window.map.raster.source()) {
+        let near = match (&purpose, self.window.map.raster.source()) {
             (Purpose::Tiles(_), TileSource::Folder { path } | TileSource::PmTiles { path }) => {
                 Some(path)
             }
             _ => self.window.settings.recent.first(),
         };
         let folder = near.and_then(|p| p.parent()).map(ToOwned::to_owned);
+        if let Some(path) = self.window.dialog_answers.pop_front() {
+            let answer = Picked {
+                purpose,
+                paths: vec![path],
+            };
+            // Taken next frame, as a dialog's answer is.
+            let _ = self.window.picked.0.send(answer);
+            ctx.request_repaint();
+            return;
+        }
         if let Err(error) = loader::pick_files(ctx, purpose, folder, self.window.picked.0.clone()) {
             self.window
                 .problems

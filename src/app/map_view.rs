@@ -1,19 +1,14 @@
 //! The central panel: the walkers map with the basemap and markers plugins,
 //! and the overlays drawn over it (fit button, legend, attribution).
 
-use std::sync::Arc;
-
-use eframe::egui::{self, Align, Layout, Shape, Ui, UiBuilder};
-use walkers::Map;
+use eframe::egui::{self, Align, Layout, Ui, UiBuilder};
 
 use super::ClaimApp;
-use super::area_layer::AreaLayer;
-use super::basemap_layer::{BasemapLayer, Palette};
+use super::basemap_layer::Palette;
 use super::fit::fit_view;
 use super::intent::Intent;
 use super::legend::{LegendView, folded_legend_ui, legend_ui};
-use super::markers::{MapOutput, Markers};
-use super::series_layer::SeriesLayer;
+use super::picture::{Attribution, MapPicture, MarkerStyle, draw_map};
 use super::series_overlay::{MapDrawing, controller_color};
 use crate::data::read_map_area;
 use crate::model::MapFile;
@@ -40,59 +35,7 @@ impl ClaimApp {
             self.fit(rect);
         }
         let maps = self.series_maps(ui.ctx());
-        // Land goes under the raster tiles, which walkers draws before any plugin:
-        // keep a place for it now, and fill it in once the map knows its view.
-        let fill_slot = ui.painter().add(Shape::Noop);
         let alone = self.window.map.raster.is_basemap_alone();
-        let stale = self.stale_rule();
-        let basemap = self.window.map.basemap.clone().map(|levels| BasemapLayer {
-            levels,
-            palette,
-            fill_slot,
-            full: alone,
-            borders: alone || self.window.settings.borders_over_tiles,
-            drawn: &mut self.window.map.basemap_drawn,
-        });
-        let series = self.data.dataset.as_ref().map(|_| SeriesLayer {
-            maps,
-            drawn: &mut self.window.map.maps_drawn,
-        });
-        // Areas are drawn once their geometry is ready at some zoom; until
-        // then the markers show them as points.
-        let zoom = self.window.map.memory.zoom();
-        let areas = self
-            .window
-            .map
-            .areas
-            .clone()
-            .filter(|areas| areas.index().is_some() && areas.best(zoom).is_some());
-        let area_layer = match (&self.data.dataset, &areas) {
-            (Some(dataset), Some(areas)) => Some(AreaLayer {
-                areas: Arc::clone(areas),
-                dataset,
-                states: &self.data.states,
-                selected: self.window.selected,
-                stale,
-                drawn: &mut self.window.map.areas_drawn,
-            }),
-            _ => {
-                self.window.map.areas_drawn = Default::default();
-                None
-            }
-        };
-        let mut output = MapOutput::default();
-        let markers = self.data.dataset.as_ref().map(|dataset| Markers {
-            dataset,
-            states: &self.data.states,
-            points: &self.data.place_points,
-            selected: self.window.selected,
-            show_labels: self.window.settings.show_labels,
-            areas: areas.as_deref().and_then(|a| a.index()),
-            stale,
-            changes: self.data.comparison.as_ref().map(|c| c.changed.as_ref()),
-            size: self.window.settings.marker_size,
-            output: &mut output,
-        });
         let attribution = if self.window.map.raster.shows_osm() {
             Attribution::OpenStreetMap
         } else if alone {
@@ -100,30 +43,18 @@ impl ClaimApp {
         } else {
             Attribution::None
         };
+        let stale = self.stale_rule();
+        let picture = picture_of(&self.data, &self.window, stale, palette, maps);
+        let map = &mut self.window.map;
         let mut intents = Vec::new();
-        // The wheel zooms about the pointer and a drag pans, as in every slippy map
-        // (walkers' default pans with the wheel and zooms with Ctrl held).
-        let mut map = Map::new(
-            self.window.map.raster.tiles(),
-            &mut self.window.map.memory,
-            self.window.map.home,
-        )
-        .zoom_with_ctrl(false);
-        if let Some(basemap) = basemap {
-            map = map.with_plugin(basemap);
-        }
-        if let Some(series) = series {
-            map = map.with_plugin(series);
-        }
-        if let Some(area_layer) = area_layer {
-            map = map.with_plugin(area_layer);
-        }
-        if let Some(markers) = markers {
-            map = map.with_plugin(markers);
-        }
-        map.show(ui, |ui, _response, _projector, _memory| {
-            overlays_ui(ui, rect, attribution, &mut intents);
-        });
+        let output = draw_map(
+            ui,
+            picture,
+            map.raster.tiles(),
+            (&mut map.memory, map.home),
+            &mut map.drawn,
+            |ui| overlays_ui(ui, rect, attribution, &mut intents),
+        );
         match &self.data.dataset {
             Some(dataset) if self.window.settings.show_legend => {
                 let corner = rect.left_bottom() + egui::vec2(8.0, -8.0);
@@ -169,7 +100,7 @@ impl ClaimApp {
 
     /// The maps of the shown series on the day, starting to build those not
     /// built yet (each on its own thread, which asks for a frame when ready).
-    fn series_maps(&mut self, ctx: &egui::Context) -> Vec<MapDrawing> {
+    pub(super) fn series_maps(&mut self, ctx: &egui::Context) -> Vec<MapDrawing> {
         let Some(dataset) = &self.data.dataset else {
             return Vec::new();
         };
@@ -223,13 +154,35 @@ impl ClaimApp {
     }
 }
 
-/// Whose map data is on screen.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Attribution {
-    OpenStreetMap,
-    NaturalEarth,
-    /// A user's own tiles: their attribution is theirs to know.
-    None,
+/// The picture of `data` as `window` shows it; it borrows only `data`, so the
+/// window's map state can be lent to the map at the same time.
+pub(super) fn picture_of<'a>(
+    data: &'a super::LoadedData,
+    window: &super::WindowState,
+    stale: Option<super::markers::StaleRule>,
+    palette: Palette,
+    maps: Vec<MapDrawing>,
+) -> MapPicture<'a> {
+    let map = &window.map;
+    let settings = &window.settings;
+    MapPicture {
+        dataset: data.dataset.as_ref(),
+        states: &data.states,
+        points: &data.place_points,
+        basemap: map.basemap.clone(),
+        palette,
+        basemap_alone: map.raster.is_basemap_alone(),
+        borders_over_tiles: settings.borders_over_tiles,
+        areas: map.areas.clone(),
+        maps,
+        style: MarkerStyle {
+            selected: window.selected,
+            show_labels: settings.show_labels,
+            stale,
+            changes: data.comparison.as_ref().map(|c| c.changed.as_ref()),
+            size: settings.marker_size,
+        },
+    }
 }
 
 /// The "Fit to data" button at the top left and the attribution at the bottom right.
@@ -252,13 +205,8 @@ fn overlays_ui(ui: &mut Ui, rect: egui::Rect, attribution: Attribution, intents:
             }
         }
     });
-    let (text, url) = match attribution {
-        Attribution::OpenStreetMap => (
-            "© OpenStreetMap contributors",
-            "https://www.openstreetmap.org/copyright",
-        ),
-        Attribution::NaturalEarth => ("Natural Earth", "https://www.naturalearthdata.com/"),
-        Attribution::None => return,
+    let Some((text, url)) = attribution.text_and_url() else {
+        return;
     };
     let mut bottom_right = ui.new_child(
         UiBuilder::new()

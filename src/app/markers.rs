@@ -33,8 +33,12 @@ use crate::printable::thousands;
 use crate::shapes::areas::AreaIndex;
 use crate::shapes::world_size;
 
-/// The colour of the disputed part of a cluster's ring.
-pub const DISPUTED: Color32 = Color32::from_rgb(0x7d, 0x3c, 0x98);
+/// The colour of the disputed part of a cluster's ring: the model's disputed
+/// violet, so the window and the exports paint disputed alike.
+pub const DISPUTED: Color32 = {
+    let [r, g, b] = crate::model::DISPUTED_VIOLET.0;
+    Color32::from_rgb(r, g, b)
+};
 
 /// What the user did on the map this frame.
 #[derive(Debug, Default)]

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use eframe::egui::{self, Ui};
 
 use super::commands::Command;
+use super::export::form::ExportKind;
 use super::intent::{Intent, Toggle};
 use super::settings::Settings;
 use super::symbols::MarkerSize;
@@ -75,6 +76,20 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, can_reload: bool, intents: &mu
         .clicked()
     {
         intents.push(Command::Reload.intent());
+    }
+    ui.separator();
+    let exports = [
+        ("Export image…", Intent::ShowExportForm(ExportKind::Image)),
+        (
+            "Export animation…",
+            Intent::ShowExportForm(ExportKind::Animation),
+        ),
+        ("Export state…", Intent::ExportStateDialog),
+    ];
+    for (text, intent) in exports {
+        if ui.button(text).clicked() {
+            intents.push(intent);
+        }
     }
     ui.separator();
     if ui.add(button(Command::Quit)).clicked() {

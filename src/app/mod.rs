@@ -14,6 +14,8 @@ mod believe;
 mod clusters;
 mod commands;
 mod compare;
+mod export;
+mod exporting;
 mod fit;
 mod intent;
 mod labels;
@@ -25,6 +27,7 @@ mod map_view;
 mod markers;
 mod menu;
 mod mercator;
+mod picture;
 mod place_filter;
 mod readouts;
 mod run_marker;
@@ -57,6 +60,13 @@ use crate::workspace::LoadRequest;
 
 pub use area_layer::AreasDrawn;
 pub use basemap_layer::BasemapDrawn;
+pub use export::caption::Caption;
+pub use export::files::{ExportError, GifWriter, estimated_gif_bytes, frame_delay};
+pub use export::pipeline::{
+    Output as ExportOutput, check_output as check_export_target, frame_name,
+};
+pub use export::shot::{Framing, Height};
+pub use export::standalone::{RenderSpec, Rendered, render};
 pub use intent::{Intent, Toggle};
 pub use series_layer::MapsDrawn;
 pub use settings::Settings;
@@ -132,6 +142,16 @@ struct WindowState {
     show_about: bool,
     /// The Add map series form, while it is open.
     series_form: Option<add_series::SeriesForm>,
+    /// The Export image/animation form, while it is open.
+    export_form: Option<export::form::ExportForm>,
+    /// An export waiting for the file dialog's answer.
+    export_request: Option<export::form::ExportRequest>,
+    /// The export under way.
+    export: Option<export::job::ExportJob>,
+    /// What threads writing exports said, for the notices.
+    written: (Sender<String>, Receiver<String>),
+    /// Answers given to file dialogs instead of showing them (see [`Startup`]).
+    dialog_answers: std::collections::VecDeque<PathBuf>,
     /// The files a run that died had open, offered rather than reopened.
     not_reopened: Option<window::Remembered>,
     max_file_size: u64,
@@ -147,15 +167,13 @@ struct MapState {
     rect: Rect,
     /// The built-in basemap, built in the background; `None` if no thread could start.
     basemap: Option<Arc<LevelSet>>,
-    /// What the basemap drew last frame.
-    basemap_drawn: BasemapDrawn,
     raster: tiles::RasterTiles,
     /// The dataset's areas, built in the background; `None` when it has none.
     areas: Option<Arc<AreaSet>>,
-    areas_drawn: AreasDrawn,
     /// The maps of the dataset's series: which are shown, and their geometry.
     series: series_overlay::SeriesOverlay,
-    maps_drawn: MapsDrawn,
+    /// What each layer drew last frame.
+    drawn: picture::LayersDrawn,
 }
 
 impl ClaimApp {
@@ -192,12 +210,10 @@ impl ClaimApp {
             fit_pending: true,
             rect: Rect::NOTHING,
             basemap,
-            basemap_drawn: BasemapDrawn::default(),
             raster: tiles::RasterTiles::default(),
             areas: None,
-            areas_drawn: AreasDrawn::default(),
             series: series_overlay::SeriesOverlay::default(),
-            maps_drawn: MapsDrawn::default(),
+            drawn: picture::LayersDrawn::default(),
         };
         if let (Some([lon, lat]), Some(zoom)) = (settings.map_center, settings.map_zoom) {
             map.memory.center_at(lon_lat(lon, lat));
@@ -255,6 +271,11 @@ impl ClaimApp {
             show_unplaced: false,
             show_about: false,
             series_form: None,
+            export_form: None,
+            export_request: None,
+            export: None,
+            written: channel(),
+            dialog_answers: startup.dialog_answers.iter().cloned().collect(),
             not_reopened: None,
             max_file_size: startup.max_file_size,
         };
@@ -361,6 +382,11 @@ impl ClaimApp {
             Intent::ZoomOut => {
                 let _ = self.window.map.memory.zoom_out();
             }
+            Intent::ExportStateDialog => self.export_state_dialog(ctx),
+            Intent::ShowExportForm(kind) => self.show_export_form(kind),
+            Intent::ExportDialog(request) => self.export_dialog(ctx, request),
+            Intent::CloseExportForm => self.window.export_form = None,
+            Intent::CancelExport => self.cancel_export(),
             Intent::OpenDialog(kind) => self.show_dialog(ctx, Purpose::Data(kind)),
             Intent::PickTiles(kind) => self.show_dialog(ctx, Purpose::Tiles(kind)),
             Intent::SetBasemap(source) => {

@@ -76,7 +76,7 @@ impl ClaimApp {
 
     /// What the built-in basemap drew last frame.
     pub fn basemap_drawn(&self) -> &BasemapDrawn {
-        &self.window.map.basemap_drawn
+        &self.window.map.drawn.basemap
     }
 
     /// Whether the areas of the dataset are ready to draw at every zoom (and
@@ -91,7 +91,7 @@ impl ClaimApp {
 
     /// What the areas drew last frame.
     pub fn areas_drawn(&self) -> &AreasDrawn {
-        &self.window.map.areas_drawn
+        &self.window.map.drawn.areas
     }
 
     /// How many days the place's state has rested on claims nobody repeated,
@@ -107,7 +107,7 @@ impl ClaimApp {
 
     /// What the maps of the series drew last frame.
     pub fn maps_drawn(&self) -> &MapsDrawn {
-        &self.window.map.maps_drawn
+        &self.window.map.drawn.maps
     }
 
     /// Whether the series with this id is drawn (every series is, until turned off).

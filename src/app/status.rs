@@ -74,6 +74,8 @@ pub struct StatusView<'a> {
     pub problems: &'a Problems,
     /// Files a run that died had open, which this start left closed.
     pub not_reopened: Option<&'a Remembered>,
+    /// While an export runs: pictures written, and how many there will be.
+    pub exporting: Option<(usize, usize)>,
 }
 
 pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
@@ -87,6 +89,26 @@ pub fn status_bar_ui(ui: &mut Ui, view: &StatusView) -> Vec<Intent> {
                 .clicked()
             {
                 intents.push(Intent::CancelLoad);
+            }
+            ui.separator();
+        }
+        if let Some((written, total)) = view.exporting {
+            let text = match total {
+                1 => "Exporting the map…".to_owned(),
+                _ => format!("Exporting: {written} of {total} frames"),
+            };
+            let fraction = written as f32 / total.max(1) as f32;
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(120.0)
+                    .text(text),
+            );
+            if ui
+                .button("Cancel export")
+                .on_hover_text("Stop; nothing is left half-written")
+                .clicked()
+            {
+                intents.push(Intent::CancelExport);
             }
             ui.separator();
         }

@@ -19,7 +19,11 @@ use crate::model::{Dataset, Place, PlaceState, Rgb, Status};
 /// the largest marker there is at that size: names keep clear of it.
 pub const RADIUS: f32 = 10.0;
 pub const OUTLINE: Color32 = Color32::from_rgb(0x22, 0x22, 0x22);
-pub const UNKNOWN_GREY: Color32 = Color32::from_rgb(0x8a, 0x8a, 0x8a);
+/// The model's unknown grey, so the window and the exports paint unknown alike.
+pub const UNKNOWN_GREY: Color32 = {
+    let [r, g, b] = crate::model::UNKNOWN_GREY.0;
+    Color32::from_rgb(r, g, b)
+};
 pub const FIGHTING_RED: Color32 = Color32::from_rgb(0xe0, 0x1b, 0x24);
 pub const SELECTED_RING: Color32 = Color32::from_rgb(0xff, 0xc4, 0x00);
 /// How opaque a stale place's marker is: faint enough to read as "old
@@ -160,6 +164,17 @@ pub fn color(rgb: Rgb) -> Color32 {
 }
 
 impl Symbol {
+    /// A symbol as the legend shows it: not confirmed, no fighting, not selected.
+    pub fn legend(shape: Shape, fills: Vec<Color32>) -> Symbol {
+        Symbol {
+            shape,
+            fills,
+            confirmed: false,
+            fighting: false,
+            selected: false,
+        }
+    }
+
     pub fn of(dataset: &Dataset, place: &Place, state: &PlaceState, selected: bool) -> Symbol {
         let fills = match state.status {
             Status::Unknown => Vec::new(),

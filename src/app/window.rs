@@ -33,6 +33,9 @@ pub struct Startup {
     pub previous_run_died: bool,
     /// What had to be repaired in the saved window state, in words.
     pub notes: Vec<String>,
+    /// Answers for the file dialogs, in order, given instead of showing
+    /// them: how tests (and scripted runs) choose files.
+    pub dialog_answers: Vec<PathBuf>,
 }
 
 impl Default for Startup {
@@ -45,6 +48,7 @@ impl Default for Startup {
             max_file_size: crate::files::DEFAULT_MAX_FILE_SIZE,
             previous_run_died: false,
             notes: Vec::new(),
+            dialog_answers: Vec::new(),
         }
     }
 }
@@ -229,7 +233,10 @@ impl ClaimApp {
 
         self.side_panel_ui(ui, &ctx);
         self.windows_ui(&ctx);
+        self.export_form_ui(&ctx);
         self.map_ui(ui, &ctx);
+        // After the map, whose size and layers an export of it takes.
+        self.step_export(&ctx);
         drop_hint_ui(&ctx);
     }
 
@@ -244,6 +251,7 @@ impl ClaimApp {
                 .flatten(),
             problems: &self.window.problems,
             not_reopened: self.window.not_reopened.as_ref(),
+            exporting: self.export_progress(),
         }
     }
 

@@ -132,6 +132,12 @@ impl LevelSet {
         self.levels.is_complete()
     }
 
+    /// Whether `zoom` draws as finely as it will: its level is built, or
+    /// there is nothing to wait for because the basemap failed.
+    pub fn ready_at(&self, zoom: f64) -> bool {
+        self.failure().is_some() || self.levels.ready_at(zoom)
+    }
+
     pub fn labels(&self) -> &[PlacedLabel] {
         self.labels.get().map_or(&[], Vec::as_slice)
     }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::StateFields;
 use super::believe::BelieveReport;
 use super::changes::in_words;
+use crate::formats::csv_out::{self, joined};
 use crate::model::{Dataset, Diff, PlaceDiff, iso_day};
 use crate::printable::escape_for_terminal;
 
@@ -18,7 +19,22 @@ pub enum DiffFormat {
     Table,
     /// One JSON object: `{"from", "to", "mode", "groups": [...]}`.
     Json,
+    /// A header, then one row per place, groups in the table's order.
+    Csv,
 }
+
+/// The columns of `--format csv`: controllers are ids, as in the JSON.
+const CSV_COLUMNS: [&str; 9] = [
+    "kind",
+    "id",
+    "name",
+    "from_status",
+    "from_controllers",
+    "to_status",
+    "to_controllers",
+    "claims_added",
+    "claims_dropped",
+];
 
 #[derive(Serialize)]
 struct DiffReport<'a> {
@@ -86,6 +102,21 @@ impl<'a> DiffReport<'a> {
         }
         Ok(())
     }
+
+    /// The header, then a row per place. The two days and the lens are
+    /// the reader's own command line: a table has nowhere else to say them.
+    fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut table = csv_out::writer(out);
+        table.write_record(CSV_COLUMNS).map_err(csv_out::io_error)?;
+        for group in &self.groups {
+            for place in &group.places {
+                table
+                    .write_record(place.csv_row(group.kind))
+                    .map_err(csv_out::io_error)?;
+            }
+        }
+        table.flush()
+    }
 }
 
 impl<'a> PlaceReport<'a> {
@@ -116,9 +147,24 @@ impl<'a> PlaceReport<'a> {
             claims.join(" ")
         )
     }
+
+    /// The place in `CSV_COLUMNS` order, lists joined with "; ".
+    fn csv_row(&self, kind: &str) -> [String; 9] {
+        [
+            kind.to_owned(),
+            self.id.to_owned(),
+            self.name.to_owned(),
+            self.from.status.to_owned(),
+            joined(&self.from.controllers),
+            self.to.status.to_owned(),
+            joined(&self.to.controllers),
+            joined(&self.claims_added),
+            joined(&self.claims_dropped),
+        ]
+    }
 }
 
-/// Writes the diff as a table or as JSON.
+/// Writes the diff as a table, as JSON or as CSV.
 pub fn write_diff(
     dataset: &Dataset,
     diff: &Diff,
@@ -132,5 +178,6 @@ pub fn write_diff(
             writeln!(out)
         }
         DiffFormat::Table => report.write_table(out),
+        DiffFormat::Csv => report.write_csv(out),
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::data::{Input, LoadReport, load_dataset, load_files};
 use crate::files::parse_size;
 use crate::formats::Severity;
+use crate::formats::state_export;
 use crate::model::{Dataset, DatePoint, Lens, Mode, PlaceState, iso_day};
 use crate::printable::escape_for_terminal;
 
@@ -21,6 +22,8 @@ mod convert;
 mod days;
 mod diff;
 mod problems;
+#[cfg(feature = "window")]
+mod render;
 
 use believe::{BelieveArgs, BelieveReport};
 use changes::{ChangesFormat, write_changes};
@@ -114,6 +117,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DaysFormat::Table)]
         format: DaysFormat,
     },
+    /// Draw the map as a captioned PNG (--at), or an animated GIF of the days
+    /// from --from to --to, with the window's own drawing and no window.
+    #[cfg(feature = "window")]
+    Render {
+        #[command(flatten)]
+        files: Files,
+        #[command(flatten)]
+        problems: ProblemArgs,
+        /// As known on each day: leave out events from sources published later.
+        #[arg(long)]
+        known: bool,
+        #[command(flatten)]
+        believe: BelieveArgs,
+        #[command(flatten)]
+        render: render::RenderArgs,
+    },
     /// Write the places and claims read from any input as claimmap's own
     /// GeoJSON gazetteer and JSON events file.
     Convert {
@@ -191,6 +210,10 @@ impl ProblemArgs {
 pub enum Format {
     Json,
     Table,
+    // The two exports (`formats::state_export`). No doc comments here: clap
+    // would then print every format on a line of its own in `state --help`.
+    Csv,
+    Geojson,
 }
 
 /// The same strict syntax as dates in files, but only a whole day.
@@ -315,6 +338,19 @@ fn run_command(
             let seen = Seen::new(files, problems, known, believe);
             seen.run(err, |dataset, lens| {
                 write_diff(dataset, &dataset.diff(from, to, lens), format, out)
+            })
+        }
+        #[cfg(feature = "window")]
+        Some(Command::Render {
+            files,
+            problems,
+            known,
+            believe,
+            render,
+        }) => {
+            let seen = Seen::new(files, problems, known, believe);
+            seen.run_to_exit(err, |dataset, lens, err| {
+                render_picture(dataset, lens, &render, err)
             })
         }
         Some(Command::Days {
@@ -460,6 +496,63 @@ impl Seen {
         leave_to_exit(dataset);
         Ok(ExitCode::SUCCESS)
     }
+
+    /// [`Seen::run`] for a command that decides its own exit status and
+    /// speaks on stderr.
+    fn run_to_exit(
+        self,
+        err: &mut dyn Write,
+        act: impl FnOnce(&Dataset, Lens, &mut dyn Write) -> Result<ExitCode, WriteFailed>,
+    ) -> Result<ExitCode, WriteFailed> {
+        let Some(dataset) = load_quietly(&self.files, &self.problems, err)? else {
+            return Ok(ExitCode::FAILURE);
+        };
+        let lens = match self.believe.lens(&dataset, self.mode) {
+            Ok(lens) => lens,
+            Err(message) => {
+                believe::usage_error(&message, err).map_err(WriteFailed::Err)?;
+                return Ok(ExitCode::from(2));
+            }
+        };
+        let code = act(&dataset, lens, err)?;
+        leave_to_exit(dataset);
+        Ok(code)
+    }
+}
+
+/// `claimmap render`: a usage error is status 2, a failed export 1; the
+/// file written is named on stderr, so stdout stays empty.
+#[cfg(feature = "window")]
+fn render_picture(
+    dataset: &Dataset,
+    lens: Lens,
+    args: &render::RenderArgs,
+    err: &mut dyn Write,
+) -> Result<ExitCode, WriteFailed> {
+    let said = |err: &mut dyn Write, text: &str| {
+        writeln!(err, "{}", escape_for_terminal(text)).map_err(WriteFailed::Err)
+    };
+    let spec = match args.spec(dataset.day_range(), lens) {
+        Ok(spec) => spec,
+        Err(message) => {
+            said(err, &message)?;
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if let Err(error) = crate::app::check_export_target(&spec.output, args.overwrite) {
+        said(err, &render::said(&error))?;
+        return Ok(ExitCode::FAILURE);
+    }
+    match crate::app::render(dataset, &spec, &mut |_, _| {}) {
+        Ok(_) => {
+            said(err, &format!("wrote {}", spec.output.path().display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            said(err, &render::said(&error))?;
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 fn write_state(
@@ -469,12 +562,16 @@ fn write_state(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let report = StateReport::with_lens(dataset, day, lens);
+    let states = || dataset.control_state_with(day, lens);
     match format {
-        Format::Json => serde_json::to_writer_pretty(&mut *out, &report)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out)),
-        Format::Table => report.write_table(out),
+        Format::Json => {
+            let report = StateReport::with_lens(dataset, day, lens);
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)
+        }
+        Format::Table => StateReport::with_lens(dataset, day, lens).write_table(out),
+        Format::Csv => state_export::write_state_csv(dataset, &states(), out),
+        Format::Geojson => state_export::write_state_geojson(dataset, day, lens, &states(), out),
     }
 }
 

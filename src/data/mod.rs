@@ -19,8 +19,9 @@ mod save;
 mod series;
 mod series_cache;
 mod source;
+pub mod view_file;
 pub use open::{Opened, merge_places, open_input, parse_any};
-pub use save::{SaveError, listings_for, save_json, write_json};
+pub use save::{SaveError, listings_for, save_json, write_atomically, write_json};
 pub use series::{ListedSeries, OpenedSeries, open_listed_series, read_map_area, read_series};
 pub use series_cache::{Derivation, SeriesCache};
 

@@ -114,12 +114,24 @@ pub fn save_json(path: &Path, value: &impl Serialize) -> Result<(), SaveError> {
 
 /// Writes beside the target and renames, so a failed write never leaves half a file.
 pub fn write_json(path: &Path, value: &impl Serialize) -> io::Result<()> {
+    write_atomically(path, |out| {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        writeln!(out)
+    })
+}
+
+/// Calls `write` on a file beside `path` and renames it into place once
+/// written and synced: a reader never sees half a file, and a failure (a
+/// full disk, a cancelled export) leaves whatever `path` held before.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> io::Result<()> {
     let mut partial = PathBuf::from(path);
     partial.as_mut_os_string().push(".partial");
     let written = (|| {
         let mut out = BufWriter::new(File::create(&partial)?);
-        serde_json::to_writer_pretty(&mut out, value)?;
-        writeln!(out)?;
+        write(&mut out)?;
         out.into_inner()
             .map_err(io::IntoInnerError::into_error)?
             .sync_all()

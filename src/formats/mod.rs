@@ -6,6 +6,7 @@
 //! replace good data with half a file.
 
 mod area;
+pub mod csv_out;
 mod diagnostic;
 mod events;
 mod fields;
@@ -15,6 +16,7 @@ mod json_text;
 mod kml;
 mod sides;
 mod snapshot;
+pub mod state_export;
 mod table;
 mod write;
 

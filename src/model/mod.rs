@@ -2,6 +2,7 @@
 //! Nothing here knows about files, windows or threads.
 
 mod began;
+mod cite;
 mod dataset;
 mod date;
 mod density;
@@ -9,6 +10,7 @@ mod describe;
 mod diff;
 mod event;
 mod event_table;
+mod fill;
 mod kept_text;
 mod ledger;
 mod lens;
@@ -24,6 +26,7 @@ mod series;
 mod series_claims;
 mod source;
 
+pub use cite::{believe_in_words, citation, claims_markdown};
 pub use dataset::{
     DataFile, Dataset, EventLinks, EventsFile, Gazetteer, LinkWarning, LocatedWarning, MapStretch,
 };
@@ -33,6 +36,7 @@ pub use describe::{day_in_words, day_with_weekday, days_in_words};
 pub use diff::{Diff, DiffGroup, DiffKind, PlaceDiff};
 pub use event::{Event, EventType, Location, Verification};
 pub use event_table::{EventRecord, EventRef, EventTable, Span, SpanMaker, TableBuilder};
+pub use fill::{DISPUTED_VIOLET, UNKNOWN_GREY, state_fill};
 pub use ledger::{BandSpan, BarEnd, ClaimBar, Lane, Ledger, Tick};
 pub use lens::{Believe, Lens, UnknownClaimant};
 pub use party::{Party, Rgb};

@@ -96,6 +96,11 @@ impl AreaSet {
     pub fn is_complete(&self) -> bool {
         self.index.get().is_some() && self.levels.is_complete()
     }
+
+    /// Whether the areas draw at `zoom` as finely as they will.
+    pub fn ready_at(&self, zoom: f64) -> bool {
+        self.index.get().is_some() && self.levels.ready_at(zoom)
+    }
 }
 
 /// The work of the areas' thread: the index first, then the levels.

@@ -37,6 +37,12 @@ impl<T> Levels<T> {
         build_order(level_for(zoom)).find_map(|level| self.get(level))
     }
 
+    /// Whether the level made for `zoom` is built: an export waits for it
+    /// rather than drawing a coarser stand-in.
+    pub fn ready_at(&self, zoom: f64) -> bool {
+        self.get(level_for(zoom)).is_some()
+    }
+
     pub fn is_complete(&self) -> bool {
         self.levels.iter().all(|level| level.get().is_some())
     }

@@ -68,6 +68,11 @@ impl SnapshotShapes {
     pub fn is_complete(&self) -> bool {
         self.levels.is_complete()
     }
+
+    /// Whether the map draws at `zoom` as finely as it will (or failed).
+    pub fn ready_at(&self, zoom: f64) -> bool {
+        self.failure().is_some() || self.levels.ready_at(zoom)
+    }
 }
 
 fn fill(

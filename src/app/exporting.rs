@@ -1,0 +1,271 @@
+//! How exports reach the window: the forms, the file dialog, and a job that
+//! draws one picture per frame while the window stays usable.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use eframe::egui;
+
+use super::ClaimApp;
+use super::basemap_layer::Palette;
+use super::export::caption::Caption;
+use super::export::form::{self, ExportForm, ExportKind, ExportRequest, FormAnswer};
+use super::export::job::ExportJob;
+use super::export::shot::{Framing, Height, draw_shot};
+use super::intent::Intent;
+use super::loader::Purpose;
+use super::map_view::picture_of;
+use super::picture::{Attribution, MapPicture};
+use crate::data::write_atomically;
+use crate::formats::state_export::{write_state_csv, write_state_geojson};
+use crate::model::iso_day;
+
+/// How often to look again while the layers an export needs are built.
+const WAIT_FOR_LAYERS: Duration = Duration::from_millis(100);
+
+impl ClaimApp {
+    pub(super) fn show_export_form(&mut self, kind: ExportKind) {
+        let range = self.data.dataset.as_ref().and_then(|d| d.day_range());
+        let day = self.looking.time.day();
+        self.window.export_form = Some(ExportForm::new(kind, day, range));
+    }
+
+    /// The form, while it is open.
+    pub(super) fn export_form_ui(&mut self, ctx: &egui::Context) {
+        let Some(export_form) = &mut self.window.export_form else {
+            return;
+        };
+        let size = picture_size(self.window.map.rect);
+        let day = self.looking.time.day();
+        let intent = match form::export_form_ui(ctx, export_form, day, size) {
+            Some(FormAnswer::Export(request)) => Intent::ExportDialog(request),
+            Some(FormAnswer::Cancel) => Intent::CloseExportForm,
+            None => return,
+        };
+        self.apply(ctx, intent);
+    }
+
+    /// Asks where to write `request`, with a name that says what it shows.
+    pub(super) fn export_dialog(&mut self, ctx: &egui::Context, request: ExportRequest) {
+        let name = match (request.kind, request.days.as_slice()) {
+            (ExportKind::Animation, [first, .., last]) => {
+                format!("claimmap-{}-to-{}.gif", iso_day(*first), iso_day(*last))
+            }
+            (ExportKind::Animation, _) => "claimmap.gif".to_owned(),
+            (ExportKind::Image, days) => match days.first() {
+                Some(day) => format!("claimmap-{}.png", iso_day(*day)),
+                None => "claimmap.png".to_owned(),
+            },
+        };
+        let purpose = Purpose::Export {
+            gif: request.kind == ExportKind::Animation,
+            name,
+        };
+        self.window.export_form = None;
+        self.window.export_request = Some(request);
+        self.show_dialog(ctx, purpose);
+    }
+
+    /// Starts the export asked for once the dialog named its file.
+    pub(super) fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(request) = self.window.export_request.take() else {
+            return;
+        };
+        if let Some(running) = self.window.export.take() {
+            running.cancel();
+        }
+        let rect = self.window.map.rect;
+        let memory = &self.window.map.memory;
+        let framing = Framing {
+            center: memory.detached().unwrap_or(self.window.map.home),
+            zoom: memory.zoom(),
+            width: rect.width(),
+            height: Height::Map(rect.height()),
+            pixels_per_point: request.scale,
+        };
+        let visuals = ctx.global_style().visuals.clone();
+        let lens = self.looking.lens.clone();
+        match ExportJob::start(request, path, framing, visuals, lens, self.data.generation) {
+            Ok(job) => self.window.export = Some(job),
+            Err(error) => self
+                .window
+                .problems
+                .notify(format!("Not exported: {error}")),
+        }
+        ctx.request_repaint();
+    }
+
+    /// Draws the export's next picture, or says how it ended.
+    pub(super) fn step_export(&mut self, ctx: &egui::Context) {
+        let Some(mut job) = self.window.export.take() else {
+            return;
+        };
+        if job.generation != self.data.generation {
+            job.cancel();
+            let said = "Export stopped: other data was opened while it ran.";
+            self.window.problems.notify(said.to_owned());
+            return;
+        }
+        self.draw_export_frame(ctx, &mut job);
+        if !job.has_ended() {
+            self.window.export = Some(job);
+            // The painter's progress shows in the status line: look again soon.
+            ctx.request_repaint_after(WAIT_FOR_LAYERS);
+            return;
+        }
+        let said = match job.end() {
+            Ok(path) => format!("Exported {}", path.display()),
+            Err(error) => format!("Not exported: {error}"),
+        };
+        self.window.problems.notify(said);
+    }
+
+    fn draw_export_frame(&mut self, ctx: &egui::Context, job: &mut ExportJob) {
+        if job.next_day().is_none() || self.data.dataset.is_none() {
+            return;
+        }
+        // An image is the day on screen, series' maps included; an
+        // animation's other days have only their claims drawn.
+        let maps = match job.request.kind {
+            ExportKind::Image => self.series_maps(ctx),
+            ExportKind::Animation => Vec::new(),
+        };
+        let Some(dataset) = &self.data.dataset else {
+            return;
+        };
+        let palette = Palette::for_theme(ctx.global_style().visuals.dark_mode);
+        let stale = self.stale_rule();
+        let picture = picture_of(&self.data, &self.window, stale, palette, maps);
+        // Exports draw the built-in basemap, whatever tiles the window shows.
+        let picture = MapPicture {
+            basemap_alone: true,
+            ..picture
+        };
+        if !picture.ready_at(job.framing.zoom) {
+            return;
+        }
+        let holders = &self.data.holders;
+        let (title, lens, framing) = (job.request.title.clone(), job.lens.clone(), job.framing);
+        job.draw_next(dataset, &self.data.states, |headless, day, states| {
+            let caption = Caption::new(
+                &title,
+                dataset,
+                day,
+                &lens,
+                holders,
+                Attribution::NaturalEarth,
+            );
+            let picture = MapPicture { states, ..picture };
+            draw_shot(
+                headless,
+                picture,
+                &caption,
+                Attribution::NaturalEarth,
+                &framing,
+            )
+        });
+    }
+
+    pub(super) fn cancel_export(&mut self) {
+        if let Some(job) = &self.window.export {
+            job.cancel();
+        }
+    }
+
+    /// How far the export has got, for the status line.
+    pub(super) fn export_progress(&self) -> Option<(usize, usize)> {
+        self.window.export.as_ref().map(ExportJob::progress)
+    }
+}
+
+/// The map's size on screen, in points: an export's picture at 1×.
+fn picture_size(rect: egui::Rect) -> [f32; 2] {
+    [rect.width(), rect.height()]
+}
+
+/// What a state export is written as, by the name the user chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StateFormat {
+    Csv,
+    GeoJson,
+}
+
+fn state_format(path: &Path) -> Option<StateFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" => Some(StateFormat::Csv),
+        "geojson" | "json" => Some(StateFormat::GeoJson),
+        _ => None,
+    }
+}
+
+impl ClaimApp {
+    /// File → Export state…: where to write the day's states.
+    pub(super) fn export_state_dialog(&mut self, ctx: &egui::Context) {
+        let name = format!(
+            "claimmap-state-{}.geojson",
+            iso_day(self.looking.time.day())
+        );
+        self.show_dialog(ctx, Purpose::ExportState { name });
+    }
+
+    /// Writes the states on screen to `path`: made here, from the data on
+    /// screen (a pass over the places), written on a thread of its own.
+    pub(super) fn export_state(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(dataset) = &self.data.dataset else {
+            return;
+        };
+        let Some(format) = state_format(&path) else {
+            let said = format!(
+                "Not exported: {} — name the file .csv or .geojson",
+                path.display()
+            );
+            self.window.problems.notify(said);
+            return;
+        };
+        let (day, lens, states) = (
+            self.looking.time.day(),
+            &self.looking.lens,
+            &self.data.states,
+        );
+        let mut bytes = Vec::new();
+        let made = match format {
+            StateFormat::Csv => write_state_csv(dataset, states, &mut bytes),
+            StateFormat::GeoJson => write_state_geojson(dataset, day, lens, states, &mut bytes),
+        };
+        if let Err(error) = made {
+            self.window
+                .problems
+                .notify(format!("Not exported: {error}"));
+            return;
+        }
+        let told = self.window.written.0.clone();
+        let ctx = ctx.clone();
+        let write = move || {
+            let written = write_atomically(&path, |out| out.write_all(&bytes));
+            let said = match written {
+                Ok(()) => format!("Exported {}", path.display()),
+                Err(error) => format!("Not exported: {}: {error}", path.display()),
+            };
+            if told.send(said).is_ok() {
+                ctx.request_repaint();
+            }
+        };
+        let spawned = std::thread::Builder::new()
+            .name("claimmap-export-state".to_owned())
+            .spawn(write);
+        if let Err(error) = spawned {
+            self.window
+                .problems
+                .notify(format!("Not exported: no thread to write it ({error})"));
+        }
+    }
+
+    /// What the writing threads said.
+    pub(super) fn receive_written(&mut self) {
+        while let Ok(said) = self.window.written.1.try_recv() {
+            self.window.problems.notify(said);
+        }
+    }
+}

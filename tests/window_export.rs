@@ -1,0 +1,157 @@
+//! Exporting from the real window: File → Export image… and Export
+//! animation…, the file dialog answered as a user would, the picture read back.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
+
+mod common;
+
+use std::path::PathBuf;
+
+use eframe::egui::{Key, Modifiers, accesskit::Role};
+use egui_kittest::kittest::Queryable;
+
+use claimmap::app::Startup;
+use common::{step_until, window};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimmap-wexport-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn export_image_writes_the_map_as_on_screen_at_2x_with_its_caption() {
+    let dir = scratch("image");
+    let png = dir.join("map.png");
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        dialog_answers: vec![png.clone()],
+        ..Startup::default()
+    });
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export image…").click();
+    harness.run();
+    harness.get_by_label("Title").click();
+    harness.run();
+    harness
+        .get_by_label("Title")
+        .type_text("Border crossings, July 2021");
+    harness.run();
+    harness.get_by_label("2× (sharp in print)").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    step_until(&mut harness, 60, "the image is written", |app| {
+        app.notice().is_some_and(|n| n.starts_with("Exported"))
+    });
+    assert!(harness.state().notice().unwrap().contains("map.png"));
+    let map = harness.state().map_rect();
+    let image = image::open(&png).unwrap().to_rgba8();
+    assert_eq!(
+        image.width(),
+        (map.width() * 2.0).round() as u32,
+        "the map's width at 2×"
+    );
+    assert!(
+        image.height() > (map.height() * 2.0).round() as u32,
+        "the map's height and the caption under it: {} for a map of {}",
+        image.height(),
+        map.height() * 2.0
+    );
+    harness.run();
+    assert!(harness.query_by_label_contains("Exporting").is_none());
+}
+
+#[test]
+fn export_animation_writes_a_gif_and_its_frames_while_the_window_stays_usable() {
+    let dir = scratch("animation");
+    let gif_path = dir.join("war.gif");
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        dialog_answers: vec![gif_path.clone()],
+        ..Startup::default()
+    });
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export animation…").click();
+    harness.run();
+    for (field, text) in [("From", "2021-07-10"), ("To", "2021-07-14")] {
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .click();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.run();
+    }
+    harness
+        .get_by_label("Also save each frame as a PNG")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("5 frames");
+    harness.get_by_label("Export…").click();
+    step_until(&mut harness, 120, "the animation is written", |app| {
+        app.notice().is_some_and(|n| n.starts_with("Exported"))
+    });
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::RGBA);
+    let mut decoder = options
+        .read_info(std::fs::File::open(&gif_path).unwrap())
+        .unwrap();
+    let mut frames = 0;
+    while let Some(frame) = decoder.read_next_frame().unwrap() {
+        assert_eq!(frame.delay, 25);
+        frames += 1;
+    }
+    assert_eq!(frames, 5, "10 to 14 July, a frame a day");
+    let pngs = std::fs::read_dir(dir.join("war-frames")).unwrap().count();
+    assert_eq!(pngs, 5);
+    // The day shown never moved.
+    assert_eq!(
+        harness.state().day(),
+        chrono::NaiveDate::from_ymd_opt(2021, 7, 14).unwrap()
+    );
+}
+
+#[test]
+fn export_state_writes_the_day_on_screen_as_geojson_and_csv() {
+    let dir = scratch("state");
+    let geojson_path = dir.join("state.geojson");
+    let csv_path = dir.join("state.csv");
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        dialog_answers: vec![geojson_path.clone(), csv_path.clone()],
+        ..Startup::default()
+    });
+    for path in [&geojson_path, &csv_path] {
+        harness.get_by_label("File").click();
+        harness.run();
+        harness.get_by_label("Export state…").click();
+        step_until(&mut harness, 30, "the state is written", |_| path.exists());
+        harness.run();
+    }
+    let places = harness.state().dataset().unwrap().places().len();
+    let text = std::fs::read_to_string(&geojson_path).unwrap();
+    let collection: geojson::FeatureCollection = text.parse().unwrap();
+    assert_eq!(collection.features.len(), places);
+    let spin_boldak = collection
+        .features
+        .iter()
+        .find(|f| f.property("id").and_then(|v| v.as_str()) == Some("spin-boldak-chaman"))
+        .unwrap();
+    assert_eq!(spin_boldak.property("status").unwrap(), "disputed");
+    assert_eq!(
+        collection.foreign_members.unwrap()["date"],
+        "2021-07-14",
+        "the day on screen"
+    );
+    let rows = csv::Reader::from_path(&csv_path).unwrap().records().count();
+    assert_eq!(rows, places);
+}
