@@ -9,6 +9,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::data::view_file::{ViewFile, is_view_path, read_view};
 use crate::data::{
     Input, ListedSeries, Opened, SaveError, SeriesCache, link, listed_series, listings_for,
     merge_places, open_input, open_listed_series, save_json,
@@ -58,6 +59,11 @@ pub struct LoadOutcome {
     pub places_changed: bool,
     /// What a save wrote, in words.
     pub saved: Option<String>,
+    /// A view file opened: the window shows what it says once the data is in.
+    pub view: Option<ViewFile>,
+    /// The map series added in the window since the events file was opened,
+    /// after the request: what a saved view lists.
+    pub added: Vec<ListedSeries>,
 }
 
 impl LoadOutcome {
@@ -139,7 +145,15 @@ impl Workspace {
                 }
             }
             LoadRequest::Open(paths) => {
-                for path in paths {
+                // A view file opens the files it names, and only them.
+                let (views, files): (Vec<PathBuf>, Vec<PathBuf>) =
+                    paths.into_iter().partition(|path| is_view_path(path));
+                if let Some(view) = views.first() {
+                    let outcome = self.open_view(view, views.len() + files.len() - 1);
+                    self.progress.begin(Phase::Idle, 0);
+                    return outcome;
+                }
+                for path in files {
                     parsed.read(Input::File(path), None);
                 }
             }
@@ -238,10 +252,73 @@ impl Workspace {
     }
 
     /// Links the new files with the ones kept, and keeps the result.
+    /// Opens the files a view file names (those that are there: the others
+    /// are said, and the window keeps what it had of that kind), with the
+    /// series it added; the outcome carries the view for the window to show.
+    fn open_view(&mut self, path: &std::path::Path, others_ignored: usize) -> LoadOutcome {
+        let file: Arc<str> = Arc::from(path.display().to_string());
+        let said = |severity, problem| Diagnostic {
+            severity,
+            file: Arc::clone(&file),
+            location: None,
+            problem,
+        };
+        let opened = match read_view(path, self.max_file_size) {
+            Ok(opened) => opened,
+            Err(error) => {
+                let problem = Problem::NotAView(error.to_string());
+                return self.unchanged(vec![said(Severity::Error, problem)]);
+            }
+        };
+        let mut parsed = Parsed::new(self.max_file_size, Arc::clone(&self.progress));
+        let present = |p: &Option<PathBuf>| p.clone().filter(|p| !opened.missing.contains(p));
+        if let Some(gazetteer) = present(&opened.view.gazetteer) {
+            parsed.read(Input::File(gazetteer), Some(FileKind::Gazetteer));
+        } else if opened.view.gazetteer.is_none() {
+            parsed.gazetteer = Some(built_in_gazetteer());
+        }
+        if let Some(events) = present(&opened.view.events) {
+            parsed.read(Input::File(events), Some(FileKind::Events));
+        } else if opened.view.events.is_none() {
+            parsed.events = Some(built_in_events());
+        }
+        parsed.diagnostics.extend(
+            (opened.missing.iter())
+                .map(|missing| Problem::ViewNamesMissing(missing.display().to_string()))
+                .map(|problem| said(Severity::Warning, problem)),
+        );
+        if others_ignored > 0 {
+            let problem = Problem::ViewOpenedAlone(others_ignored);
+            parsed.diagnostics.push(said(Severity::Warning, problem));
+        }
+        parsed.place_rows();
+        if parsed.failed {
+            return self.unchanged(parsed.diagnostics);
+        }
+        let added: Vec<ListedSeries> = (opened.view.series.iter().cloned())
+            .map(ListedSeries::from)
+            .filter(|series| !opened.missing.contains(&series.folder))
+            .collect();
+        let mut outcome = self.commit_with(parsed, Some(added));
+        if outcome.dataset.is_some() {
+            outcome.view = Some(opened.view);
+        }
+        outcome
+    }
+
     fn commit(&mut self, parsed: Parsed) -> LoadOutcome {
+        self.commit_with(parsed, None)
+    }
+
+    /// Links what `parsed` holds with what the workspace keeps; `added`,
+    /// when given, replaces the series added in the window (a view's).
+    fn commit_with(&mut self, parsed: Parsed, added: Option<Vec<ListedSeries>>) -> LoadOutcome {
         let mut diagnostics = parsed.diagnostics;
         // A new events file brings its own series; the ones added before go.
         let new_events = parsed.events.is_some();
+        let before = added
+            .as_ref()
+            .map(|added| std::mem::replace(&mut self.added, added.clone()));
         // Reloading an unchanged gazetteer keeps the user's view and selection.
         let places_changed = match (&parsed.gazetteer, &self.gazetteer) {
             (Some((_, new)), Some((_, old))) => new != old,
@@ -257,7 +334,7 @@ impl Workspace {
             .unwrap_or_else(built_in_events);
         let (mut listed, said) = listed_series(&events.0, &events.1);
         diagnostics.extend(said);
-        if !new_events {
+        if !new_events || before.is_some() {
             listed.extend(self.added.iter().cloned());
         }
         let (series, said) = open_listed_series(
@@ -273,9 +350,12 @@ impl Workspace {
             // Put back what was taken: a cancelled request changes nothing.
             self.gazetteer.get_or_insert(gazetteer);
             self.events.get_or_insert(events);
+            if let Some(before) = before {
+                self.added = before;
+            }
             return self.unchanged(diagnostics);
         }
-        if new_events {
+        if new_events && before.is_none() {
             self.added.clear();
         }
         self.progress.begin(Phase::Linking, 0);
@@ -306,6 +386,8 @@ impl Workspace {
             events: self.events.as_ref().map(|(input, _)| input.clone()),
             places_changed: false,
             saved: None,
+            view: None,
+            added: self.added.clone(),
         }
     }
 }

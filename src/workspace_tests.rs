@@ -484,3 +484,56 @@ fn a_series_added_under_an_id_the_file_lists_is_refused() {
         "{error}"
     );
 }
+
+/// A folder of its own under the temp dir, empty.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimmap-ws-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_view_naming_a_missing_file_says_which_and_opens_the_rest() {
+    let dir = scratch_dir("view-missing");
+    let gazetteer = dir.join("places.geojson");
+    std::fs::write(&gazetteer, crate::data::BUILT_IN_GAZETTEER).unwrap();
+    let view = dir.join("v.claimmap.json");
+    let text = r#"{"claimmap_view": 1, "gazetteer": "places.geojson", "events": "gone.json",
+        "day": "2021-07-14", "center": [65.0, 33.0], "zoom": 6.0}"#;
+    std::fs::write(&view, text).unwrap();
+    let mut workspace = loaded();
+    let outcome = workspace.apply(LoadRequest::Open(vec![view]));
+    assert!(outcome.dataset.is_some(), "{:?}", outcome.diagnostics);
+    let said: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.problem.to_string())
+        .collect();
+    assert!(
+        said.iter()
+            .any(|s| s.contains("gone.json") && s.contains("not there")),
+        "{said:?}"
+    );
+    assert_eq!(outcome.gazetteer, Some(Input::File(gazetteer)));
+    // The events open before are kept: the built-in ones.
+    assert_eq!(outcome.events, Some(Input::built_in_events()));
+    let view = outcome.view.unwrap();
+    assert_eq!(view.day.to_string(), "2021-07-14");
+}
+
+#[test]
+fn a_broken_view_changes_nothing_and_says_where() {
+    let dir = scratch_dir("view-broken");
+    let view = dir.join("v.claimmap.json");
+    std::fs::write(
+        &view,
+        "{\"claimmap_view\": 1,\n  \"day\": \"2021-07-14\",,}",
+    )
+    .unwrap();
+    let mut workspace = loaded();
+    let outcome = workspace.apply(LoadRequest::Open(vec![view]));
+    assert!(outcome.dataset.is_none());
+    let said = outcome.errors().next().unwrap().problem.to_string();
+    assert!(said.contains(":2:"), "{said}");
+}

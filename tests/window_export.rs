@@ -11,7 +11,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use eframe::egui::{Key, Modifiers, accesskit::Role};
+use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::kittest::Queryable;
 
 use claimmap::app::Startup;
@@ -154,4 +154,116 @@ fn export_state_writes_the_day_on_screen_as_geojson_and_csv() {
     );
     let rows = csv::Reader::from_path(&csv_path).unwrap().records().count();
     assert_eq!(rows, places);
+}
+
+/// The text put on the clipboard within a few frames, if any (a click
+/// takes a frame or two to arrive).
+fn copied(harness: &mut egui_kittest::Harness<'static, claimmap::app::ClaimApp>) -> Option<String> {
+    (0..4).find_map(|_| {
+        harness.step();
+        copied_last_frame(harness)
+    })
+}
+
+fn copied_last_frame(
+    harness: &egui_kittest::Harness<'static, claimmap::app::ClaimApp>,
+) -> Option<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+}
+
+#[test]
+fn a_card_copies_its_citation_and_the_panel_its_claims_as_markdown() {
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        ..Startup::default()
+    });
+    let app = harness.state();
+    let dataset = app.dataset().unwrap();
+    let place = dataset.place_by_id("islam-qala").unwrap();
+    let first_event = dataset.events_of_place(place).next().unwrap();
+    let expected = claimmap::model::citation(dataset, first_event);
+    harness.get_by_label("Islam Qala").click();
+    harness.run();
+    // The first card is below the ledger and the place's details: scroll to it.
+    harness
+        .get_all_by_label("Copy citation")
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_label("Copy citation")
+        .next()
+        .unwrap()
+        .click();
+    assert_eq!(copied(&mut harness).as_deref(), Some(expected.as_str()));
+    harness.run();
+    assert_eq!(harness.state().notice(), Some("Copied the citation."));
+    assert!(expected.starts_with("Reuters, "), "{expected}");
+
+    harness.get_by_label("Copy claims as Markdown").click();
+    let markdown = copied(&mut harness).unwrap();
+    assert!(markdown.starts_with("## Islam Qala"), "{markdown}");
+    assert!(markdown.contains("since 9 Jul 2021"), "{markdown}");
+}
+
+#[test]
+fn a_saved_view_reopens_the_same_day_lens_selection_and_map() {
+    let dir = scratch("view");
+    let view_path = dir.join("mine.claimmap.json");
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 11),
+        dialog_answers: vec![view_path.clone()],
+        ..Startup::default()
+    });
+    harness.get_by_label("Spin Boldak–Chaman").click();
+    harness.run();
+    harness.get_by_label("Whose claims count").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Taliban")
+        .click();
+    harness.run();
+    harness.key_press(Key::Plus);
+    harness.run();
+    let (day, selected, zoom) = {
+        let app = harness.state();
+        (app.day(), app.selected(), app.map_zoom())
+    };
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Save view…").click();
+    step_until(&mut harness, 30, "the view is saved", |_| {
+        view_path.exists()
+    });
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&view_path).unwrap()).unwrap();
+    assert_eq!(saved["day"], "2021-07-11");
+    assert_eq!(saved["selected"], "spin-boldak-chaman");
+    assert_eq!(saved["believe"]["except"][0], "taliban");
+
+    // A colleague opens it in a fresh window on another day.
+    let mut other = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 20),
+        open: vec![view_path.clone()],
+        ..Startup::default()
+    });
+    step_until(&mut other, 30, "the view is shown", |app| app.day() == day);
+    other.run();
+    let app = other.state();
+    assert_eq!(app.selected(), selected);
+    assert!(
+        (app.map_zoom() - zoom).abs() < 1e-9,
+        "{} vs {zoom}",
+        app.map_zoom()
+    );
+    other.get_by_label_contains("Not believing Taliban");
 }

@@ -40,10 +40,16 @@ pub struct Comparison {
 impl Compare {
     pub fn set(&mut self, with: Option<NaiveDate>) {
         self.with = with;
-        if with.is_none() {
-            self.text.clear();
-            self.error = None;
+        match with {
+            Some(day) => self.text = day.to_string(),
+            None => self.text.clear(),
         }
+        self.error = None;
+    }
+
+    /// The day compared with, if any.
+    pub fn with(&self) -> Option<NaiveDate> {
+        self.with
     }
 
     /// The changes between the second day and the day shown (`day`, whose

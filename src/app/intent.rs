@@ -71,6 +71,13 @@ pub enum Intent {
     SetStaleAfter(Option<u32>),
     /// Draw markers this big (View → Marker size), and remember it.
     SetMarkerSize(MarkerSize),
+    /// Put text on the clipboard, and say what was copied.
+    Copy {
+        text: String,
+        what: &'static str,
+    },
+    /// Ask where to save what the window shows as a view file, then save it.
+    SaveViewDialog,
     /// Ask where to write the day's states as CSV or GeoJSON, then write them.
     ExportStateDialog,
     /// Open the Export image… or Export animation… form.

@@ -124,6 +124,10 @@ pub enum Purpose {
     ExportState {
         name: String,
     },
+    /// Where to save a view file.
+    SaveView {
+        name: String,
+    },
 }
 
 /// The files a dialog returned, and what it asked for.
@@ -184,6 +188,10 @@ pub fn pick_files(
                     .set_title("Export the map as")
                     .set_file_name(name)
                     .add_filter("PNG image", &["png"]),
+                Purpose::SaveView { name } => dialog
+                    .set_title("Save the view as")
+                    .set_file_name(name)
+                    .add_filter("claimmap view", &["json"]),
                 Purpose::ExportState { name } => dialog
                     .set_title("Export the day's states as")
                     .set_file_name(name)
@@ -199,9 +207,10 @@ pub fn pick_files(
                 Purpose::Tiles(LocalTiles::Folder) | Purpose::SeriesFolder => {
                     dialog.pick_folder().into_iter().collect()
                 }
-                Purpose::SaveEvents | Purpose::Export { .. } | Purpose::ExportState { .. } => {
-                    dialog.save_file().into_iter().collect()
-                }
+                Purpose::SaveEvents
+                | Purpose::Export { .. }
+                | Purpose::ExportState { .. }
+                | Purpose::SaveView { .. } => dialog.save_file().into_iter().collect(),
                 Purpose::Data(Some(_)) | Purpose::Tiles(LocalTiles::PmTiles) => {
                     dialog.pick_file().into_iter().collect()
                 }

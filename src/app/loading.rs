@@ -96,6 +96,7 @@ impl ClaimApp {
             }
             (Purpose::Export { .. }, [path, ..]) => self.start_export(ctx, path.clone()),
             (Purpose::ExportState { .. }, [path, ..]) => self.export_state(ctx, path.clone()),
+            (Purpose::SaveView { .. }, [path, ..]) => self.save_view(ctx, path.clone()),
             (Purpose::SeriesFolder, [folder, ..]) => {
                 self.window.series_form = Some(add_series::SeriesForm::for_folder(folder.clone()));
             }
@@ -122,6 +123,7 @@ impl ClaimApp {
         }
         self.data.gazetteer = outcome.gazetteer;
         self.data.events = outcome.events;
+        self.data.added = outcome.added;
         let Some(dataset) = outcome.dataset else {
             return;
         };
@@ -171,6 +173,9 @@ impl ClaimApp {
         self.data.dataset = Some(dataset);
         self.window.search.forget();
         self.data.generation += 1;
+        if let Some(view) = outcome.view {
+            self.show_view(ctx, view);
+        }
     }
 
     /// Starts building the dataset's areas, if it has any.

@@ -85,6 +85,7 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, can_reload: bool, intents: &mu
             Intent::ShowExportForm(ExportKind::Animation),
         ),
         ("Export state…", Intent::ExportStateDialog),
+        ("Save view…", Intent::SaveViewDialog),
     ];
     for (text, intent) in exports {
         if ui.button(text).clicked() {

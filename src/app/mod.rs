@@ -42,6 +42,7 @@ mod symbols;
 mod tiles;
 mod time_control;
 mod timeline;
+mod views;
 mod window;
 
 use std::path::PathBuf;
@@ -120,6 +121,8 @@ struct LoadedData {
     density_of: Option<(u64, Believe)>,
     /// What changed between the day shown and the day compared with.
     comparison: Option<compare::Comparison>,
+    /// The map series added in the window, as the loader last said.
+    added: Vec<crate::data::ListedSeries>,
     /// The files the dataset was read from.
     gazetteer: Option<Input>,
     events: Option<Input>,
@@ -254,6 +257,7 @@ impl ClaimApp {
             place_points: Vec::new(),
             density_of: None,
             comparison: None,
+            added: Vec::new(),
             gazetteer: None,
             events: None,
         };
@@ -382,6 +386,11 @@ impl ClaimApp {
             Intent::ZoomOut => {
                 let _ = self.window.map.memory.zoom_out();
             }
+            Intent::Copy { text, what } => {
+                ctx.copy_text(text);
+                self.window.problems.notify(format!("Copied {what}."));
+            }
+            Intent::SaveViewDialog => self.save_view_dialog(ctx),
             Intent::ExportStateDialog => self.export_state_dialog(ctx),
             Intent::ShowExportForm(kind) => self.show_export_form(kind),
             Intent::ExportDialog(request) => self.export_dialog(ctx, request),

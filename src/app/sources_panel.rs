@@ -55,7 +55,25 @@ fn place_ui(ui: &mut Ui, view: &PanelView, place: usize, intents: &mut Vec<Inten
     if ui.button("‹ All places").clicked() {
         intents.push(Intent::Select(None));
     }
-    ui.heading(&view.dataset.places()[place].name);
+    ui.horizontal(|ui| {
+        ui.heading(&view.dataset.places()[place].name);
+        let copy = ui
+            .small_button("Copy claims as Markdown")
+            .on_hover_text("The state in words and every claim with its citation, for a draft");
+        if copy.clicked() {
+            let text = crate::model::claims_markdown(
+                view.dataset,
+                place,
+                view.day,
+                view.lens,
+                &view.states[place],
+            );
+            intents.push(Intent::Copy {
+                text,
+                what: "the claims as Markdown",
+            });
+        }
+    });
     // Above the scrolling cards, so it stays in view while they scroll to a claim.
     let ledger = cached_ledger(ui, (view.dataset, view.generation), place, view.lens);
     let scroll_id = egui::Id::unique("sources-panel-scroll-to-card");
@@ -272,9 +290,20 @@ fn event_card_ui(
                     ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
                 });
         }
-        if ui.button("Go to this date").clicked() {
-            intents.push(Intent::Time(TimeCommand::SetDay(links.effective_day)));
-        }
+        ui.horizontal(|ui| {
+            if ui.button("Go to this date").clicked() {
+                intents.push(Intent::Time(TimeCommand::SetDay(links.effective_day)));
+            }
+            let copy = ui
+                .button("Copy citation")
+                .on_hover_text("Outlet, title, author, day, link and the quote, as one paragraph");
+            if copy.clicked() {
+                intents.push(Intent::Copy {
+                    text: crate::model::citation(dataset, event),
+                    what: "the citation",
+                });
+            }
+        });
     });
     ui.add_space(4.0);
     card.response

@@ -36,6 +36,8 @@ pub struct Startup {
     /// Answers for the file dialogs, in order, given instead of showing
     /// them: how tests (and scripted runs) choose files.
     pub dialog_answers: Vec<PathBuf>,
+    /// Files to open as File → Open… does (a view file, or data files).
+    pub open: Vec<PathBuf>,
 }
 
 impl Default for Startup {
@@ -49,13 +51,14 @@ impl Default for Startup {
             previous_run_died: false,
             notes: Vec::new(),
             dialog_answers: Vec::new(),
+            open: Vec::new(),
         }
     }
 }
 
 impl Startup {
     fn named_files(&self) -> bool {
-        self.gazetteer.is_some() || self.events.is_some()
+        self.gazetteer.is_some() || self.events.is_some() || !self.open.is_empty()
     }
 
     /// The remembered files this start does not open because the run that
@@ -73,6 +76,9 @@ impl Startup {
     /// (falling back to the built-in ones if they are gone) unless that run
     /// died; then the built-in ones.
     pub(super) fn first_request(&self, settings: &Settings) -> LoadRequest {
+        if !self.open.is_empty() {
+            return LoadRequest::Open(self.open.clone());
+        }
         let named = self.named_files();
         let none = None;
         let (gazetteer, events) = if named {

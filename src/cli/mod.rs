@@ -56,6 +56,10 @@ pub struct WindowArgs {
     /// Never fetch tiles from the network: the built-in basemap even if OpenStreetMap was chosen.
     #[arg(long)]
     pub offline: bool,
+    /// Files to open as File → Open… does: a view file (.claimmap.json)
+    /// shows what it saved; data files are recognised by their content.
+    #[arg(value_name = "FILE")]
+    pub open: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -404,6 +408,7 @@ fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
         at: args.at,
         offline: args.offline,
         max_file_size: files.max_file_size,
+        open: args.open,
         ..Startup::default()
     };
     match crate::app::run(startup) {

@@ -67,6 +67,10 @@ pub fn parse_any(
     progress: &Progress,
 ) -> Result<Loaded<Opened>, LoadFailed> {
     progress.begin(Phase::Parsing, bytes.len() as u64);
+    // A view names data rather than holding it: say so rather than "neither kind".
+    if super::view_file::is_view_file(&bytes) {
+        return Err(failed_at(file, None, Problem::ViewGivenAsData));
+    }
     if looks_like_kml(&bytes) {
         return parse_placemarks(file, &bytes).map(|loaded| loaded.map(Opened::Gazetteer));
     }

@@ -86,6 +86,16 @@ pub enum Problem {
     )]
     SeriesIdTaken { series: String },
     #[error(
+        "this is a view file: it names data files rather than holding them; open it with File → Open…, by dropping it on the window, or with `claimmap FILE`"
+    )]
+    ViewGivenAsData,
+    #[error("not opened as a view: {0}")]
+    NotAView(String),
+    #[error("the view names {0}, which is not there; the rest of the view is opened")]
+    ViewNamesMissing(String),
+    #[error("a view file is opened alone: the {0} other file(s) dropped with it were left closed")]
+    ViewOpenedAlone(usize),
+    #[error(
         "the claims of {series} map series were left out: with them the events would pass 4 GiB of text; open fewer series or split the events file"
     )]
     SeriesClaimsTooLarge { series: usize },
@@ -229,6 +239,10 @@ impl Problem {
             Problem::SeriesDayTwice { .. } => "two maps of one series on one day",
             Problem::SeriesUnknownSource { .. } => "map series citing a source not listed",
             Problem::SeriesIdTaken { .. } => "map series added under an id already listed",
+            Problem::NotAView(_) => "view file that cannot be opened",
+            Problem::ViewGivenAsData => "view file given as data",
+            Problem::ViewNamesMissing(_) => "file a view names that is not there",
+            Problem::ViewOpenedAlone(_) => "file dropped with a view",
             Problem::SeriesClaimsTooLarge { .. } => "map series left out for size",
             Problem::SnapshotNotArea { .. } => "map geometry that is not an area",
             Problem::CrossesItself { .. } => "outline that crosses itself",

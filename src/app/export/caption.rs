@@ -8,7 +8,7 @@ use eframe::egui::{self, Color32, RichText, Sense, Ui, vec2};
 
 use crate::app::picture::Attribution;
 use crate::app::symbols;
-use crate::model::{Believe, Dataset, Lens, Mode};
+use crate::model::{Dataset, Lens, Mode, believe_in_words};
 
 /// Outlets named in the credit line before "and N more".
 const OUTLETS_NAMED: usize = 6;
@@ -75,25 +75,6 @@ fn mode_in_words(mode: Mode, day: NaiveDate) -> String {
             day.format("%-d %B %Y")
         ),
     }
-}
-
-/// "Believing only Afghan government, Afghan officials" or "Not believing
-/// Taliban"; a side stands for the parties that speak for it.
-pub fn believe_in_words(dataset: &Dataset, believe: &Believe) -> Option<String> {
-    let (words, set) = match believe {
-        Believe::All => return None,
-        Believe::Only(set) => ("Believing only", set),
-        Believe::Except(set) => ("Not believing", set),
-    };
-    let named = |p: &u32| {
-        let p = *p as usize;
-        let side_named = dataset
-            .side_of(p)
-            .is_some_and(|side| set.contains(&(side as u32)));
-        (!side_named).then(|| dataset.parties()[p].name.as_str())
-    };
-    let names: Vec<&str> = set.iter().filter_map(named).collect();
-    Some(format!("{words} {}", names.join(", ")))
 }
 
 /// "Basemap: Natural Earth. Claims: Reuters, Al Jazeera, … and 3 more".
