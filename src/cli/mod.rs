@@ -387,7 +387,11 @@ fn run_command(
 }
 
 #[cfg(not(feature = "window"))]
-fn open_window(_: WindowArgs, err: &mut dyn Write) -> ExitCode {
+fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
+    if let Some(said) = not_a_file(&args.open) {
+        let _ = writeln!(err, "{}", escape_for_terminal(&said));
+        return ExitCode::from(2);
+    }
     let _ = writeln!(
         err,
         "claimmap: this build has no window (built without the \"window\" feature); \
@@ -396,9 +400,36 @@ fn open_window(_: WindowArgs, err: &mut dyn Write) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// A word given to the window that is no file: a command after the window's
+/// options, or a command mistyped. Said as clap says usage errors (status 2)
+/// rather than opening a window on a file that is not there.
+fn not_a_file(open: &[PathBuf]) -> Option<String> {
+    use clap::CommandFactory;
+    let commands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    open.iter().find_map(|path| {
+        let word = path.to_str()?;
+        if commands.iter().any(|c| c == word) {
+            return Some(format!(
+                "claimmap: \"{word}\" is a command: give it first, without the window's options (claimmap {word} --help)"
+            ));
+        }
+        let looks_like_a_path = word.contains(['.', '/', '\\']);
+        (!looks_like_a_path && !path.exists()).then(|| {
+            format!("claimmap: \"{word}\" is neither a command nor a file (claimmap --help lists the commands)")
+        })
+    })
+}
+
 #[cfg(feature = "window")]
 fn open_window(args: WindowArgs, err: &mut dyn Write) -> ExitCode {
     use crate::app::Startup;
+    if let Some(said) = not_a_file(&args.open) {
+        let _ = writeln!(err, "{}", escape_for_terminal(&said));
+        return ExitCode::from(2);
+    }
     // A file of claims and places fills both; read once, as the window reads a file named twice.
     let files = args.files;
     let gazetteer = files.gazetteer.or_else(|| files.data.clone());

@@ -157,7 +157,7 @@ pub fn caption_ui(ui: &mut Ui, caption: &Caption) {
             ui.add_space(4.0);
         }
     });
-    ui.label(RichText::new(&caption.credits).small().weak());
+    ui.label(RichText::new(&caption.credits).size(11.0).weak());
 }
 
 fn key_symbol(key: Key, a: Color32, b: Color32) -> symbols::Symbol {

@@ -209,13 +209,14 @@ fn animation_fields_ui(ui: &mut Ui, form: &mut ExportForm) {
     ui.checkbox(&mut form.frames, "Also save each frame as a PNG");
 }
 
-/// "1,600×1,000 pixels · 20 frames, 5 s" under the fields.
+/// "Map 880×621 pixels, the caption added below · 20 frames, 5.0 s" under the fields.
 fn summary(kind: ExportKind, [width, height]: [u32; 2], frames: usize, fps: f32) -> String {
+    let size = format!("Map {width}×{height} pixels, the caption added below");
     match kind {
-        ExportKind::Image => format!("{width}×{height} pixels, with the caption below"),
+        ExportKind::Image => size,
         ExportKind::Animation => {
             let seconds = frames as f32 / fps.max(0.1);
-            format!("{width}×{height} pixels with the caption · {frames} frames, {seconds:.1} s")
+            format!("{size} · {frames} frames, {seconds:.1} s")
         }
     }
 }
