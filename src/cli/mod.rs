@@ -535,6 +535,7 @@ impl Seen {
 
     /// [`Seen::run`] for a command that decides its own exit status and
     /// speaks on stderr.
+    #[cfg(feature = "window")]
     fn run_to_exit(
         self,
         err: &mut dyn Write,
