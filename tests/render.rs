@@ -136,7 +136,42 @@ fn a_png_of_14_july_has_its_caption_and_spin_boldaks_two_colours_where_it_is() {
     // And not everywhere: a corner of the map is neither.
     assert!(!has_color_near(&image, (40, 40), 10, government));
     assert!(!has_color_near(&image, (40, 40), 10, taliban));
-    assert!(!dir.join("map.png.partial").exists());
+    // The caption strip holds text: dark pixels on its light fill, title
+    // and day and key, and the title's line is not empty.
+    let dark = |y: u32| {
+        (0..image.width())
+            .filter(|&x| image.get_pixel(x, y).0[0] < 110)
+            .count()
+    };
+    let strip: usize = (caption_top + 1..image.height()).map(dark).sum();
+    assert!(strip > 2000, "{strip} dark pixels under the map");
+}
+
+#[test]
+fn a_caption_says_whose_claims_are_left_out_and_the_mode() {
+    let dataset = built_in();
+    let dir = scratch("believe");
+    let mut spec = spec(
+        vec![day("2021-07-14")],
+        ExportOutput::Png(dir.join("only.png")),
+    );
+    spec.lens = Lens::new(Mode::Known)
+        .with_believe(claimmap::model::Believe::only(&dataset, &["government"]).unwrap());
+    let rendered = render(&dataset, &spec, &mut |_, _| {}).unwrap();
+    let caption = &rendered.captions[0];
+    assert_eq!(
+        caption.believe.as_deref(),
+        Some("Believing only Afghan government")
+    );
+    assert_eq!(
+        caption.mode,
+        "As known on 14 July 2021: only sources published by then"
+    );
+    assert!(
+        caption
+            .texts()
+            .contains(&"Believing only Afghan government")
+    );
 }
 
 #[test]
@@ -312,4 +347,73 @@ fn render_on_the_command_line_refuses_bad_requests_before_drawing() {
         "{}",
         stderr(&nowhere)
     );
+
+    // Never a device or a link to one, even when overwriting (run as root,
+    // that would replace the device).
+    let device = dir.join("null.png");
+    std::os::unix::fs::symlink("/dev/null", &device).unwrap();
+    let refused = claimmap(&[
+        "render",
+        "--at",
+        "2021-07-14",
+        "--overwrite",
+        "--out",
+        path_arg(&device),
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("not a regular file"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        std::fs::symlink_metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(!dir.join("null.png.partial").exists());
+
+    // Frames of an earlier run are kept unless overwriting, and then all replaced.
+    let frames = dir.join("frames");
+    std::fs::create_dir_all(&frames).unwrap();
+    std::fs::write(frames.join("frame-0009.png"), b"an earlier run").unwrap();
+    let gif = dir.join("short.gif");
+    let args = |overwrite: bool| {
+        let mut args = vec!["render", "--from", "2021-07-13", "--to", "2021-07-14"];
+        args.extend([
+            "--size",
+            "300x200",
+            "--frames",
+            path_arg(&frames),
+            "--out",
+            path_arg(&gif),
+        ]);
+        if overwrite {
+            args.push("--overwrite");
+        }
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let kept = Command::new(env!("CARGO_BIN_EXE_claimmap"))
+        .args(args(false))
+        .output()
+        .unwrap();
+    assert_eq!(kept.status.code(), Some(1));
+    assert!(
+        stderr(&kept).contains("frame-0009.png: already exists"),
+        "{}",
+        stderr(&kept)
+    );
+    assert!(!gif.exists());
+    let replaced = Command::new(env!("CARGO_BIN_EXE_claimmap"))
+        .args(args(true))
+        .output()
+        .unwrap();
+    assert!(replaced.status.success(), "{}", stderr(&replaced));
+    let mut names: Vec<String> = std::fs::read_dir(&frames)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["frame-0001.png", "frame-0002.png"]);
 }

@@ -97,6 +97,16 @@ fn export_animation_writes_a_gif_and_its_frames_while_the_window_stays_usable() 
     harness.run();
     harness.get_by_label_contains("5 frames");
     harness.get_by_label("Export…").click();
+    step_until(&mut harness, 30, "the export starts", |app| {
+        app.export_progress().is_some()
+    });
+    // The window stays usable: the day moves while the frames are made.
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        harness.state().day(),
+        chrono::NaiveDate::from_ymd_opt(2021, 7, 15).unwrap()
+    );
     step_until(&mut harness, 120, "the animation is written", |app| {
         app.notice().is_some_and(|n| n.starts_with("Exported"))
     });
@@ -113,11 +123,60 @@ fn export_animation_writes_a_gif_and_its_frames_while_the_window_stays_usable() 
     assert_eq!(frames, 5, "10 to 14 July, a frame a day");
     let pngs = std::fs::read_dir(dir.join("war-frames")).unwrap().count();
     assert_eq!(pngs, 5);
-    // The day shown never moved.
+}
+
+#[test]
+fn cancelling_an_animation_leaves_no_file_and_no_frames_behind() {
+    let dir = scratch("cancel");
+    let gif_path = dir.join("long.gif");
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        dialog_answers: vec![gif_path.clone()],
+        ..Startup::default()
+    });
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export animation…").click();
+    harness.run();
+    for (field, text) in [("From", "2021-01-01"), ("To", "2021-07-19")] {
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .click();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.run();
+    }
+    harness
+        .get_by_label("Also save each frame as a PNG")
+        .click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    step_until(&mut harness, 60, "a frame is written", |app| {
+        app.export_progress()
+            .is_some_and(|(written, _)| written > 0)
+    });
+    harness.get_by_label("Cancel export").click();
+    step_until(&mut harness, 60, "the export stops", |app| {
+        app.notice().is_some_and(|n| n.starts_with("Not exported"))
+    });
     assert_eq!(
-        harness.state().day(),
-        chrono::NaiveDate::from_ymd_opt(2021, 7, 14).unwrap()
+        harness.state().notice(),
+        Some("Not exported: the export was cancelled")
     );
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !gif_path.exists() && !dir.join("long.gif.partial").exists(),
+        "{left:?}"
+    );
+    // The frames' folder stays, empty: the user asked for it.
+    let frames = std::fs::read_dir(dir.join("long-frames")).unwrap().count();
+    assert_eq!(frames, 0, "frames written before the cancel are removed");
 }
 
 #[test]

@@ -16,7 +16,8 @@ use super::export::shot::{Framing, Height, draw_shot};
 use super::intent::Intent;
 use super::loader::Purpose;
 use super::map_view::picture_of;
-use super::picture::{Attribution, MapPicture};
+use super::markers::StaleRule;
+use super::picture::{Attribution, MapPicture, MarkerStyle};
 use crate::data::write_atomically;
 use crate::formats::state_export::{write_state_csv, write_state_geojson};
 use crate::model::iso_day;
@@ -122,60 +123,76 @@ impl ClaimApp {
     }
 
     fn draw_export_frame(&mut self, ctx: &egui::Context, job: &mut ExportJob) {
-        if job.next_day().is_none() || self.data.dataset.is_none() {
+        let Some(day) = job.next_day() else {
+            return;
+        };
+        if self.data.dataset.is_none() {
             return;
         }
-        // An image is the day on screen, series' maps included; an
-        // animation's other days have only their claims drawn.
-        let maps = match job.request.kind {
-            ExportKind::Image => self.series_maps(ctx),
-            ExportKind::Animation => Vec::new(),
+        // An image of the day on screen is drawn as the window shows it,
+        // series' maps and a comparison included; another day (an
+        // animation's, or the day moved while the dialog was open) has its
+        // claims drawn, its staleness counted from that day.
+        let as_on_screen = job.request.kind == ExportKind::Image
+            && day == self.looking.time.day()
+            && job.lens == self.looking.lens;
+        let maps = match as_on_screen {
+            true => self.series_maps(ctx),
+            false => Vec::new(),
         };
         let Some(dataset) = &self.data.dataset else {
             return;
         };
         let palette = Palette::for_theme(ctx.global_style().visuals.dark_mode);
-        let stale = self.stale_rule();
+        let stale = (self.window.settings.stale_after).map(|after| StaleRule { day, after });
         let picture = picture_of(&self.data, &self.window, stale, palette, maps);
+        let style = MarkerStyle {
+            changes: picture.style.changes.filter(|_| as_on_screen),
+            ..picture.style
+        };
         // Exports draw the built-in basemap, whatever tiles the window shows.
         let picture = MapPicture {
             basemap_alone: true,
+            style,
             ..picture
         };
         if !picture.ready_at(job.framing.zoom) {
             return;
         }
-        let holders = &self.data.holders;
-        let (title, lens, framing) = (job.request.title.clone(), job.lens.clone(), job.framing);
-        job.draw_next(dataset, &self.data.states, |headless, day, states| {
-            let caption = Caption::new(
-                &title,
-                dataset,
-                day,
-                &lens,
-                holders,
-                Attribution::NaturalEarth,
-            );
+        let caption = Caption::new(
+            &job.request.title,
+            dataset,
+            day,
+            &job.lens,
+            &self.data.holders,
+            Attribution::NaturalEarth,
+        );
+        job.draw_next(dataset, &caption, |headless, framing, states| {
             let picture = MapPicture { states, ..picture };
             draw_shot(
                 headless,
                 picture,
                 &caption,
                 Attribution::NaturalEarth,
-                &framing,
+                framing,
             )
         });
+    }
+
+    /// On quitting: an export under way is cancelled and waited for, so it
+    /// leaves no partial file behind (the process would otherwise end it
+    /// mid-write).
+    pub(super) fn stop_export(&mut self) {
+        if let Some(job) = self.window.export.take() {
+            job.cancel();
+            let _ = job.end();
+        }
     }
 
     pub(super) fn cancel_export(&mut self) {
         if let Some(job) = &self.window.export {
             job.cancel();
         }
-    }
-
-    /// How far the export has got, for the status line.
-    pub(super) fn export_progress(&self) -> Option<(usize, usize)> {
-        self.window.export.as_ref().map(ExportJob::progress)
     }
 }
 

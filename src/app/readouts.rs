@@ -131,4 +131,9 @@ impl ClaimApp {
         );
         Some(projector.project(lon_lat(p.lon(), p.lat())).to_pos2())
     }
+
+    /// While an export runs: pictures written, and how many there will be.
+    pub fn export_progress(&self) -> Option<(usize, usize)> {
+        self.window.export.as_ref().map(|job| job.progress())
+    }
 }

@@ -107,13 +107,17 @@ impl ClaimApp {
             None => Default::default(),
             Some(ViewBelieve::Except(ids)) => ids.iter().cloned().collect(),
             // Believing only some: every other claimant is not believed.
-            Some(ViewBelieve::Only(ids)) => {
-                let believed = dataset.claimants_of(ids).unwrap_or_default();
-                (self.data.claimants.iter())
+            Some(ViewBelieve::Only(ids)) => match dataset.claimants_of(ids) {
+                Ok(believed) => (self.data.claimants.iter())
                     .filter(|&&p| believed.binary_search(&(p as u32)).is_err())
                     .map(|&p| dataset.parties()[p].id.clone())
-                    .collect()
-            }
+                    .collect(),
+                Err(unknown) => {
+                    let said = format!("The view's filter is not applied: {unknown}.");
+                    self.window.problems.notify(said);
+                    Default::default()
+                }
+            },
         };
         let selected = view
             .selected

@@ -188,6 +188,10 @@ impl eframe::App for ClaimApp {
         self.update_settings();
         self.window.settings.save(storage);
     }
+
+    fn on_exit(&mut self) {
+        self.stop_export();
+    }
 }
 
 impl ClaimApp {

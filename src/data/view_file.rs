@@ -30,7 +30,7 @@ pub const VIEW_EXTENSION: &str = ".claimmap.json";
 pub const MAX_LATITUDE: f64 = 85.06;
 
 /// The deepest zoom a view may ask for.
-pub const MAX_ZOOM: f64 = 22.0;
+pub const MAX_ZOOM: f64 = 26.0;
 
 /// A view file's content. Paths are as the program uses them (absolute
 /// once read); the file holds them relative to its own folder.

@@ -238,7 +238,7 @@ fn another_version_and_an_impossible_view_are_refused_clearly() {
     );
     assert_eq!(
         error_reading("zoom99", &view("1", "[66, 34]", "99")),
-        "FILE: zoom 99 is out of range: it must be within 0 to 22"
+        "FILE: zoom 99 is out of range: it must be within 0 to 26"
     );
     assert_eq!(
         error_reading("lon200", &view("1", "[200, 34]", "6")),

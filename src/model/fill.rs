@@ -1,6 +1,9 @@
-//! The one colour a place's state is painted in. The window's markers and
-//! areas and the exports (`state --format csv|geojson`) all take it from
-//! here, so a map styled from an export can never disagree with the window.
+//! The one colour a place's state is summed up in, for the exports (`state
+//! --format csv|geojson`, File → Export state…) that tools paint one colour a
+//! feature from. The window uses the same colours (its disputed violet and
+//! unknown grey are these constants, a held place its holder's colour), but
+//! draws a disputed place split into its rivals' colours, which one colour
+//! cannot say.
 
 use super::{Dataset, Party, PlaceState, Rgb, Status};
 

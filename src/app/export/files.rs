@@ -26,6 +26,8 @@ pub enum ExportError {
     NoFolder(PathBuf),
     #[error("{}: already exists; choose another name or allow overwriting", .0.display())]
     Exists(PathBuf),
+    #[error("{}: not a regular file; a picture is only written as a file of its own", .0.display())]
+    NotAFile(PathBuf),
     #[error("{width}×{height} pixels: each side must be between {MIN_SIDE} and {MAX_SIDE} pixels")]
     BadSize { width: u32, height: u32 },
     #[error("the picture could not be painted: {0}")]
@@ -53,10 +55,14 @@ pub fn check_target(path: &Path, overwrite: bool) -> Result<(), ExportError> {
     if !folder.is_dir() {
         return Err(ExportError::NoFolder(folder.to_path_buf()));
     }
-    if path.exists() && !overwrite {
-        return Err(ExportError::Exists(path.to_path_buf()));
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(()),
+        // A device, a folder or a link is never replaced by a picture, even
+        // when overwriting (`--out /dev/null --overwrite` run as root).
+        Ok(meta) if !meta.is_file() => Err(ExportError::NotAFile(path.to_path_buf())),
+        Ok(_) if !overwrite => Err(ExportError::Exists(path.to_path_buf())),
+        Ok(_) => Ok(()),
     }
-    Ok(())
 }
 
 /// Writes `image` as a PNG at `path`.

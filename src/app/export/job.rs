@@ -7,33 +7,41 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use eframe::egui::{Color32, Visuals};
 
+use super::caption::Caption;
 use super::files::ExportError;
 use super::form::{ExportKind, ExportRequest};
 use super::headless::{Drawn, Headless};
 use super::pipeline::{Output, Pipeline};
-use super::shot::Framing;
+use super::shot::{Framing, Height, caption_height};
 use crate::model::{Dataset, Lens, LensStates, PlaceState};
+
+/// Days an animation's states are stepped forward across; a longer jump is
+/// worked out afresh, which is then cheaper.
+const MAX_STEPPED_DAYS: i64 = 62;
 
 /// An export under way.
 pub struct ExportJob {
     pub request: ExportRequest,
     pub framing: Framing,
-    /// The lens and the dataset it was started on: a change stops it.
+    /// The lens it was started with: every frame is drawn through it, and
+    /// its caption says so, whatever the window shows meanwhile.
     pub lens: Lens,
+    /// The dataset it was started on: other data opened stops it.
     pub generation: u64,
-    pub headless: Headless,
+    headless: Headless,
     output: Output,
     pipeline: Pipeline,
     /// The next day to draw, as an index into `request.days`.
     next: usize,
     /// A picture drawn while the painter was busy, sent next frame.
     waiting: Option<Drawn>,
-    /// The animation's own states, stepped day by day.
+    /// The export's own states, stepped day by day.
     states: Option<LensStates>,
 }
 
 impl ExportJob {
-    /// Starts the painting thread for `request`, written to `path`.
+    /// Starts the painting thread for `request`, written to `path` (which
+    /// the user chose, and agreed to replace, in the file dialog).
     pub fn start(
         request: ExportRequest,
         path: PathBuf,
@@ -76,41 +84,45 @@ impl ExportJob {
     }
 
     /// Draws the next day with `draw`, given the headless context and the
-    /// day's states: the animation's own, stepped from the frame before, or
-    /// `shown` (the window's states) for an image of the day on screen.
+    /// day's states through the export's lens.
     pub fn draw_next(
         &mut self,
         dataset: &Dataset,
-        shown: &[PlaceState],
-        draw: impl FnOnce(&mut Headless, NaiveDate, &[PlaceState]) -> Drawn,
+        caption: &Caption,
+        draw: impl FnOnce(&mut Headless, &Framing, &[PlaceState]) -> Drawn,
     ) {
         let Some(day) = self.next_day() else {
             return;
         };
-        let drawn = match self.request.kind {
-            ExportKind::Image => draw(&mut self.headless, day, shown),
-            ExportKind::Animation => {
-                let states = step_states(&mut self.states, dataset, &self.lens, day);
-                draw(&mut self.headless, day, states)
-            }
-        };
-        self.send(drawn);
-    }
-
-    /// Hands a drawn picture to the painter (or keeps it for the next frame).
-    fn send(&mut self, drawn: Drawn) {
+        self.fix_height(caption);
+        let states = step_states(&mut self.states, dataset, &self.lens, day);
+        let drawn = draw(&mut self.headless, &self.framing, states);
         self.next += 1;
         self.waiting = Some(drawn);
         self.flush();
     }
 
-    /// Sends a kept picture; says whether the export has ended: every
-    /// picture written, or the painter stopped.
+    /// Every frame of a GIF must have one size, but a caption can wrap
+    /// differently from day to day: the picture's height is fixed by the
+    /// first caption, and the map takes what the others leave.
+    fn fix_height(&mut self, caption: &Caption) {
+        if let Height::Map(map) = self.framing.height {
+            let (width, scale) = (self.framing.width, self.framing.pixels_per_point);
+            let caption = caption_height(&mut self.headless, caption, width, scale);
+            self.framing.height = Height::Picture(map + caption);
+        }
+    }
+
+    /// Sends a kept picture; says whether the export has ended (every
+    /// picture written, or the painter stopped), so that [`Self::end`]
+    /// does not wait.
     pub fn has_ended(&mut self) -> bool {
         self.flush();
-        let total = self.request.days.len();
-        let all_written = self.waiting.is_none() && self.pipeline.painted() >= total;
-        all_written || self.pipeline.is_finished()
+        if self.waiting.is_none() && self.next >= self.request.days.len() {
+            // No more pictures: the painter finishes the file and stops.
+            self.pipeline.close();
+        }
+        self.pipeline.is_finished()
     }
 
     /// Where the export was written, or why it was not.
@@ -132,15 +144,15 @@ impl ExportJob {
         if let Some(drawn) = self.waiting.take() {
             match self.pipeline.try_send(drawn) {
                 Ok(kept) => self.waiting = kept,
-                // The thread stopped: `poll` finds it finished and says why.
+                // The thread stopped: `has_ended` finds it finished, `end` says why.
                 Err(_) => self.waiting = None,
             }
         }
     }
 }
 
-/// Each day's states, stepped from the day before when the days follow one
-/// another (the cheap way an animation moves), else worked out afresh.
+/// Each day's states, stepped forward from the last day drawn when it is
+/// not far behind (the cheap way an animation moves), else worked out afresh.
 pub fn step_states<'s>(
     kept: &'s mut Option<LensStates>,
     dataset: &Dataset,
@@ -148,9 +160,16 @@ pub fn step_states<'s>(
     day: NaiveDate,
 ) -> &'s [PlaceState] {
     match kept {
-        Some(states) if states.day.succ_opt() == Some(day) => {
-            dataset.step_forward_with(states);
+        Some(states) if (1..=MAX_STEPPED_DAYS).contains(&(day - states.day).num_days()) => {
+            while states.day < day {
+                let before = states.day;
+                dataset.step_forward_with(states);
+                if states.day == before {
+                    break; // The calendar's last day: nothing after it.
+                }
+            }
         }
+        Some(states) if states.day == day => {}
         _ => {
             *kept = Some(LensStates {
                 day,

@@ -102,6 +102,11 @@ impl Pipeline {
         self.cancelled.store(true, Ordering::Relaxed);
     }
 
+    /// Says no more pictures come: the thread finishes the file and ends.
+    pub fn close(&mut self) {
+        self.sender = None;
+    }
+
     /// Whether the thread has ended (all sent pictures written, or it failed).
     pub fn is_finished(&self) -> bool {
         self.thread.as_ref().is_none_or(JoinHandle::is_finished)
@@ -118,10 +123,9 @@ impl Pipeline {
                 source,
             })
         });
-        match self.cancelled.load(Ordering::Relaxed) {
-            true => Err(ExportError::Cancelled),
-            false => ended,
-        }
+        // A cancel that came after the last picture was written changes
+        // nothing: the file is there, and saying otherwise would mislead.
+        ended
     }
 }
 
@@ -142,7 +146,24 @@ struct Worker {
 }
 
 impl Worker {
+    /// Paints and writes what comes; a failure or a cancel removes the
+    /// frames written so far (the GIF's partial file goes with its writer).
     fn run(self, received: Receiver<Drawn>) -> Result<(), ExportError> {
+        let mut frames_written = Vec::new();
+        let result = self.write_all(received, &mut frames_written);
+        if result.is_err() {
+            for frame in frames_written {
+                let _ = std::fs::remove_file(frame);
+            }
+        }
+        result
+    }
+
+    fn write_all(
+        &self,
+        received: Receiver<Drawn>,
+        frames_written: &mut Vec<PathBuf>,
+    ) -> Result<(), ExportError> {
         let mut painter = SoftPainter::new();
         let mut gif: Option<GifWriter> = None;
         for drawn in received {
@@ -161,7 +182,9 @@ impl Worker {
                         gif.add(&image)?;
                     }
                     if let Some(folder) = frames {
-                        write_png(&folder.join(frame_name(frame)), &image)?;
+                        let path = folder.join(frame_name(frame));
+                        write_png(&path, &image)?;
+                        frames_written.push(path);
                     }
                 }
             }
@@ -212,18 +235,45 @@ pub fn paint(
 }
 
 /// Checks `output`'s target before the work of drawing (see
-/// [`check_target`]), and makes the folder for numbered frames if asked for.
+/// [`check_target`]), and readies the folder for numbered frames if asked
+/// for: made if absent; frames of an earlier export in it are replaced only
+/// when overwriting (removed first, so none of a longer run stay mixed in).
 pub fn check_output(output: &Output, overwrite: bool) -> Result<(), ExportError> {
     check_target(output.path(), overwrite)?;
-    if let Output::Gif {
+    let Output::Gif {
         frames: Some(folder),
         ..
     } = output
-    {
-        std::fs::create_dir_all(folder).map_err(|source| ExportError::Write {
-            path: folder.clone(),
-            source,
-        })?;
+    else {
+        return Ok(());
+    };
+    let failed = |source| ExportError::Write {
+        path: folder.clone(),
+        source,
+    };
+    std::fs::create_dir_all(folder).map_err(failed)?;
+    let earlier: Vec<PathBuf> = (std::fs::read_dir(folder).map_err(failed)?)
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| is_frame_name(path))
+        .collect();
+    match (earlier.first(), overwrite) {
+        (None, _) => Ok(()),
+        (Some(frame), false) => Err(ExportError::Exists(frame.clone())),
+        (Some(_), true) => earlier
+            .iter()
+            .try_for_each(std::fs::remove_file)
+            .map_err(failed),
     }
-    Ok(())
+}
+
+/// Whether `path` is named as [`frame_name`] names frames.
+fn is_frame_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let number = name
+        .strip_prefix("frame-")
+        .and_then(|n| n.strip_suffix(".png"));
+    number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
