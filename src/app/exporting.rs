@@ -1,7 +1,6 @@
 //! How exports reach the window: the forms, the file dialog, and a job that
 //! draws one picture per frame while the window stays usable.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -27,7 +26,7 @@ const WAIT_FOR_LAYERS: Duration = Duration::from_millis(100);
 
 impl ClaimApp {
     pub(super) fn show_export_form(&mut self, kind: ExportKind) {
-        let range = self.data.dataset.as_ref().and_then(|d| d.day_range());
+        let range = self.data.dataset.as_deref().and_then(|d| d.day_range());
         let day = self.looking.time.day();
         self.window.export_form = Some(ExportForm::new(kind, day, range));
     }
@@ -227,10 +226,10 @@ impl ClaimApp {
         self.show_dialog(ctx, Purpose::ExportState { name });
     }
 
-    /// Writes the states on screen to `path`: made here, from the data on
-    /// screen (a pass over the places), written on a thread of its own.
+    /// Writes the states on screen to `path`, made and written on a thread
+    /// of its own (a GeoJSON of many areas' outlines is tens of megabytes).
     pub(super) fn export_state(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let Some(dataset) = &self.data.dataset else {
+        let Some(dataset) = self.data.dataset.clone() else {
             return;
         };
         let Some(format) = state_format(&path) else {
@@ -241,26 +240,15 @@ impl ClaimApp {
             self.window.problems.notify(said);
             return;
         };
-        let (day, lens, states) = (
-            self.looking.time.day(),
-            &self.looking.lens,
-            &self.data.states,
-        );
-        let mut bytes = Vec::new();
-        let made = match format {
-            StateFormat::Csv => write_state_csv(dataset, states, &mut bytes),
-            StateFormat::GeoJson => write_state_geojson(dataset, day, lens, states, &mut bytes),
-        };
-        if let Err(error) = made {
-            self.window
-                .problems
-                .notify(format!("Not exported: {error}"));
-            return;
-        }
+        let (day, lens) = (self.looking.time.day(), self.looking.lens.clone());
+        let states = self.data.states.clone();
         let told = self.window.written.0.clone();
         let ctx = ctx.clone();
         let write = move || {
-            let written = write_atomically(&path, |out| out.write_all(&bytes));
+            let written = write_atomically(&path, |out| match format {
+                StateFormat::Csv => write_state_csv(&dataset, &states, out),
+                StateFormat::GeoJson => write_state_geojson(&dataset, day, &lens, &states, out),
+            });
             let said = match written {
                 Ok(()) => format!("Exported {}", path.display()),
                 Err(error) => format!("Not exported: {}: {error}", path.display()),

@@ -170,7 +170,7 @@ impl ClaimApp {
             .iter()
             .map(|p| mercator::unit_square(p.lon(), p.lat()))
             .collect();
-        self.data.dataset = Some(dataset);
+        self.data.dataset = Some(Arc::new(dataset));
         self.window.search.forget();
         self.data.generation += 1;
         if let Some(view) = outcome.view {

@@ -166,7 +166,7 @@ pub(super) fn picture_of<'a>(
     let map = &window.map;
     let settings = &window.settings;
     MapPicture {
-        dataset: data.dataset.as_ref(),
+        dataset: data.dataset.as_deref(),
         states: &data.states,
         points: &data.place_points,
         basemap: map.basemap.clone(),

@@ -105,7 +105,8 @@ struct Looking {
 /// One owner of the loaded dataset and everything derived from it, each
 /// recomputed only when its inputs change.
 struct LoadedData {
-    dataset: Option<Dataset>,
+    /// Shared, so an export can write from it on a thread of its own.
+    dataset: Option<Arc<Dataset>>,
     /// Bumped whenever `dataset` is replaced, to know when `states` are stale.
     generation: u64,
     /// Every place's state for the day and lens in `states_of`.
@@ -446,7 +447,7 @@ impl ClaimApp {
             self.apply(ctx, intent);
         }
         self.refresh_states();
-        self.data.comparison = self.data.dataset.as_ref().and_then(|dataset| {
+        self.data.comparison = self.data.dataset.as_deref().and_then(|dataset| {
             let shown = (self.looking.time.day(), self.data.states.as_slice());
             (self.looking.compare).comparison(
                 dataset,

@@ -20,7 +20,7 @@ impl ClaimApp {
     }
 
     pub fn dataset(&self) -> Option<&Dataset> {
-        self.data.dataset.as_ref()
+        self.data.dataset.as_deref()
     }
 
     /// Whether the error panel shows files that did not load.
@@ -122,7 +122,7 @@ impl ClaimApp {
 
     /// Where the map drew a place last frame, through the map's own projector.
     pub fn place_on_screen(&self, place: usize) -> Option<Pos2> {
-        let p = self.data.dataset.as_ref()?.places().get(place)?;
+        let p = self.data.dataset.as_deref()?.places().get(place)?;
         let projector = Projector::new(
             self.window.map.rect,
             &MercatorProjection,

@@ -53,7 +53,7 @@ impl ClaimApp {
         let not_believed = &self.looking.believe.not_believed;
         let memory = &self.window.map.memory;
         let center = memory.detached().unwrap_or(self.window.map.home);
-        let dataset = self.data.dataset.as_ref();
+        let dataset = self.data.dataset.as_deref();
         ViewFile {
             claimmap_view: VIEW_FORMAT,
             gazetteer: file(&self.data.gazetteer),

@@ -252,7 +252,7 @@ impl ClaimApp {
 
     fn status_view(&self) -> StatusView<'_> {
         StatusView {
-            dataset: self.data.dataset.as_ref(),
+            dataset: self.data.dataset.as_deref(),
             gazetteer: self.data.gazetteer.as_ref(),
             events: self.data.events.as_ref(),
             loading: self
@@ -267,7 +267,7 @@ impl ClaimApp {
 
     fn panel_view(&self) -> Option<PanelView<'_>> {
         Some(PanelView {
-            dataset: self.data.dataset.as_ref()?,
+            dataset: self.data.dataset.as_deref()?,
             states: &self.data.states,
             day: self.looking.time.day(),
             selected: self.window.selected,
@@ -334,7 +334,11 @@ impl ClaimApp {
         self.apply_all(ctx, intents);
 
         if let Some(form) = &mut self.window.series_form {
-            let parties = self.data.dataset.as_ref().map_or(&[][..], Dataset::parties);
+            let parties = self
+                .data
+                .dataset
+                .as_deref()
+                .map_or(&[][..], Dataset::parties);
             let answer = add_series::series_form_ui(ctx, form, parties);
             let intent = answer.map(|answer| match answer {
                 add_series::FormAnswer::Add { folder, listing } => {
@@ -349,7 +353,7 @@ impl ClaimApp {
         egui::Window::new("About claimmap")
             .open(&mut open)
             .collapsible(false)
-            .show(ctx, |ui| about_ui(ui, self.data.dataset.as_ref()));
+            .show(ctx, |ui| about_ui(ui, self.data.dataset.as_deref()));
         self.window.show_about = open;
     }
 
