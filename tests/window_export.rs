@@ -14,14 +14,46 @@ use std::path::PathBuf;
 use eframe::egui::{self, Key, Modifiers, accesskit::Role};
 use egui_kittest::kittest::Queryable;
 
-use claimmap::app::Startup;
+use claimmap::app::{ClaimApp, Startup};
 use common::{step_until, window};
+use egui_kittest::Harness;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("claimmap-wexport-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The window on 14 July 2021, its Export animation… form filled in for the
+/// days `from` to `to` with each frame as a PNG too; the file dialog will
+/// answer `gif`.
+fn animation_form(gif: &std::path::Path, from: &str, to: &str) -> Harness<'static, ClaimApp> {
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        dialog_answers: vec![gif.to_path_buf()],
+        ..Startup::default()
+    });
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export animation…").click();
+    harness.run();
+    for (field, text) in [("From", from), ("To", to)] {
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .click();
+        harness.run();
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        harness
+            .get_by_role_and_label(Role::TextInput, field)
+            .type_text(text);
+        harness.run();
+    }
+    harness
+        .get_by_label("Also save each frame as a PNG")
+        .click();
+    harness.run();
+    harness
 }
 
 #[test]
@@ -71,30 +103,7 @@ fn export_image_writes_the_map_as_on_screen_at_2x_with_its_caption() {
 fn export_animation_writes_a_gif_and_its_frames_while_the_window_stays_usable() {
     let dir = scratch("animation");
     let gif_path = dir.join("war.gif");
-    let mut harness = window(Startup {
-        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
-        dialog_answers: vec![gif_path.clone()],
-        ..Startup::default()
-    });
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export animation…").click();
-    harness.run();
-    for (field, text) in [("From", "2021-07-10"), ("To", "2021-07-14")] {
-        harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .click();
-        harness.run();
-        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .type_text(text);
-        harness.run();
-    }
-    harness
-        .get_by_label("Also save each frame as a PNG")
-        .click();
-    harness.run();
+    let mut harness = animation_form(&gif_path, "2021-07-10", "2021-07-14");
     harness.get_by_label_contains("5 frames");
     harness.get_by_label("Export…").click();
     step_until(&mut harness, 30, "the export starts", |app| {
@@ -129,30 +138,7 @@ fn export_animation_writes_a_gif_and_its_frames_while_the_window_stays_usable() 
 fn cancelling_an_animation_leaves_no_file_and_no_frames_behind() {
     let dir = scratch("cancel");
     let gif_path = dir.join("long.gif");
-    let mut harness = window(Startup {
-        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
-        dialog_answers: vec![gif_path.clone()],
-        ..Startup::default()
-    });
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export animation…").click();
-    harness.run();
-    for (field, text) in [("From", "2021-01-01"), ("To", "2021-07-19")] {
-        harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .click();
-        harness.run();
-        harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-        harness
-            .get_by_role_and_label(Role::TextInput, field)
-            .type_text(text);
-        harness.run();
-    }
-    harness
-        .get_by_label("Also save each frame as a PNG")
-        .click();
-    harness.run();
+    let mut harness = animation_form(&gif_path, "2021-01-01", "2021-07-19");
     harness.get_by_label("Export…").click();
     step_until(&mut harness, 60, "a frame is written", |app| {
         app.export_progress()

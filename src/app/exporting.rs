@@ -28,12 +28,12 @@ impl ClaimApp {
     pub(super) fn show_export_form(&mut self, kind: ExportKind) {
         let range = self.data.dataset.as_deref().and_then(|d| d.day_range());
         let day = self.looking.time.day();
-        self.window.export_form = Some(ExportForm::new(kind, day, range));
+        self.window.exports.form = Some(ExportForm::new(kind, day, range));
     }
 
     /// The form, while it is open.
     pub(super) fn export_form_ui(&mut self, ctx: &egui::Context) {
-        let Some(export_form) = &mut self.window.export_form else {
+        let Some(export_form) = &mut self.window.exports.form else {
             return;
         };
         let size = picture_size(self.window.map.rect);
@@ -62,17 +62,17 @@ impl ClaimApp {
             gif: request.kind == ExportKind::Animation,
             name,
         };
-        self.window.export_form = None;
-        self.window.export_request = Some(request);
+        self.window.exports.form = None;
+        self.window.exports.request = Some(request);
         self.show_dialog(ctx, purpose);
     }
 
     /// Starts the export asked for once the dialog named its file.
     pub(super) fn start_export(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let Some(request) = self.window.export_request.take() else {
+        let Some(request) = self.window.exports.request.take() else {
             return;
         };
-        if let Some(running) = self.window.export.take() {
+        if let Some(running) = self.window.exports.job.take() {
             running.cancel();
         }
         let rect = self.window.map.rect;
@@ -87,7 +87,7 @@ impl ClaimApp {
         let visuals = ctx.global_style().visuals.clone();
         let lens = self.looking.lens.clone();
         match ExportJob::start(request, path, framing, visuals, lens, self.data.generation) {
-            Ok(job) => self.window.export = Some(job),
+            Ok(job) => self.window.exports.job = Some(job),
             Err(error) => self
                 .window
                 .problems
@@ -98,7 +98,7 @@ impl ClaimApp {
 
     /// Draws the export's next picture, or says how it ended.
     pub(super) fn step_export(&mut self, ctx: &egui::Context) {
-        let Some(mut job) = self.window.export.take() else {
+        let Some(mut job) = self.window.exports.job.take() else {
             return;
         };
         if job.generation != self.data.generation {
@@ -109,7 +109,7 @@ impl ClaimApp {
         }
         self.draw_export_frame(ctx, &mut job);
         if !job.has_ended() {
-            self.window.export = Some(job);
+            self.window.exports.job = Some(job);
             // The painter's progress shows in the status line: look again soon.
             ctx.request_repaint_after(WAIT_FOR_LAYERS);
             return;
@@ -182,14 +182,14 @@ impl ClaimApp {
     /// leaves no partial file behind (the process would otherwise end it
     /// mid-write).
     pub(super) fn stop_export(&mut self) {
-        if let Some(job) = self.window.export.take() {
+        if let Some(job) = self.window.exports.job.take() {
             job.cancel();
             let _ = job.end();
         }
     }
 
     pub(super) fn cancel_export(&mut self) {
-        if let Some(job) = &self.window.export {
+        if let Some(job) = &self.window.exports.job {
             job.cancel();
         }
     }
@@ -242,7 +242,7 @@ impl ClaimApp {
         };
         let (day, lens) = (self.looking.time.day(), self.looking.lens.clone());
         let states = self.data.states.clone();
-        let told = self.window.written.0.clone();
+        let told = self.window.exports.written.0.clone();
         let ctx = ctx.clone();
         let write = move || {
             let written = write_atomically(&path, |out| match format {
@@ -269,7 +269,7 @@ impl ClaimApp {
 
     /// What the writing threads said.
     pub(super) fn receive_written(&mut self) {
-        while let Ok(said) = self.window.written.1.try_recv() {
+        while let Ok(said) = self.window.exports.written.1.try_recv() {
             self.window.problems.notify(said);
         }
     }

@@ -146,19 +146,36 @@ struct WindowState {
     show_about: bool,
     /// The Add map series form, while it is open.
     series_form: Option<add_series::SeriesForm>,
-    /// The Export image/animation form, while it is open.
-    export_form: Option<export::form::ExportForm>,
-    /// An export waiting for the file dialog's answer.
-    export_request: Option<export::form::ExportRequest>,
-    /// The export under way.
-    export: Option<export::job::ExportJob>,
-    /// What threads writing exports said, for the notices.
-    written: (Sender<String>, Receiver<String>),
+    /// Exports: the form, the one waiting for its file, the one under way.
+    exports: Exports,
     /// Answers given to file dialogs instead of showing them (see [`Startup`]).
     dialog_answers: std::collections::VecDeque<PathBuf>,
     /// The files a run that died had open, offered rather than reopened.
     not_reopened: Option<window::Remembered>,
     max_file_size: u64,
+}
+
+/// The window's exports, from the form to the file.
+struct Exports {
+    /// The Export image/animation form, while it is open.
+    form: Option<export::form::ExportForm>,
+    /// An export waiting for the file dialog's answer.
+    request: Option<export::form::ExportRequest>,
+    /// The export under way.
+    job: Option<export::job::ExportJob>,
+    /// What threads writing files (state, views) said, for the notices.
+    written: (Sender<String>, Receiver<String>),
+}
+
+impl Default for Exports {
+    fn default() -> Self {
+        Exports {
+            form: None,
+            request: None,
+            job: None,
+            written: channel(),
+        }
+    }
 }
 
 struct MapState {
@@ -276,10 +293,7 @@ impl ClaimApp {
             show_unplaced: false,
             show_about: false,
             series_form: None,
-            export_form: None,
-            export_request: None,
-            export: None,
-            written: channel(),
+            exports: Exports::default(),
             dialog_answers: startup.dialog_answers.iter().cloned().collect(),
             not_reopened: None,
             max_file_size: startup.max_file_size,
@@ -395,7 +409,7 @@ impl ClaimApp {
             Intent::ExportStateDialog => self.export_state_dialog(ctx),
             Intent::ShowExportForm(kind) => self.show_export_form(kind),
             Intent::ExportDialog(request) => self.export_dialog(ctx, request),
-            Intent::CloseExportForm => self.window.export_form = None,
+            Intent::CloseExportForm => self.window.exports.form = None,
             Intent::CancelExport => self.cancel_export(),
             Intent::OpenDialog(kind) => self.show_dialog(ctx, Purpose::Data(kind)),
             Intent::PickTiles(kind) => self.show_dialog(ctx, Purpose::Tiles(kind)),

@@ -134,6 +134,6 @@ impl ClaimApp {
 
     /// While an export runs: pictures written, and how many there will be.
     pub fn export_progress(&self) -> Option<(usize, usize)> {
-        self.window.export.as_ref().map(|job| job.progress())
+        self.window.exports.job.as_ref().map(|job| job.progress())
     }
 }

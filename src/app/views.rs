@@ -75,7 +75,7 @@ impl ClaimApp {
     /// Writes the view to `path`, on a thread of its own.
     pub(super) fn save_view(&mut self, ctx: &egui::Context, path: PathBuf) {
         let view = self.view_file();
-        let told = self.window.written.0.clone();
+        let told = self.window.exports.written.0.clone();
         let ctx = ctx.clone();
         let write = move || {
             let said = match save_view(&path, &view) {

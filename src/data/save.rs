@@ -85,8 +85,9 @@ fn rebased(folder: &Path, maps_folder: &Path, pattern: &str) -> Option<String> {
     Some(parts(rest).join("/"))
 }
 
-/// `path` without `.` and `..`, from the root: canonical where it exists.
-fn absolute(path: &Path) -> PathBuf {
+/// `path` from the root, without `.` and `..`: canonical where it exists,
+/// so that a folder reached through a link is named as it is.
+pub(super) fn absolute(path: &Path) -> PathBuf {
     if let Ok(canonical) = std::fs::canonicalize(path) {
         return canonical;
     }

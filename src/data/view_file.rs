@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::save::absolute;
 use super::{ListedSeries, write_json};
 use crate::files::{ReadError, read_file};
 use crate::model::{MapSeries, Mode, SeriesListing, Verification};
@@ -409,26 +410,6 @@ fn folder_of(path: &Path) -> PathBuf {
         Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
         _ => PathBuf::from("."),
     }
-}
-
-/// `path` from the root, without `.` and `..`: canonical where it exists,
-/// so that a folder reached through a link is named as it is.
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(canonical) = std::fs::canonicalize(path) {
-        return canonical;
-    }
-    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut clean = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
-    }
-    clean
 }
 
 /// `path` as a view file in `folder` (absolute) names it: relative when
