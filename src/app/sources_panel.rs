@@ -12,7 +12,7 @@ use super::ledger_ui::{cached_ledger, ledger_ui};
 use super::place_filter::PlaceFilter;
 use super::symbols::{self, Symbol};
 use super::time_control::TimeCommand;
-use crate::model::{Dataset, EventRef, Lens, PlaceState, day_in_words, web_link};
+use crate::model::{Dataset, EventRef, EventType, Lens, PlaceState, day_in_words, web_link};
 use crate::printable::{escape_for_terminal, thousands};
 
 /// What the panel reads: the dataset and its state on the current day.
@@ -323,8 +323,12 @@ fn claimant_ui(
                 ui.label("says it is held by");
                 party_chip_ui(ui, dataset, controller);
             }
+            // "reports fighting" says what happened; a plain report says "reports".
             _ => {
-                ui.label(format!("reports {}", event.kind));
+                match event.kind {
+                    EventType::Report => ui.label("reports"),
+                    kind => ui.label(format!("reports {kind}")),
+                };
             }
         }
     });
