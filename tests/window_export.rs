@@ -312,3 +312,54 @@ fn a_saved_view_reopens_the_same_day_lens_selection_and_map() {
     );
     other.get_by_label_contains("Not believing Taliban");
 }
+
+#[test]
+fn an_image_export_draws_the_raster_tiles_the_window_shows() {
+    let dir = scratch("tiles");
+    let tiles = dir.join("tiles");
+    let mut tile = std::io::Cursor::new(Vec::new());
+    image::RgbaImage::from_pixel(256, 256, image::Rgba([0x12, 0xab, 0x34, 255]))
+        .write_to(&mut tile, image::ImageFormat::Png)
+        .unwrap();
+    for z in 0..=2u32 {
+        for x in 0..(1 << z) {
+            let column = tiles.join(z.to_string()).join(x.to_string());
+            std::fs::create_dir_all(&column).unwrap();
+            for y in 0..(1 << z) {
+                std::fs::write(column.join(format!("{y}.png")), tile.get_ref()).unwrap();
+            }
+        }
+    }
+    let png = dir.join("map.png");
+    let mut harness = window(Startup {
+        at: chrono::NaiveDate::from_ymd_opt(2021, 7, 14),
+        dialog_answers: vec![png.clone()],
+        ..Startup::default()
+    });
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        claimmap::app::Intent::SetBasemap(claimmap::app::TileSource::Folder { path: tiles }),
+    );
+    step_until(&mut harness, 30, "a tile in the window", |app| {
+        app.tiles_drawn() > 0
+    });
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export image…").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    step_until(&mut harness, 60, "the image is written", |app| {
+        app.notice().is_some_and(|n| n.starts_with("Exported"))
+    });
+    let image = image::open(&png).unwrap().to_rgba8();
+    let green = image
+        .pixels()
+        .filter(|p| p.0[..3] == [0x12, 0xab, 0x34])
+        .count();
+    let pixels = (image.width() * image.height()) as usize;
+    assert!(
+        green > pixels / 4,
+        "{green} tile-coloured pixels of {pixels}"
+    );
+}

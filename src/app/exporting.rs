@@ -86,7 +86,10 @@ impl ClaimApp {
         };
         let visuals = ctx.global_style().visuals.clone();
         let lens = self.looking.lens.clone();
-        match ExportJob::start(request, path, framing, visuals, lens, self.data.generation) {
+        let raster = &self.window.map.raster;
+        let tiles = |ctx: &egui::Context| raster.for_export(ctx);
+        let generation = self.data.generation;
+        match ExportJob::start(request, path, framing, visuals, lens, generation, tiles) {
             Ok(job) => self.window.exports.job = Some(job),
             Err(error) => self
                 .window
@@ -149,9 +152,15 @@ impl ClaimApp {
             changes: picture.style.changes.filter(|_| as_on_screen),
             ..picture.style
         };
-        // Exports draw the built-in basemap, whatever tiles the window shows.
+        // The raster tiles the window shows are drawn too, once loaded for
+        // the export; without them, the built-in basemap in full.
+        let attribution = match job.tiles_are_osm() {
+            Some(true) => Attribution::OpenStreetMap,
+            Some(false) => Attribution::None,
+            None => Attribution::NaturalEarth,
+        };
         let picture = MapPicture {
-            basemap_alone: true,
+            basemap_alone: attribution == Attribution::NaturalEarth,
             style,
             ..picture
         };
@@ -164,18 +173,17 @@ impl ClaimApp {
             day,
             &job.lens,
             &self.data.holders,
-            Attribution::NaturalEarth,
+            attribution,
         );
-        job.draw_next(dataset, &caption, |headless, framing, states| {
+        let sent = job.draw_next(dataset, &caption, |headless, tiles, framing, states| {
             let picture = MapPicture { states, ..picture };
-            draw_shot(
-                headless,
-                picture,
-                &caption,
-                Attribution::NaturalEarth,
-                framing,
-            )
+            draw_shot(headless, picture, tiles, &caption, attribution, framing)
         });
+        if !sent {
+            // Tiles still loading: their threads ask for a frame, but not
+            // this one's context; look again soon.
+            ctx.request_repaint_after(WAIT_FOR_LAYERS);
+        }
     }
 
     /// On quitting: an export under way is cancelled and waited for, so it

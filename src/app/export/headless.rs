@@ -76,6 +76,18 @@ impl Headless {
         }
     }
 
+    /// The context the pictures are drawn in: raster tiles for them are
+    /// loaded as its textures.
+    pub fn context(&self) -> &Context {
+        &self.ctx
+    }
+
+    /// Gives up a picture drawn too early (tiles still loading), keeping
+    /// its texture changes for the next, which may draw with them.
+    pub fn discard(&mut self, mut drawn: Drawn) {
+        self.pending.append(&mut drawn.textures);
+    }
+
     /// Runs `ui` over `canvas` to learn a size; what it drew is not kept.
     pub fn measure(&mut self, canvas: Canvas, ui: impl FnMut(&mut Ui)) {
         let input = self.input(canvas);

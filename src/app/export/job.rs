@@ -3,9 +3,11 @@
 //! paints and writes it; the window stays usable and can cancel.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use eframe::egui::{Color32, Visuals};
+use eframe::egui::{self, Color32, Visuals};
+use walkers::Tiles;
 
 use super::caption::Caption;
 use super::files::ExportError;
@@ -13,7 +15,12 @@ use super::form::{ExportKind, ExportRequest};
 use super::headless::{Drawn, Headless};
 use super::pipeline::{Output, Pipeline};
 use super::shot::{Framing, Height, caption_height};
+use crate::app::tiles::ExportTiles;
 use crate::model::{Dataset, Lens, LensStates, PlaceState};
+
+/// How long an export waits for the raster tiles of its view before it
+/// draws without those still missing (a tile the server or folder lacks).
+const TILES_WAIT: Duration = Duration::from_secs(20);
 
 /// Days an animation's states are stepped forward across; a longer jump is
 /// worked out afresh, which is then cheaper.
@@ -37,6 +44,11 @@ pub struct ExportJob {
     waiting: Option<Drawn>,
     /// The export's own states, stepped day by day.
     states: Option<LensStates>,
+    /// The window's raster tiles, loaded for the export's context.
+    tiles: Option<ExportTiles>,
+    /// Since when the first picture waits for its tiles; `None` once they
+    /// came (the view is the same in every frame, so they come once).
+    waiting_for_tiles: Option<Instant>,
 }
 
 impl ExportJob {
@@ -49,6 +61,7 @@ impl ExportJob {
         visuals: Visuals,
         lens: Lens,
         generation: u64,
+        tiles: impl FnOnce(&egui::Context) -> Option<ExportTiles>,
     ) -> Result<ExportJob, ExportError> {
         let output = match request.kind {
             ExportKind::Image => Output::Png(path),
@@ -61,17 +74,21 @@ impl ExportJob {
         super::pipeline::check_output(&output, true)?;
         let background: Color32 = visuals.panel_fill;
         let pipeline = Pipeline::start(output.clone(), background)?;
+        let headless = Headless::new(visuals);
+        let tiles = tiles(headless.context());
         Ok(ExportJob {
             request,
             framing,
             lens,
             generation,
-            headless: Headless::new(visuals),
+            headless,
             output,
             pipeline,
             next: 0,
             waiting: None,
             states: None,
+            waiting_for_tiles: tiles.as_ref().map(|_| Instant::now()),
+            tiles,
         })
     }
 
@@ -83,23 +100,40 @@ impl ExportJob {
         }
     }
 
-    /// Draws the next day with `draw`, given the headless context and the
-    /// day's states through the export's lens.
+    /// Whether the export draws raster tiles, and they are OpenStreetMap's.
+    pub fn tiles_are_osm(&self) -> Option<bool> {
+        self.tiles.as_ref().map(ExportTiles::are_osm)
+    }
+
+    /// Draws the next day with `draw`, given the headless context, the
+    /// tiles, and the day's states through the export's lens. A picture
+    /// drawn while its tiles still load is drawn again (next frame) rather
+    /// than sent; says whether it was sent.
     pub fn draw_next(
         &mut self,
         dataset: &Dataset,
         caption: &Caption,
-        draw: impl FnOnce(&mut Headless, &Framing, &[PlaceState]) -> Drawn,
-    ) {
+        draw: impl FnOnce(&mut Headless, Option<&mut dyn Tiles>, &Framing, &[PlaceState]) -> Drawn,
+    ) -> bool {
         let Some(day) = self.next_day() else {
-            return;
+            return false;
         };
         self.fix_height(caption);
         let states = step_states(&mut self.states, dataset, &self.lens, day);
-        let drawn = draw(&mut self.headless, &self.framing, states);
+        let tiles = self.tiles.as_mut().map(|t| t as &mut dyn Tiles);
+        let drawn = draw(&mut self.headless, tiles, &self.framing, states);
+        if let Some(since) = self.waiting_for_tiles {
+            let missing = self.tiles.as_mut().is_some_and(ExportTiles::take_missing);
+            if missing && since.elapsed() < TILES_WAIT {
+                self.headless.discard(drawn);
+                return false;
+            }
+            self.waiting_for_tiles = None;
+        }
         self.next += 1;
         self.waiting = Some(drawn);
         self.flush();
+        true
     }
 
     /// Every frame of a GIF must have one size, but a caption can wrap

@@ -2,7 +2,7 @@
 //! it, drawn by the window's own map code in a headless pass.
 
 use eframe::egui::{self, Rect, Ui, UiBuilder, pos2, vec2};
-use walkers::{MapMemory, Position};
+use walkers::{MapMemory, Position, Tiles};
 
 use super::caption::{Caption, caption_frame, caption_ui};
 use super::headless::{Canvas, Drawn, Headless};
@@ -35,6 +35,7 @@ const CAPTION_ROOM: f32 = 2000.0;
 pub fn draw_shot(
     headless: &mut Headless,
     picture: MapPicture<'_>,
+    mut tiles: Option<&mut dyn Tiles>,
     caption: &Caption,
     attribution: Attribution,
     framing: &Framing,
@@ -68,7 +69,7 @@ pub fn draw_shot(
             draw_map(
                 &mut map_ui,
                 picture,
-                None,
+                tiles.as_mut().map(|t| &mut **t as &mut dyn Tiles),
                 (&mut memory, framing.center),
                 &mut layers,
                 |ui| attribution_ui(ui, map_rect, attribution),

@@ -111,6 +111,7 @@ pub fn render(
         let drawn = draw_shot(
             &mut headless,
             picture,
+            None,
             &caption,
             Attribution::NaturalEarth,
             &framing,

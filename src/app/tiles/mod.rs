@@ -104,6 +104,8 @@ pub struct RasterTiles {
     source: TileSource,
     status: SourceStatus,
     layer: Option<Layer>,
+    /// What the source said of itself, once its layer is made.
+    info: Option<SourceInfo>,
     /// Bumped at each choice, so that a late answer about an earlier one is ignored.
     generation: u64,
     reports: (Sender<Report>, Receiver<Report>),
@@ -118,6 +120,7 @@ impl Default for RasterTiles {
             source: TileSource::Offline,
             status: SourceStatus::Offline,
             layer: None,
+            info: None,
             generation: 0,
             reports: channel(),
             drawn: Arc::default(),
@@ -149,6 +152,7 @@ impl RasterTiles {
     pub fn choose(&mut self, source: TileSource, ctx: &egui::Context) {
         self.generation += 1;
         self.layer = None;
+        self.info = None;
         self.drawn = Arc::default();
         self.source = source.clone();
         self.status = SourceStatus::Checking;
@@ -223,7 +227,10 @@ impl RasterTiles {
     /// Starts drawing from the chosen source.
     fn use_layer(&mut self, info: SourceInfo, ctx: &egui::Context) {
         match layer_for(&self.source, info, &self.drawn, ctx) {
-            Ok(layer) => self.layer = layer,
+            Ok(layer) => {
+                self.layer = layer;
+                self.info = Some(info);
+            }
             Err(error) => self.fail(&TileSourceError::Runtime(error)),
         }
     }
@@ -239,6 +246,73 @@ impl RasterTiles {
             "{} unavailable. Showing the built-in basemap: {why}",
             self.source.describe()
         ));
+    }
+}
+
+impl RasterTiles {
+    /// The tiles the window draws, loaded afresh for another context (an
+    /// export's): a texture belongs to the context that made it. `None`
+    /// when the window draws no raster tiles.
+    pub fn for_export(&self, ctx: &egui::Context) -> Option<ExportTiles> {
+        let (Some(_), Some(info)) = (&self.layer, self.info) else {
+            return None;
+        };
+        let layer = layer_for(&self.source, info, &Arc::default(), ctx).ok()??;
+        Some(ExportTiles {
+            layer,
+            missing: false,
+        })
+    }
+}
+
+/// An export's tiles: those of the window's source, saying whether a pass
+/// asked for one not loaded yet, so the export waits for it.
+pub struct ExportTiles {
+    layer: Layer,
+    missing: bool,
+}
+
+impl ExportTiles {
+    /// Whether a tile was missing since the last call.
+    pub fn take_missing(&mut self) -> bool {
+        std::mem::take(&mut self.missing)
+    }
+
+    /// Whether they are OpenStreetMap's, to be credited.
+    pub fn are_osm(&self) -> bool {
+        matches!(self.layer, Layer::Http(_))
+    }
+
+    fn tiles(&mut self) -> &mut dyn Tiles {
+        match &mut self.layer {
+            Layer::Http(tiles) => tiles,
+            Layer::PmTiles(tiles) => tiles,
+            Layer::Folder(tiles) => tiles,
+        }
+    }
+}
+
+impl Tiles for ExportTiles {
+    fn at(&mut self, tile_id: walkers::TileId) -> Option<walkers::TilePiece> {
+        let piece = self.tiles().at(tile_id);
+        self.missing |= piece.is_none();
+        piece
+    }
+
+    fn attribution(&self) -> walkers::sources::Attribution {
+        match &self.layer {
+            Layer::Http(tiles) => tiles.attribution(),
+            Layer::PmTiles(tiles) => tiles.attribution(),
+            Layer::Folder(tiles) => tiles.attribution(),
+        }
+    }
+
+    fn tile_size(&self) -> u32 {
+        match &self.layer {
+            Layer::Http(tiles) => tiles.tile_size(),
+            Layer::PmTiles(tiles) => tiles.tile_size(),
+            Layer::Folder(tiles) => tiles.tile_size(),
+        }
     }
 }
 
