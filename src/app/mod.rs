@@ -62,12 +62,11 @@ use crate::workspace::LoadRequest;
 pub use area_layer::AreasDrawn;
 pub use basemap_layer::BasemapDrawn;
 pub use export::caption::Caption;
-pub use export::files::{ExportError, GifWriter, estimated_gif_bytes, frame_delay};
-pub use export::pipeline::{
-    Output as ExportOutput, check_output as check_export_target, frame_name,
-};
+pub use export::files::{ExportError, estimated_gif_bytes};
+pub use export::pipeline::{Output as ExportOutput, check_output as check_export_target};
 pub use export::shot::{Framing, Height};
 pub use export::standalone::{RenderSpec, Rendered, render};
+pub use export::{FRAMES_WITHOUT_ASKING, frame_days};
 pub use intent::{Intent, Toggle};
 pub use series_layer::MapsDrawn;
 pub use settings::Settings;

@@ -6,11 +6,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use crate::app::{ExportError, ExportOutput, RenderSpec, estimated_gif_bytes};
+use crate::app::{
+    ExportError, ExportOutput, FRAMES_WITHOUT_ASKING, RenderSpec, estimated_gif_bytes, frame_days,
+};
 use crate::model::Lens;
-
-/// Frames an animation may have before `--yes` must confirm it.
-const FRAMES_WITHOUT_ASKING: usize = 500;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Theme {
@@ -37,7 +36,7 @@ pub struct RenderArgs {
     #[arg(long, default_value_t = 4.0)]
     pub fps: f32,
     /// The picture's size in points, the caption included, as WIDTHxHEIGHT.
-    #[arg(long, value_name = "WxH", default_value = "1600x1000", value_parser = parse_size)]
+    #[arg(long, value_name = "WxH", default_value = "1600x1000", value_parser = parse_picture_size)]
     pub size: [f32; 2],
     /// Pixels per point: 2 for a picture sharp on a laptop screen and in print.
     #[arg(long, default_value_t = 1.0)]
@@ -70,7 +69,7 @@ pub struct RenderArgs {
     pub yes: bool,
 }
 
-fn parse_size(text: &str) -> Result<[f32; 2], String> {
+fn parse_picture_size(text: &str) -> Result<[f32; 2], String> {
     let said = || format!("\"{text}\" is not a size as WIDTHxHEIGHT, e.g. 1600x1000");
     let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(said)?;
     let side = |s: &str| s.trim().parse::<u32>().map_err(|_| said());
@@ -164,11 +163,7 @@ impl RenderArgs {
         if from > to {
             return Err(format!("claimmap render: --from {from} is after --to {to}"));
         }
-        let step = chrono::Days::new(u64::from(self.step));
-        let days: Vec<NaiveDate> = std::iter::successors(Some(from), |day| {
-            day.checked_add_days(step).filter(|next| *next <= to)
-        })
-        .collect();
+        let days = frame_days(from, to, self.step);
         let size = self.size.map(|side| (side * self.scale) as u32);
         if days.len() > FRAMES_WITHOUT_ASKING && !self.yes {
             let megabytes = estimated_gif_bytes(size, days.len()) / 1_000_000;

@@ -177,9 +177,7 @@ fn key_symbol(key: Key, a: Color32, b: Color32) -> symbols::Symbol {
     }
 }
 
-/// A frame's fill for the caption strip, from the theme.
-pub fn caption_frame(ui: &Ui) -> egui::Frame {
-    egui::Frame::new()
-        .fill(ui.visuals().panel_fill)
-        .inner_margin(egui::Margin::symmetric(12, 8))
+/// The caption's margins; the strip under it is filled by whoever lays it out.
+pub fn caption_frame() -> egui::Frame {
+    egui::Frame::new().inner_margin(egui::Margin::symmetric(12, 8))
 }

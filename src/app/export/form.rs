@@ -2,14 +2,12 @@
 //! checked before the file dialog opens, so a bad request never costs a
 //! dialog and the long ones are confirmed with their estimated size.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use eframe::egui::{self, RichText, Ui};
 
 use super::files::{MAX_SIDE, MIN_SIDE, estimated_gif_bytes};
+use super::{FRAMES_WITHOUT_ASKING, frame_days};
 use crate::model::DatePoint;
-
-/// Frames an animation may have before the form asks to confirm it.
-pub const FRAMES_WITHOUT_ASKING: usize = 500;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportKind {
@@ -111,11 +109,7 @@ impl ExportForm {
         if from > to {
             return Err(format!("From {from} is after To {to}"));
         }
-        let step = Days::new(u64::from(self.step.max(1)));
-        Ok(std::iter::successors(Some(from), |d| {
-            d.checked_add_days(step).filter(|next| *next <= to)
-        })
-        .collect())
+        Ok(frame_days(from, to, self.step))
     }
 }
 

@@ -78,7 +78,7 @@ pub fn draw_shot(
         let mut strip = ui.new_child(UiBuilder::new().max_rect(caption_rect));
         ui.painter()
             .rect_filled(caption_rect, 0.0, strip.visuals().panel_fill);
-        caption_frame(&strip).show(&mut strip, |ui| caption_ui(ui, caption));
+        caption_frame().show(&mut strip, |ui| caption_ui(ui, caption));
     });
     drawn.size = canvas.pixels();
     drawn
@@ -98,7 +98,7 @@ pub fn caption_height(
     };
     let mut height = 0.0;
     headless.measure(canvas, |ui| {
-        let response = caption_frame(ui).show(ui, |ui| caption_ui(ui, caption));
+        let response = caption_frame().show(ui, |ui| caption_ui(ui, caption));
         height = response.response.rect.height();
     });
     height.ceil()
